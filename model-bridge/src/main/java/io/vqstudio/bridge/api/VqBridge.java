@@ -1,0 +1,75 @@
+package io.vqstudio.bridge.api;
+
+import ai.djl.engine.Engine;
+import io.vqstudio.bridge.data.DatasetReport;
+import io.vqstudio.bridge.data.ImageSource;
+import io.vqstudio.bridge.data.ImageSources;
+import io.vqstudio.bridge.runtime.EngineRuntime;
+import java.nio.file.Path;
+import io.vqstudio.bridge.runtime.GemmBenchmark;
+import io.vqstudio.bridge.runtime.RuntimeSpec;
+
+/**
+ * The facade the app and the CLI call: specs in, {@link Job}s out. It owns the engine thread;
+ * everything that touches a model or an NDArray runs there, one job at a time.
+ */
+public final class VqBridge implements AutoCloseable {
+
+    private final EngineRuntime runtime;
+    private final EngineThread engine;
+
+    private VqBridge(EngineRuntime runtime) {
+        this.runtime = runtime;
+        this.engine = new EngineThread(runtime::describeDevice);
+    }
+
+    /** Loads the engine offline with the given threads and device. */
+    public static VqBridge start(RuntimeSpec spec) {
+        return new VqBridge(EngineRuntime.start(spec));
+    }
+
+    public EngineRuntime runtime() {
+        return runtime;
+    }
+
+    /** Queues arbitrary work on the engine thread (the building block of every other call). */
+    public <R> Job<R> submit(String name, Work<R> work) {
+        return engine.submit(name, work);
+    }
+
+    /** Versions, device and threads; with {@code measureGemm}, also the fp32 GEMM ceiling. */
+    public Job<EngineInfo> info(boolean measureGemm) {
+        return submit("info", ctx -> {
+            double gflops = -1;
+            if (measureGemm) {
+                ctx.progress(0, 1, "gemm", "measuring fp32 GEMM");
+                gflops = GemmBenchmark.measureGflops(runtime.device(), 1024, 5);
+                ctx.progress(1, 1, "gemm", "done");
+            }
+            return new EngineInfo(version(), EngineRuntime.djlVersion(), runtime.engineVersion(),
+                    runtime.describeDevice(), runtime.spec().threads(), Engine.getEngine("PyTorch").getGpuCount(),
+                    runtime.notice(), System.getProperty("java.version"),
+                    System.getProperty("os.name") + " " + System.getProperty("os.arch"), gflops);
+        });
+    }
+
+    /** Scans a dataset (folder, zip or IDX): images per class, resolutions, unreadable files. */
+    public Job<DatasetReport> datasetInfo(Path path, int threads) {
+        return submit("dataset-info", ctx -> {
+            try (ImageSource source = ImageSources.open(path)) {
+                return DatasetReport.scan(source, threads,
+                        (done, total) -> ctx.progress(done, total, "images", ""));
+            }
+        });
+    }
+
+    public static String version() {
+        String v = VqBridge.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-SNAPSHOT";
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

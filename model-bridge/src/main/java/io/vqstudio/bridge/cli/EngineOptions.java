@@ -1,0 +1,36 @@
+package io.vqstudio.bridge.cli;
+
+import io.vqstudio.bridge.api.VqBridge;
+import io.vqstudio.bridge.runtime.DeviceChoice;
+import io.vqstudio.bridge.runtime.RuntimeSpec;
+import picocli.CommandLine.Option;
+
+/** Options every engine-using command shares: threads, device and JSON output. */
+final class EngineOptions {
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Engine threads (default: all cores, ${sys:vq.threads:-here})")
+    Integer threads;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
+            description = "Where to run: a GPU when the engine finds one (auto), or force cpu/gpu. Default: ${DEFAULT-VALUE}")
+    String device;
+
+    @Option(names = "--json", description = "Print a machine-readable result on stdout.")
+    boolean json;
+
+    VqBridge startBridge() {
+        RuntimeSpec spec = RuntimeSpec.defaults().withDevice(DeviceChoice.parse(device));
+        if (threads != null) {
+            spec = spec.withThreads(threads);
+        }
+        VqBridge bridge = VqBridge.start(spec);
+        if (!bridge.runtime().notice().isEmpty()) {
+            System.err.println("notice: " + bridge.runtime().notice());
+        }
+        if (!json) {
+            System.err.println("device: " + bridge.runtime().describeDevice());
+        }
+        return bridge;
+    }
+}

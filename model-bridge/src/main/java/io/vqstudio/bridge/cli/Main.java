@@ -1,0 +1,38 @@
+package io.vqstudio.bridge.cli;
+
+import io.vqstudio.bridge.runtime.EngineRuntime;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar vqstudio.jar COMMAND}: the command-line face of the bridge, for headless
+ * training and batch work. Each sub-command is a thin shell over {@code VqBridge}.
+ */
+@Command(name = "vqstudio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "VQ Studio: vector-quantized image modeling (ViT-VQGAN tokenizer + transformer priors).",
+        subcommands = {InfoCommand.class, DatasetInfoCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        EngineRuntime.configureOffline();
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        EngineRuntime.configureOffline();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("error: " + io.vqstudio.bridge.api.UserMessages.describe(ex));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"VQ Studio " + io.vqstudio.bridge.api.VqBridge.version()};
+        }
+    }
+}
