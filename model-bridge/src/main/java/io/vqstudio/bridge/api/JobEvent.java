@@ -29,6 +29,9 @@ public sealed interface JobEvent {
     /** A picture worth showing while the job runs: a reconstruction grid, a partial sample. */
     record Preview(String label, RgbImage image) implements JobEvent {}
 
+    /** Something the user should know that does not stop the job (a loss switched off, files skipped). */
+    record Notice(String message) implements JobEvent {}
+
     /** A checkpoint was written (atomically) at {@code step}. */
     record CheckpointSaved(long step, Path path) implements JobEvent {}
 

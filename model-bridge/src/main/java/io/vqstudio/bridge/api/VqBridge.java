@@ -1,11 +1,17 @@
 package io.vqstudio.bridge.api;
 
 import ai.djl.engine.Engine;
+import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.data.DatasetReport;
 import io.vqstudio.bridge.data.ImageSource;
 import io.vqstudio.bridge.data.ImageSources;
 import io.vqstudio.bridge.runtime.EngineRuntime;
+import io.vqstudio.bridge.train.EvalResult;
+import io.vqstudio.bridge.train.TokenizerTrainSpec;
+import io.vqstudio.bridge.train.TokenizerTrainer;
+import io.vqstudio.bridge.train.TrainSummary;
 import java.nio.file.Path;
+import java.util.List;
 import io.vqstudio.bridge.runtime.GemmBenchmark;
 import io.vqstudio.bridge.runtime.RuntimeSpec;
 
@@ -17,6 +23,7 @@ public final class VqBridge implements AutoCloseable {
 
     private final EngineRuntime runtime;
     private final EngineThread engine;
+    private final Models models = new Models();
 
     private VqBridge(EngineRuntime runtime) {
         this.runtime = runtime;
@@ -63,6 +70,31 @@ public final class VqBridge implements AutoCloseable {
         });
     }
 
+    /** Opens a tokenizer checkpoint and makes it the active one. */
+    public Job<ModelInfo> openTokenizer(Path path) {
+        return submit("open tokenizer", ctx -> models.openTokenizer(path));
+    }
+
+    /** Images -> token grids with the active tokenizer (each centre-cropped and resized to its resolution). */
+    public Job<List<TokenGrid>> encode(List<RgbImage> images) {
+        return submit("encode", ctx -> TokenizerOps.encode(models.tokenizer(), images));
+    }
+
+    /** Token grids -> images with the active tokenizer. */
+    public Job<List<RgbImage>> decode(List<TokenGrid> grids) {
+        return submit("decode", ctx -> TokenizerOps.decode(models.tokenizer(), grids));
+    }
+
+    /** Trains a tokenizer into {@code runDir}; with {@code resume}, continues from its last checkpoint. */
+    public Job<TrainSummary> trainTokenizer(TokenizerTrainSpec spec, Path runDir, boolean resume) {
+        return submit("train tokenizer", ctx -> new TokenizerTrainer(spec, runDir, ctx).train(resume));
+    }
+
+    /** Evaluates a tokenizer checkpoint on the held-out part of a dataset. */
+    public Job<EvalResult> evaluateTokenizer(Path model, DataSpec data, int limit, Path perceptual) {
+        return submit("evaluate tokenizer", ctx -> TokenizerOps.evaluate(model, data, limit, perceptual, ctx));
+    }
+
     public static String version() {
         String v = VqBridge.class.getPackage().getImplementationVersion();
         return v != null ? v : "0.1.0-SNAPSHOT";
@@ -70,6 +102,10 @@ public final class VqBridge implements AutoCloseable {
 
     @Override
     public void close() {
+        engine.submit("close models", ctx -> {
+            models.close();
+            return null;
+        });
         engine.close();
     }
 }

@@ -50,6 +50,8 @@ final class JobRunner {
             if (p.message() != null && !p.message().isEmpty()) {
                 bar[0].setExtraMessage(p.message());
             }
+        } else if (e instanceof JobEvent.Notice n) {
+            err.println("notice: " + n.message());
         } else if (e instanceof JobEvent.Failed f) {
             err.println("error: " + f.message());
         } else if (e instanceof JobEvent.Cancelled c) {

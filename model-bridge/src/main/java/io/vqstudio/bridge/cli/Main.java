@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vqstudio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "VQ Studio: vector-quantized image modeling (ViT-VQGAN tokenizer + transformer priors).",
-        subcommands = {InfoCommand.class, DatasetInfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, DatasetInfoCommand.class, TrainTokenizerCommand.class, EvalTokenizerCommand.class,
+                EncodeCommand.class, DecodeCommand.class, ReconstructCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

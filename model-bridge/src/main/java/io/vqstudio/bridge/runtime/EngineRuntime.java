@@ -32,6 +32,8 @@ public final class EngineRuntime {
         // Keep libtorch's logs and DJL's info chatter off the user's terminal.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty(
                 "org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        // A CPU-only libtorch probing for CUDA is expected, not a warning: the device line says what runs.
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     }
 
     /**

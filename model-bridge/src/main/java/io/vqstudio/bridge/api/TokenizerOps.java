@@ -1,0 +1,87 @@
+package io.vqstudio.bridge.api;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.vqstudio.bridge.data.DataSpec;
+import io.vqstudio.bridge.data.ImageDataset;
+import io.vqstudio.bridge.data.Preprocess;
+import io.vqstudio.bridge.nn.NoGrad;
+import io.vqstudio.bridge.perceptual.TinyDarknet;
+import io.vqstudio.bridge.perceptual.TinyDarknetLoader;
+import io.vqstudio.bridge.tokenizer.Tokenizer;
+import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.train.EvalResult;
+import io.vqstudio.bridge.train.TokenizerEvaluator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Engine-side tokenizer work behind {@link VqBridge}: plain data in, plain data out. */
+final class TokenizerOps {
+
+    private TokenizerOps() {}
+
+    static List<TokenGrid> encode(Tokenizer t, List<RgbImage> images) {
+        int res = t.spec().resolution();
+        int k = t.spec().quantizer().codebookSize();
+        float[] px = new float[images.size() * 3 * res * res];
+        for (int i = 0; i < images.size(); i++) {
+            float[] one = Preprocess.toTensor(images.get(i).toBufferedImage(), res, false);
+            System.arraycopy(one, 0, px, i * one.length, one.length);
+        }
+        try (NDManager m = NDManager.newBaseManager(); NoGrad noGrad = NoGrad.enter()) {
+            long[] ids = t.encode(m.create(px, new Shape(images.size(), 3, res, res))).toLongArray();
+            int g = t.gridSize();
+            List<TokenGrid> out = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                int[] codes = new int[g * g];
+                for (int j = 0; j < codes.length; j++) {
+                    codes[j] = (int) ids[i * codes.length + j];
+                }
+                out.add(new TokenGrid(g, codes, k));
+            }
+            return out;
+        }
+    }
+
+    static List<RgbImage> decode(Tokenizer t, List<TokenGrid> grids) {
+        int g = t.gridSize();
+        int res = t.spec().resolution();
+        long[] ids = new long[grids.size() * g * g];
+        for (int i = 0; i < grids.size(); i++) {
+            TokenGrid grid = grids.get(i);
+            if (grid.size() != g || grid.codebookSize() != t.spec().quantizer().codebookSize()) {
+                throw new IllegalArgumentException("A " + grid.size() + "x" + grid.size() + " grid of "
+                        + grid.codebookSize() + " codes does not fit this tokenizer (" + g + "x" + g + ", "
+                        + t.spec().quantizer().codebookSize() + " codes)");
+            }
+            int[] c = grid.codes();
+            for (int j = 0; j < c.length; j++) {
+                ids[i * c.length + j] = c[j];
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager(); NoGrad noGrad = NoGrad.enter()) {
+            float[] px = t.decode(m.create(ids, new Shape(grids.size(), g, g))).toFloatArray();
+            List<RgbImage> out = new ArrayList<>();
+            int len = 3 * res * res;
+            for (int i = 0; i < grids.size(); i++) {
+                float[] one = new float[len];
+                System.arraycopy(px, i * len, one, 0, len);
+                out.add(RgbImage.of(Preprocess.fromTensor(one, res)));
+            }
+            return out;
+        }
+    }
+
+    static EvalResult evaluate(Path model, DataSpec data, int limit, Path perceptual, JobContext ctx) throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Tokenizer t = TokenizerStore.load(model, m).tokenizer();
+            TinyDarknet features = perceptual == null ? null : TinyDarknetLoader.load(m, perceptual);
+            try (ImageDataset ds = ImageDataset.open(data.withResolution(t.spec().resolution()))) {
+                return new TokenizerEvaluator(ds, limit, 2, features).evaluate(t);
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.vqstudio.bridge.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.vqstudio.bridge.api.JobContext;
+import io.vqstudio.bridge.nn.NoGrad;
+import io.vqstudio.bridge.runtime.MemoryProbe;
+import io.vqstudio.bridge.tokenizer.PixelHead;
+import io.vqstudio.bridge.tokenizer.Tokenizer;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.train.Adam;
+import io.vqstudio.bridge.train.OptimSpec;
+import io.vqstudio.bridge.vq.Quantized;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Throughput of a tokenizer preset on this machine: encode, decode and a generator training step
+ * (L2 + logit-Laplace + codebook losses, Adam) at several batch sizes, with MFU against the
+ * measured GEMM ceiling. Random weights: speed does not depend on them.
+ */
+public final class TokenizerBench {
+
+    /** One measurement: images per second and the model FLOP/s as a fraction of the ceiling. */
+    public record Row(String phase, int batch, double imagesPerSecond, double gflops, double mfu) {}
+
+    /** All rows plus the peak resident memory and the ceiling used. */
+    public record Result(String preset, long parameters, List<Row> rows, long peakRssBytes, double ceilingGflops) {
+
+        public String toText() {
+            StringBuilder sb = new StringBuilder(String.format("%s: %.2f M parameters; GEMM ceiling %.1f GFLOP/s%n",
+                    preset, parameters / 1e6, ceilingGflops));
+            sb.append(String.format("%-11s %6s %12s %10s %7s%n", "phase", "batch", "images/s", "GFLOP/s", "MFU"));
+            for (Row r : rows) {
+                sb.append(String.format("%-11s %6d %12.2f %10.1f %6.1f%%%n", r.phase(), r.batch(), r.imagesPerSecond(),
+                        r.gflops(), 100 * r.mfu()));
+            }
+            sb.append("peak memory (RSS) ").append(MemoryProbe.mib(peakRssBytes)).append('\n');
+            return sb.toString();
+        }
+    }
+
+    private TokenizerBench() {}
+
+    public static Result run(TokenizerSpec spec, int[] batches, int iterations, double ceiling, JobContext ctx) {
+        List<Row> rows = new ArrayList<>();
+        double enc = Flops.encode(spec), dec = Flops.decode(spec);
+        int res = spec.resolution();
+        long total = (long) batches.length * 3, done = 0;
+        try (NDManager root = NDManager.newBaseManager()) {
+            Tokenizer model = TokenizerStore.build(root, spec);
+            try (Adam opt = new Adam(OptimSpec.defaults(), model.parameters(), root)) {
+                for (int b : batches) {
+                    NDArray x = root.randomUniform(-1, 1, new Shape(b, 3, res, res));
+                    double s = time(iterations, () -> {
+                        try (NoGrad noGrad = NoGrad.enter()) {
+                            model.encode(x).toLongArray();
+                        }
+                    });
+                    rows.add(row("encode", b, s, enc, ceiling));
+                    ctx.progress(++done, total, "phases", "");
+                    NDArray grid = model.encode(x);
+                    s = time(iterations, () -> {
+                        try (NoGrad noGrad = NoGrad.enter()) {
+                            model.decode(grid).toFloatArray();
+                        }
+                    });
+                    rows.add(row("decode", b, s, dec, ceiling));
+                    ctx.progress(++done, total, "phases", "");
+                    s = time(iterations, () -> {
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            Quantized q = model.quantize(x);
+                            NDArray raw = model.decodeRaw(q.quantized());
+                            NDArray loss = PixelHead.toImage(raw).sub(x).square().mean()
+                                    .add(PixelHead.logitLaplaceNll(raw, x).mul(0.1f)).add(q.loss());
+                            gc.backward(loss);
+                        }
+                        opt.step(1e-4f);
+                    });
+                    rows.add(row("train-step", b, s, 3 * (enc + dec), ceiling));
+                    ctx.progress(++done, total, "phases", "");
+                    ctx.checkCancelled();
+                }
+            }
+            return new Result(spec.name(), model.parameterCount(), rows, MemoryProbe.peakRssBytes(), ceiling);
+        }
+    }
+
+    /** Seconds per call: the median of {@code n} timed calls after one warm-up, each in its own scope. */
+    private static double time(int n, Runnable body) {
+        double[] t = new double[n];
+        for (int i = -1; i < n; i++) {
+            try (NDScope scope = new NDScope()) {
+                long t0 = System.nanoTime();
+                body.run();
+                if (i >= 0) {
+                    t[i] = (System.nanoTime() - t0) / 1e9;
+                }
+            }
+        }
+        java.util.Arrays.sort(t);
+        return t[n / 2];
+    }
+
+    private static Row row(String phase, int batch, double seconds, double flopsPerImage, double ceiling) {
+        double gflops = flopsPerImage * batch / seconds / 1e9;
+        return new Row(phase, batch, batch / seconds, gflops, ceiling > 0 ? gflops / ceiling : Double.NaN);
+    }
+}

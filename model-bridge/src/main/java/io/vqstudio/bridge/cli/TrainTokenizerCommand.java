@@ -1,0 +1,147 @@
+package io.vqstudio.bridge.cli;
+
+import io.vqstudio.bridge.api.Job;
+import io.vqstudio.bridge.api.JobEvent;
+import io.vqstudio.bridge.api.VqBridge;
+import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.train.TokenizerTrainSpec;
+import io.vqstudio.bridge.train.TrainSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code train-tokenizer}: trains a stage-1 model into a run directory, resumable. */
+@Command(name = "train-tokenizer", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train an image tokenizer (ViT-VQGAN, CNN VQGAN or VQ-VAE) into a run directory:",
+                "checkpoint/ (atomic), metrics.jsonl, previews/*.png. Ctrl-C saves a checkpoint; --resume continues."})
+final class TrainTokenizerCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "PATH", description = "Training images: folder, zip or IDX.")
+    Path data;
+
+    @Option(names = "--preset", defaultValue = "vit-cpu", paramLabel = "NAME",
+            description = "Model preset: vit-ss, vit-bb, vit-sl (paper, 256px), vit-cpu, cnn-cpu, vqvae-cpu (64px), *-tiny. Default: ${DEFAULT-VALUE}")
+    String preset;
+
+    @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run directory.")
+    Path out;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Total training steps (default 100000).")
+    Long steps;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default 16).")
+    Integer batch;
+
+    @Option(names = "--resume", description = "Continue the run in RUN_DIR from its last checkpoint.")
+    boolean resume;
+
+    @Option(names = "--perceptual", paramLabel = "PATH",
+            description = "Feature network for the perceptual loss (Tiny Darknet .npz or TF.js folder). Without it that loss is off.")
+    Path perceptual;
+
+    @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate (default 1e-4; cosine decay to half of it).")
+    Float lr;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up steps (default 1000).")
+    Integer warmup;
+
+    @Option(names = "--disc-start", paramLabel = "STEP", description = "Step at which the discriminator starts (preset default 10000).")
+    Integer discStart;
+
+    @Option(names = "--lookup-dim", paramLabel = "C", description = "Codebook lookup dimension (default 32; = width turns factorisation off).")
+    Integer lookupDim;
+
+    @Option(names = "--codebook-size", paramLabel = "K", description = "Number of codes (default 8192).")
+    Integer codebookSize;
+
+    @Option(names = "--no-l2", description = "Do not l2-normalise codes (the paper's ablation).")
+    boolean noL2;
+
+    @Option(names = "--no-gan", description = "Switch the adversarial loss off.")
+    boolean noGan;
+
+    @Option(names = "--intervals", paramLabel = "LOG,EVAL,CKPT,PREVIEW,EVAL_IMAGES", split = ",",
+            description = "Steps between log lines, evaluations, checkpoints, previews; images per evaluation (default 50,1000,500,500,512).")
+    int[] intervals;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed for data order, flips and initialisation (default 0).")
+    Long seed;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws Exception {
+        TokenizerTrainSpec spec = buildSpec();
+        Files.createDirectories(out);
+        try (VqBridge bridge = engine.startBridge()) {
+            Job<TrainSummary> job = bridge.trainTokenizer(spec, out, resume);
+            job.subscribe(e -> {
+                if (e instanceof JobEvent.Metrics m && m.values().keySet().stream().anyMatch(k -> k.startsWith("val/"))) {
+                    System.err.println("\nstep " + m.step() + "  " + Format.metrics(m.values()));
+                }
+            });
+            TrainSummary summary = JobRunner.await(job, engine.json);
+            System.out.println(engine.json ? Json.COMPACT.toJson(summary.eval()) : summary.toString());
+            return 0;
+        }
+    }
+
+    private TokenizerTrainSpec buildSpec() throws java.io.IOException {
+        Path saved = out.resolve("train.json");
+        TokenizerTrainSpec spec;
+        if (resume && Files.exists(saved)) {
+            spec = Json.read(saved, TokenizerTrainSpec.class);
+        } else {
+            if (data == null) {
+                throw new IllegalArgumentException("--data is required for a new run");
+            }
+            TokenizerSpec model = TokenizerSpec.preset(preset);
+            if (lookupDim != null) {
+                model = model.withQuantizer(model.quantizer().withLookupDim(lookupDim));
+            }
+            if (codebookSize != null) {
+                model = model.withQuantizer(model.quantizer().withCodebookSize(codebookSize));
+            }
+            if (noL2) {
+                model = model.withQuantizer(model.quantizer().withL2(false));
+            }
+            if (noGan) {
+                model = model.withLoss(model.loss().withAdversarial(0));
+            }
+            if (discStart != null) {
+                model = model.withLoss(model.loss().withDiscStart(discStart));
+            }
+            spec = TokenizerTrainSpec.defaults(model, data.toAbsolutePath().toString());
+            if (perceptual != null) {
+                spec = spec.withPerceptual(perceptual.toAbsolutePath().toString());
+            }
+            if (lr != null) {
+                spec = spec.withOptim(spec.optim().withLr(lr, lr / 2));
+            }
+            if (warmup != null) {
+                spec = spec.withOptim(spec.optim().withWarmup(warmup));
+            }
+            if (seed != null) {
+                spec = spec.withValidation(spec.validationFraction(), spec.flip(), seed);
+            }
+        }
+        if (steps != null) {
+            spec = spec.withSteps(steps);
+        }
+        if (batch != null) {
+            spec = spec.withBatchSize(batch);
+        }
+        if (intervals != null) {
+            if (intervals.length != 5) {
+                throw new IllegalArgumentException("--intervals takes five numbers: LOG,EVAL,CKPT,PREVIEW,EVAL_IMAGES");
+            }
+            spec = spec.withIntervals(intervals[0], intervals[1], intervals[2], intervals[3], intervals[4]);
+        }
+        return spec;
+    }
+}

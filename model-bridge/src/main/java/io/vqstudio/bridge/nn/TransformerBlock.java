@@ -1,0 +1,48 @@
+package io.vqstudio.bridge.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Activation;
+
+/**
+ * A pre-LayerNorm transformer block (as in ViT and GPT-2): x + Attn(LN(x)), then x + MLP(LN(x)),
+ * the MLP being Linear -> exact GELU -> Linear. Residual dropout (priors) only when training.
+ */
+public final class TransformerBlock extends Module {
+
+    private final LayerNorm ln1;
+    private final Attention attn;
+    private final LayerNorm ln2;
+    private final Linear fc1;
+    private final Linear fc2;
+    private final float dropout;
+
+    public TransformerBlock(NDManager m, int dim, int numHeads, int mlpDim, float dropout) {
+        this.ln1 = child("ln1", new LayerNorm(m, dim));
+        this.attn = child("attn", new Attention(m, dim, numHeads));
+        this.ln2 = child("ln2", new LayerNorm(m, dim));
+        this.fc1 = child("fc1", new Linear(m, dim, mlpDim));
+        this.fc2 = child("fc2", new Linear(m, mlpDim, dim));
+        this.dropout = dropout;
+    }
+
+    /** (B, T, D) -> (B, T, D); {@code mask} as in {@link Attention#forward}. */
+    public NDArray forward(NDArray x, NDArray mask, boolean training) {
+        x = x.add(drop(attn.forward(ln1.forward(x), mask, dropout, training), training));
+        return x.add(drop(mlp(ln2.forward(x), training), training));
+    }
+
+    /** One cached decoding step: (B, 1, D) -> (B, 1, D). */
+    public NDArray forwardCached(NDArray x, KvCache.Layer cache) {
+        x = x.add(attn.forwardCached(ln1.forward(x), cache));
+        return x.add(mlp(ln2.forward(x), false));
+    }
+
+    private NDArray mlp(NDArray x, boolean training) {
+        return fc2.forward(drop(Activation.gelu(fc1.forward(x)), training));
+    }
+
+    private NDArray drop(NDArray x, boolean training) {
+        return training && dropout > 0 ? ai.djl.nn.norm.Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+    }
+}

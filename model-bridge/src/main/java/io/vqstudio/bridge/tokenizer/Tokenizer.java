@@ -1,0 +1,49 @@
+package io.vqstudio.bridge.tokenizer;
+
+import ai.djl.ndarray.NDArray;
+import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.vq.Quantized;
+import io.vqstudio.bridge.vq.VectorQuantizer;
+
+/**
+ * Stage 1: an image tokenizer. Images (B, 3, H, W) in [-1, 1] become a (B, g, g) grid of code ids
+ * and back. Implemented by ViT-VQGAN and by the CNN baselines; the trainer and the api see only
+ * this. Decoders emit {@link PixelHead#CHANNELS} raw channels that {@link PixelHead} turns into
+ * an image and into the logit-Laplace likelihood.
+ */
+public abstract class Tokenizer extends Module {
+
+    /** The spec it was built from (saved beside every checkpoint). */
+    public abstract TokenizerSpec spec();
+
+    public abstract VectorQuantizer quantizer();
+
+    /** Side of the token grid, g (tokens per image = g * g). */
+    public abstract int gridSize();
+
+    /** Images (B, 3, H, W) -> encoder output before quantization, (B, T, d), T = g * g in raster order. */
+    public abstract NDArray encodeContinuous(NDArray images);
+
+    /** Quantized vectors (B, T, d) -> raw decoder output (B, PixelHead.CHANNELS, H, W). */
+    public abstract NDArray decodeRaw(NDArray quantized);
+
+    /** The decoder's last layer weight: taming's "GL" for the adaptive GAN weight. */
+    public abstract NDArray lastLayerWeight();
+
+    /** Images -> quantization result: straight-through vectors, (B, T) ids and the codebook loss. */
+    public final Quantized quantize(NDArray images) {
+        return quantizer().forward(encodeContinuous(images));
+    }
+
+    /** Images (B, 3, H, W) -> code grid (B, g, g) int64. */
+    public final NDArray encode(NDArray images) {
+        NDArray ids = quantize(images).indices();
+        return ids.reshape(ids.getShape().get(0), gridSize(), gridSize());
+    }
+
+    /** Code grid (B, g, g) -> images (B, 3, H, W) in [-1, 1]. */
+    public final NDArray decode(NDArray grid) {
+        NDArray flat = grid.reshape(grid.getShape().get(0), (long) gridSize() * gridSize());
+        return PixelHead.toImage(decodeRaw(quantizer().lookup(flat)));
+    }
+}

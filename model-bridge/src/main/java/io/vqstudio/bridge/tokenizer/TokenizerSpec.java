@@ -1,0 +1,76 @@
+package io.vqstudio.bridge.tokenizer;
+
+import io.vqstudio.bridge.vit.ViTSize;
+import io.vqstudio.bridge.vq.QuantizerSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that defines a stage-1 model; saved as {@code spec.json} beside every checkpoint, so
+ * loading needs nothing else. ViT fields ({@code patchSize, encoder, decoder}) are null for the CNN
+ * architectures and {@code cnn} is null for ViT-VQGAN.
+ */
+public record TokenizerSpec(String name, Architecture architecture, int resolution, Integer patchSize,
+                            ViTSize encoder, ViTSize decoder, CnnSpec cnn, QuantizerSpec quantizer, LossSpec loss) {
+
+    public TokenizerSpec {
+        if (architecture == Architecture.VIT_VQGAN) {
+            if (patchSize == null || encoder == null || decoder == null || resolution % patchSize != 0) {
+                throw new IllegalArgumentException("ViT-VQGAN needs a patch size dividing the resolution and encoder/decoder sizes");
+            }
+        } else if (cnn == null || resolution % cnn.factor() != 0) {
+            throw new IllegalArgumentException("a CNN tokenizer needs a CNN spec whose factor divides the resolution");
+        }
+    }
+
+    /** Side of the token grid. */
+    public int gridSize() {
+        return architecture == Architecture.VIT_VQGAN ? resolution / patchSize : resolution / cnn.factor();
+    }
+
+    /** The named presets: the paper's (256x256, p = 8), CPU ones for 64x64 photos, tiny ones for tests. */
+    public static Map<String, TokenizerSpec> presets() {
+        Map<String, TokenizerSpec> p = new LinkedHashMap<>();
+        QuantizerSpec q = QuantizerSpec.defaults();
+        p.put("vit-ss", vit("vit-ss", 256, 8, ViTSize.SMALL, ViTSize.SMALL, q));
+        p.put("vit-bb", vit("vit-bb", 256, 8, ViTSize.BASE, ViTSize.BASE, q));
+        p.put("vit-sl", vit("vit-sl", 256, 8, ViTSize.SMALL, ViTSize.LARGE, q));
+        p.put("vit-cpu", vit("vit-cpu", 64, 4, ViTSize.CPU, ViTSize.CPU, q));
+        p.put("vit-tiny", vit("vit-tiny", 16, 4, ViTSize.TINY, ViTSize.TINY, q.withCodebookSize(64).withLookupDim(8)));
+        // Taming's baseline keeps its plain codebook: matched at the bottleneck width, not normalised.
+        p.put("cnn-cpu", new TokenizerSpec("cnn-cpu", Architecture.CNN_VQGAN, 64, null, null, null, CnnSpec.cpu(),
+                q.withLookupDim(CnnSpec.cpu().zChannels()).withL2(false), LossSpec.taming()));
+        p.put("vqvae-cpu", new TokenizerSpec("vqvae-cpu", Architecture.VQVAE, 64, null, null, null, CnnSpec.cpu(),
+                q.withLookupDim(CnnSpec.cpu().zChannels()).withL2(false), LossSpec.vqvae()));
+        p.put("cnn-tiny", new TokenizerSpec("cnn-tiny", Architecture.CNN_VQGAN, 16, null, null, null, CnnSpec.tiny(),
+                q.withCodebookSize(64).withLookupDim(8), LossSpec.taming()));
+        p.put("vqvae-tiny", new TokenizerSpec("vqvae-tiny", Architecture.VQVAE, 16, null, null, null, CnnSpec.tiny(),
+                q.withCodebookSize(64).withLookupDim(CnnSpec.tiny().zChannels()).withL2(false), LossSpec.vqvae()));
+        return p;
+    }
+
+    public static TokenizerSpec preset(String name) {
+        TokenizerSpec s = presets().get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("Unknown tokenizer preset '" + name + "'. Presets: "
+                    + String.join(", ", presets().keySet()));
+        }
+        return s;
+    }
+
+    private static TokenizerSpec vit(String name, int res, int p, ViTSize enc, ViTSize dec, QuantizerSpec q) {
+        return new TokenizerSpec(name, Architecture.VIT_VQGAN, res, p, enc, dec, null, q, LossSpec.vitVqgan());
+    }
+
+    public TokenizerSpec withQuantizer(QuantizerSpec q) {
+        return new TokenizerSpec(name, architecture, resolution, patchSize, encoder, decoder, cnn, q, loss);
+    }
+
+    public TokenizerSpec withLoss(LossSpec l) {
+        return new TokenizerSpec(name, architecture, resolution, patchSize, encoder, decoder, cnn, quantizer, l);
+    }
+
+    public TokenizerSpec withName(String n) {
+        return new TokenizerSpec(n, architecture, resolution, patchSize, encoder, decoder, cnn, quantizer, loss);
+    }
+}

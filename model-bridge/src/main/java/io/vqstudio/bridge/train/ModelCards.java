@@ -1,0 +1,35 @@
+package io.vqstudio.bridge.train;
+
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import java.time.LocalDate;
+
+/** Short markdown model cards written beside every checkpoint. */
+public final class ModelCards {
+
+    private ModelCards() {}
+
+    public static String tokenizer(TokenizerTrainSpec run, long step) {
+        TokenizerSpec m = run.model();
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Tokenizer `").append(m.name()).append("`\n\n");
+        sb.append("- Architecture: ").append(m.architecture()).append(", ").append(m.resolution()).append("x")
+                .append(m.resolution()).append(" images -> ").append(m.gridSize()).append("x").append(m.gridSize())
+                .append(" tokens\n");
+        sb.append("- Codebook: ").append(m.quantizer().codebookSize()).append(" codes, lookup dimension ")
+                .append(m.quantizer().lookupDim()).append(m.quantizer().l2() ? ", l2-normalised" : ", not normalised")
+                .append('\n');
+        sb.append("- Losses: L2 ").append(m.loss().l2()).append(", logit-Laplace ").append(m.loss().logitLaplace())
+                .append(", perceptual ").append(run.perceptualPath() == null ? "off (no feature network given)"
+                        : m.loss().perceptual()).append(", adversarial ")
+                .append(m.loss().usesDiscriminator() ? m.loss().adversarial() + " (" + m.loss().discriminator()
+                        + " from step " + m.loss().discStart() + ")" : "off")
+                .append('\n');
+        sb.append("- Data: `").append(run.data()).append("`, ").append(Math.round(run.validationFraction() * 100))
+                .append("% held out by a hash of each file name\n");
+        sb.append("- Trained: ").append(step).append(" steps at batch ").append(run.batchSize())
+                .append(" (").append(LocalDate.now()).append(")\n");
+        sb.append("\nWhen the data are ImageNet images (such as Tiny ImageNet), the weights inherit ImageNet's terms: "
+                + "non-commercial research and education use only.\n");
+        return sb.toString();
+    }
+}

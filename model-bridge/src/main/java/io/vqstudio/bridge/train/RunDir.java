@@ -1,0 +1,115 @@
+package io.vqstudio.bridge.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.io.CheckpointDir;
+import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.io.ModelHeader;
+import io.vqstudio.bridge.io.SafeTensors;
+import io.vqstudio.bridge.io.Weights;
+import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.tokenizer.Tokenizer;
+import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * A training run's directory: {@code train.json} (the run's spec), {@code checkpoint/} (written
+ * atomically: model, discriminator, optimiser moments, step), {@code metrics.jsonl} and
+ * {@code previews/step-NNNNNNN.png}.
+ */
+public final class RunDir {
+
+    static final String DISC = "discriminator.safetensors";
+    static final String OPTIM = "optimizer.safetensors";
+
+    private final Path dir;
+
+    public RunDir(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path checkpoint() {
+        return dir.resolve("checkpoint");
+    }
+
+    public Path metricsFile() {
+        return dir.resolve("metrics.jsonl");
+    }
+
+    public void writeTrainSpec(Object spec) throws IOException {
+        Files.createDirectories(dir);
+        Json.write(dir.resolve("train.json"), spec);
+    }
+
+    public void saveTokenizer(Tokenizer model, Module disc, Adam gOpt, Adam dOpt, TokenizerTrainSpec spec, long step)
+            throws IOException {
+        CheckpointDir.writeAtomically(checkpoint(), tmp -> {
+            TokenizerStore.writeInto(tmp, model, step, ModelCards.tokenizer(spec, step), false);
+            if (disc != null) {
+                Weights.save(disc, tmp.resolve(DISC), false);
+            }
+            writeOptimizer(tmp.resolve(OPTIM), gOpt, dOpt);
+        });
+    }
+
+    /** Loads the last checkpoint into the given modules and optimisers; returns its step. */
+    public long restoreTokenizer(Tokenizer model, Module disc, Adam gOpt, Adam dOpt) throws IOException {
+        if (!Files.isDirectory(checkpoint())) {
+            throw new IOException("Nothing to resume: " + checkpoint() + " does not exist");
+        }
+        Path ck = CheckpointDir.resolve(checkpoint());
+        ModelHeader header = ModelHeader.read(ck).requireKind(TokenizerStore.KIND, ck);
+        Weights.load(model, ck.resolve(CheckpointDir.WEIGHTS));
+        if (disc != null && Files.exists(ck.resolve(DISC))) {
+            Weights.load(disc, ck.resolve(DISC));
+        }
+        readOptimizer(ck.resolve(OPTIM), gOpt, dOpt);
+        return header.step();
+    }
+
+    static void writeOptimizer(Path file, Adam gOpt, Adam dOpt) throws IOException {
+        Map<String, NDArray> all = new LinkedHashMap<>();
+        gOpt.stateTensors().forEach((k, v) -> all.put("g." + k, v));
+        Map<String, String> meta = new HashMap<>(Map.of("g_steps", Long.toString(gOpt.stepCount())));
+        if (dOpt != null) {
+            dOpt.stateTensors().forEach((k, v) -> all.put("d." + k, v));
+            meta.put("d_steps", Long.toString(dOpt.stepCount()));
+        }
+        SafeTensors.write(file, all, meta, false);
+    }
+
+    static void readOptimizer(Path file, Adam gOpt, Adam dOpt) throws IOException {
+        Map<String, String> meta = SafeTensors.metadata(file);
+        try (NDManager tmp = NDManager.newBaseManager()) {
+            Map<String, NDArray> all = SafeTensors.read(file, tmp);
+            gOpt.load(strip(all, "g."), Long.parseLong(meta.getOrDefault("g_steps", "0")));
+            if (dOpt != null && meta.containsKey("d_steps")) {
+                dOpt.load(strip(all, "d."), Long.parseLong(meta.get("d_steps")));
+            }
+        }
+    }
+
+    private static Map<String, NDArray> strip(Map<String, NDArray> all, String prefix) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    public RgbImage writePreview(long step, RgbImage grid) throws IOException {
+        Path previews = dir.resolve("previews");
+        Files.createDirectories(previews);
+        ImageIO.write(grid.toBufferedImage(), "png", previews.resolve(String.format("step-%07d.png", step)).toFile());
+        return grid;
+    }
+}

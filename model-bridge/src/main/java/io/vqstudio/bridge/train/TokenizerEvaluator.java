@@ -1,0 +1,111 @@
+package io.vqstudio.bridge.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.data.BatchLoader;
+import io.vqstudio.bridge.data.ImageBatch;
+import io.vqstudio.bridge.data.ImageDataset;
+import io.vqstudio.bridge.data.Preprocess;
+import io.vqstudio.bridge.data.Split;
+import io.vqstudio.bridge.metrics.CodebookStats;
+import io.vqstudio.bridge.metrics.FrechetDistance;
+import io.vqstudio.bridge.metrics.ImageMetrics;
+import io.vqstudio.bridge.nn.NoGrad;
+import io.vqstudio.bridge.perceptual.TinyDarknet;
+import io.vqstudio.bridge.tokenizer.Tokenizer;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+
+/**
+ * Measures a tokenizer on the held-out part of a dataset: PSNR, SSIM, L1, L2, codebook usage and
+ * perplexity over the whole set, and with a feature network a Frechet distance in its feature
+ * space. Runs without gradients, in batches of 32, on the engine thread.
+ */
+public final class TokenizerEvaluator {
+
+    private static final int BATCH = 32;
+
+    private final ImageDataset dataset;
+    private final int limit;
+    private final int threads;
+    private final TinyDarknet features;
+
+    /** @param limit images to evaluate (0 = the whole validation part); {@code features} may be null */
+    public TokenizerEvaluator(ImageDataset dataset, int limit, int threads, TinyDarknet features) {
+        this.dataset = dataset;
+        this.limit = limit;
+        this.threads = threads;
+        this.features = features;
+    }
+
+    public EvalResult evaluate(Tokenizer model) {
+        CodebookStats codes = new CodebookStats(model.spec().quantizer().codebookSize());
+        FrechetDistance fd = features == null ? null : new FrechetDistance();
+        double psnr = 0, ssim = 0, l1 = 0, l2 = 0;
+        int n = 0;
+        int res = dataset.spec().resolution();
+        try (BatchLoader loader = BatchLoader.builder(dataset, Split.Part.VALIDATION).optBatchSize(BATCH)
+                .optShuffle(false).optThreads(threads).optEpochs(1).build()) {
+            while (loader.hasNext() && (limit <= 0 || n < limit)) {
+                ImageBatch batch = loader.next();
+                int take = limit <= 0 ? batch.size() : Math.min(batch.size(), limit - n);
+                try (NDManager sm = NDManager.newBaseManager(); NoGrad noGrad = NoGrad.enter()) {
+                    NDArray x = sm.create(batch.pixels(), new Shape(batch.size(), 3, res, res)).get("0:" + take);
+                    NDArray ids = model.encode(x);                              // (B, g, g)
+                    NDArray y = model.decode(ids);                              // (B, 3, H, W)
+                    codes.add(ids.toLongArray());
+                    float[] rec = y.toFloatArray();
+                    float[] ref = x.toFloatArray();
+                    int len = 3 * res * res;
+                    for (int i = 0; i < take; i++) {
+                        float[] a = slice(ref, i, len), b = slice(rec, i, len);
+                        psnr += ImageMetrics.psnr(a, b);
+                        ssim += ImageMetrics.ssim(a, b, 3, res, res);
+                        l1 += ImageMetrics.l1(a, b);
+                        l2 += ImageMetrics.l2(a, b);
+                    }
+                    if (fd != null) {
+                        fd.addReal(features.pooledFeatures(TinyDarknet.unitRange(x)));
+                        fd.addGenerated(features.pooledFeatures(TinyDarknet.unitRange(y)));
+                    }
+                }
+                n += take;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("No validation images in " + dataset.location()
+                    + ": raise the validation fraction");
+        }
+        return new EvalResult(n, psnr / n, ssim / n, l1 / n, l2 / n, codes.usage(), codes.perplexity(),
+                codes.deadCodes(), fd == null ? Double.NaN : fd.distance());
+    }
+
+    /** A picture of the first {@code n} validation images (top row) over their reconstructions. */
+    public RgbImage previewGrid(Tokenizer model, int n) {
+        int res = dataset.spec().resolution();
+        try (BatchLoader loader = BatchLoader.builder(dataset, Split.Part.VALIDATION).optBatchSize(n)
+                .optShuffle(false).optThreads(threads).optEpochs(1).build();
+             NDManager sm = NDManager.newBaseManager(); NoGrad noGrad = NoGrad.enter()) {
+            ImageBatch batch = loader.next();
+            NDArray x = sm.create(batch.pixels(), new Shape(batch.size(), 3, res, res));
+            float[] rec = model.decode(model.encode(x)).toFloatArray();
+            BufferedImage grid = new BufferedImage(batch.size() * res, 2 * res, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = grid.createGraphics();
+            int len = 3 * res * res;
+            for (int i = 0; i < batch.size(); i++) {
+                g.drawImage(Preprocess.fromTensor(batch.image(i), res), i * res, 0, null);
+                g.drawImage(Preprocess.fromTensor(slice(rec, i, len), res), i * res, res, null);
+            }
+            g.dispose();
+            return RgbImage.of(grid);
+        }
+    }
+
+    private static float[] slice(float[] all, int i, int len) {
+        float[] out = new float[len];
+        System.arraycopy(all, i * len, out, 0, len);
+        return out;
+    }
+}

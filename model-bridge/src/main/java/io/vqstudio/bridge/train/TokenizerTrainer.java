@@ -1,0 +1,173 @@
+package io.vqstudio.bridge.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.vqstudio.bridge.api.JobContext;
+import io.vqstudio.bridge.api.JobEvent;
+import io.vqstudio.bridge.data.BatchLoader;
+import io.vqstudio.bridge.data.DataSpec;
+import io.vqstudio.bridge.data.ImageBatch;
+import io.vqstudio.bridge.data.ImageDataset;
+import io.vqstudio.bridge.data.Split;
+import io.vqstudio.bridge.nn.NoGrad;
+import io.vqstudio.bridge.tokenizer.PixelHead;
+import io.vqstudio.bridge.tokenizer.Tokenizer;
+import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.vq.Quantized;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Trains a stage-1 tokenizer: the visible loop of small steps. Each step runs in its own
+ * sub-manager and NDScope (memory stays flat), re-seeds the engine from (seed, step) so a resumed
+ * run draws the same random numbers, and is a cancel point. NaN or inf stops the run with a
+ * message; the last good checkpoint stays.
+ */
+public final class TokenizerTrainer {
+
+    private final TokenizerTrainSpec spec;
+    private final RunDir run;
+    private final JobContext ctx;
+
+    public TokenizerTrainer(TokenizerTrainSpec spec, Path runDir, JobContext ctx) {
+        this.spec = spec;
+        this.run = new RunDir(runDir);
+        this.ctx = ctx;
+    }
+
+    /** Runs to {@code spec.steps()} (from the last checkpoint when resuming); returns the final evaluation. */
+    public TrainSummary train(boolean resume) throws IOException {
+        DataSpec data = new DataSpec(Path.of(spec.data()), spec.model().resolution(), spec.validationFraction(),
+                spec.flip(), spec.seed());
+        try (NDManager root = NDManager.newBaseManager();
+             ImageDataset dataset = ImageDataset.open(data)) {
+            Engine.getInstance().setRandomSeed((int) spec.seed()); // the same initial weights on every start
+            Tokenizer model = TokenizerStore.build(root, spec.model());
+            TokenizerLoss losses = TokenizerLoss.create(root, spec, ctx);
+            try (Adam gOpt = new Adam(spec.optim(), model.parameters(), root);
+                 Adam dOpt = losses.discriminator() == null ? null
+                         : new Adam(spec.optim(), losses.discriminator().parameters(), root)) {
+                long start = resume ? run.restoreTokenizer(model, losses.discriminator(), gOpt, dOpt) : 0;
+                run.writeTrainSpec(spec);
+                ctx.progress(start, spec.steps(), "steps", resume ? "resumed at step " + start : "");
+                return loop(root, dataset, model, losses, gOpt, dOpt, start);
+            }
+        }
+    }
+
+    private TrainSummary loop(NDManager root, ImageDataset dataset, Tokenizer model, TokenizerLoss losses,
+                              Adam gOpt, Adam dOpt, long start) throws IOException {
+        TokenizerEvaluator evaluator = new TokenizerEvaluator(dataset, spec.evalImages(), spec.decodeThreads(), losses.featureNet());
+        boolean canEvaluate = !dataset.validation().isEmpty();
+        if (!canEvaluate) {
+            ctx.emit(new JobEvent.Notice("No images are held out for validation: evaluations and previews are skipped."));
+        }
+        long step = start;
+        int skippedInARow = 0;
+        EvalResult last = null;
+        long t0 = System.nanoTime();
+        long imagesSeen = 0;
+        try (MetricsLog log = new MetricsLog(run.metricsFile(), start);
+             BatchLoader loader = BatchLoader.builder(dataset, Split.Part.TRAIN).optBatchSize(spec.batchSize())
+                     .optShuffle(true).optSeed(spec.seed()).optThreads(spec.decodeThreads()).optForever()
+                     .optStartAt(start * spec.batchSize()).build()) {
+            while (step < spec.steps()) {
+                if (ctx.isCancelled()) {
+                    run.saveTokenizer(model, losses.discriminator(), gOpt, dOpt, spec, step);
+                    ctx.emit(new JobEvent.CheckpointSaved(step, run.checkpoint()));
+                    ctx.checkCancelled();
+                }
+                ImageBatch batch = loader.next();
+                Engine.getInstance().setRandomSeed((int) (spec.seed() * 1_000_003L + step));
+                if (step == 0) {
+                    initCodebook(root, model, batch);
+                }
+                float lr = spec.optim().lrAt(step, spec.steps());
+                Map<String, Double> logged;
+                try (NDManager sm = root.newSubManager(); NDScope scope = new NDScope()) {
+                    NDArray x = sm.create(batch.pixels(), new Shape(batch.size(), 3, batch.resolution(), batch.resolution()));
+                    logged = trainStep(model, losses, gOpt, dOpt, x, step, lr);
+                }
+                step++;
+                imagesSeen += batch.size();
+                // A non-finite gradient skips one update (Adam leaves the weights alone), as mixed-precision
+                // loss scaling does; a non-finite loss, or many skips in a row, means the run diverged.
+                skippedInARow = Double.isFinite(logged.get("train/grad_norm")) ? 0 : skippedInARow + 1;
+                if (skippedInARow >= 10 || logged.entrySet().stream()
+                        .anyMatch(e -> !e.getKey().equals("train/grad_norm") && !Double.isFinite(e.getValue()))) {
+                    throw new IllegalStateException("Training diverged at step " + step + " (a loss or the gradient "
+                            + "became NaN or infinite: " + logged + "). The last good checkpoint is kept in "
+                            + run.checkpoint() + "; try a lower learning rate.");
+                }
+                if (step % spec.logEvery() == 0 || step == spec.steps()) {
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    logged.put("train/images_per_s", imagesSeen / secs);
+                    logged.put("train/lr", (double) lr);
+                    log.write(step, logged);
+                    ctx.emit(new JobEvent.Metrics(step, logged));
+                }
+                ctx.progress(step, spec.steps(), "steps", "");
+                if (canEvaluate && (step % spec.evalEvery() == 0 || step == spec.steps())) {
+                    last = evaluator.evaluate(model);
+                    log.write(step, last.asMetrics("val/"));
+                    ctx.emit(new JobEvent.Metrics(step, last.asMetrics("val/")));
+                }
+                if (canEvaluate && (step % spec.previewEvery() == 0 || step == spec.steps())) {
+                    ctx.emit(new JobEvent.Preview("reconstructions at step " + step,
+                            run.writePreview(step, evaluator.previewGrid(model, 8))));
+                }
+                if (step % spec.checkpointEvery() == 0 || step == spec.steps()) {
+                    run.saveTokenizer(model, losses.discriminator(), gOpt, dOpt, spec, step);
+                    ctx.emit(new JobEvent.CheckpointSaved(step, run.checkpoint()));
+                }
+            }
+        }
+        if (!dataset.skipLog().isEmpty()) {
+            ctx.emit(new JobEvent.Notice(dataset.skipLog().warning()));
+        }
+        if (last == null && canEvaluate) {
+            last = evaluator.evaluate(model);
+        }
+        return new TrainSummary(step, (System.nanoTime() - t0) / 1e9, last, run.checkpoint());
+    }
+
+    /** Puts the codes where the first batch's encoder outputs are (see {@code VectorQuantizer#initFromData}). */
+    private static void initCodebook(NDManager root, Tokenizer model, ImageBatch batch) {
+        try (NDManager sm = root.newSubManager(); NoGrad noGrad = NoGrad.enter(); NDScope scope = new NDScope()) {
+            NDArray x = sm.create(batch.pixels(), new Shape(batch.size(), 3, batch.resolution(), batch.resolution()));
+            model.quantizer().initFromData(model.encodeContinuous(x));
+        }
+    }
+
+    /** One generator step and, once it has started, one discriminator step. */
+    private Map<String, Double> trainStep(Tokenizer model, TokenizerLoss losses, Adam gOpt, Adam dOpt, NDArray x,
+                                          long step, float lr) {
+        Map<String, Double> logged = new LinkedHashMap<>();
+        NDArray fake;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            Quantized q = model.quantize(x);
+            NDArray raw = model.decodeRaw(q.quantized());                 // (B, 6, H, W)
+            fake = PixelHead.toImage(raw);                                 // (B, 3, H, W) in [-1, 1]
+            StepLosses g = losses.generator(model, x, raw, fake, q, step);
+            gc.backward(g.total());
+            logged.putAll(g.values());
+        }
+        logged.put("train/grad_norm", gOpt.step(lr));
+        if (dOpt != null && losses.discriminatorActive(step)) {
+            dOpt.zeroGrad(); // the generator's backward left gradients on D
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                StepLosses d = losses.discriminatorStep(x, fake.stopGradient());
+                gc.backward(d.total());
+                logged.putAll(d.values());
+            }
+            dOpt.step(lr);
+        }
+        return logged;
+    }
+}

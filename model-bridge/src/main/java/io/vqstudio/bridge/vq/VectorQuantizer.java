@@ -1,0 +1,116 @@
+package io.vqstudio.bridge.vq;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.vqstudio.bridge.nn.Init;
+import io.vqstudio.bridge.nn.Linear;
+import io.vqstudio.bridge.nn.Module;
+
+/**
+ * ViT-VQGAN's factorized, l2-normalised vector quantizer (Yu et al. 2022, Sec. 3.2). Encoder
+ * outputs z (B, T, d) are projected to a low lookup dimension c, l2-normalised, and matched to the
+ * l2-normalised codebook (K, c) by cosine similarity; the chosen codes go back to width d. Loss:
+ * ||sg[z] - e||^2 + beta ||z - sg[e]||^2 (means over elements), straight-through gradients.
+ * With factorisation off (c = d) the projections are identities (up to a change of width); with l2 off the match is by
+ * Euclidean distance, as in VQ-VAE.
+ */
+public final class VectorQuantizer extends Module {
+
+    private final QuantizerSpec spec;
+    private final Linear projIn;   // null when c == d
+    private final Linear projOut;
+    private final NDArray codebook; // (K, c)
+
+    /**
+     * @param inWidth  the encoder's width d
+     * @param outWidth the decoder's width (ViT-VQGAN's SL pairs a Small encoder with a Large decoder)
+     */
+    public VectorQuantizer(NDManager m, int inWidth, int outWidth, QuantizerSpec spec) {
+        this.spec = spec;
+        this.projIn = spec.lookupDim() != inWidth ? child("proj_in", new Linear(m, inWidth, spec.lookupDim())) : null;
+        this.projOut = spec.lookupDim() != outWidth ? child("proj_out", new Linear(m, spec.lookupDim(), outWidth)) : null;
+        // The paper initialises codes from a normal distribution; without l2 we keep them small
+        // and near the projected encoder outputs, as VQ-VAE implementations do.
+        float std = spec.l2() ? 1f : 1f / spec.codebookSize();
+        this.codebook = param("codebook", Init.normal(m, std, spec.codebookSize(), spec.lookupDim()));
+    }
+
+    public QuantizerSpec spec() {
+        return spec;
+    }
+
+    /** z (B, T, d) -> quantized (B, T, d), indices (B, T), loss. */
+    public Quantized forward(NDArray z) {
+        long b = z.getShape().get(0), t = z.getShape().get(1);
+        NDArray ze = lookupSpace(z);                                    // (B, T, c)
+        NDArray codes = codes(ze.getManager());                         // (K, c)
+        NDArray flat = ze.reshape(b * t, spec.lookupDim());             // (N, c)
+        NDArray indices;
+        try (NDArray sim = flat.stopGradient().matMul(codes.stopGradient().transpose())) { // (N, K)
+            if (spec.l2()) {
+                indices = sim.argMax(1);                                 // max cosine similarity
+            } else {
+                NDArray dist = codes.stopGradient().square().sum(new int[] {1}).expandDims(0)
+                        .sub(sim.mul(2));                                // ||e||^2 - 2 z.e (||z||^2 is constant per row)
+                indices = dist.argMin(1);
+            }
+        }
+        NDArray e = codes.get(indices).reshape(b, t, spec.lookupDim()); // (B, T, c)
+        NDArray codebookLoss = ze.stopGradient().sub(e).square().mean();
+        NDArray commitLoss = ze.sub(e.stopGradient()).square().mean();
+        NDArray loss = codebookLoss.add(commitLoss.mul(spec.beta()));
+        NDArray st = ze.add(e.sub(ze).stopGradient());                  // straight-through: value e, gradient to ze
+        return new Quantized(back(st), indices.reshape(b, t), loss);
+    }
+
+    /** Code ids (B, T) -> quantized vectors at model width (B, T, d). */
+    public NDArray lookup(NDArray indices) {
+        long b = indices.getShape().get(0), t = indices.getShape().get(1);
+        NDArray e = codes(indices.getManager()).get(indices.flatten()).reshape(b, t, spec.lookupDim());
+        return back(e);
+    }
+
+    /** The codebook as matched: (K, c), l2-normalised when l2 is on; owned by {@code m}. */
+    public NDArray codes(NDManager m) {
+        NDArray c = spec.l2() ? codebook.normalize(2, 1, 1e-6) : codebook.duplicate();
+        c.attach(m); // an expression that starts from a parameter would otherwise stay in the model's manager
+        return c;
+    }
+
+    /** z (B, T, d) -> its lookup-space vectors (B, T, c), l2-normalised when l2 is on. */
+    public NDArray lookupSpace(NDArray z) {
+        NDArray ze = projIn == null ? z : projIn.forward(z);
+        return spec.l2() ? ze.normalize(2, 2, 1e-6) : ze;
+    }
+
+    private NDArray back(NDArray e) {
+        return projOut == null ? e : projOut.forward(e);
+    }
+
+    /**
+     * Data-dependent initialisation: every code becomes the lookup-space vector of a randomly chosen
+     * encoder output (plus a little noise), so that all codes start where the data are. Deviation
+     * from the paper, which draws codes from a normal distribution: on small models and batches that
+     * leaves most codes far from every encoder output, never chosen and never updated (see
+     * vector-quantize-pytorch's kmeans_init and Jukebox for the same remedy). Call once, before
+     * training, outside gradient recording.
+     *
+     * @param z encoder outputs (B, T, d) of a first batch
+     */
+    public void initFromData(NDArray z) {
+        NDArray ze = lookupSpace(z).reshape(-1, spec.lookupDim());     // (N, c)
+        long n = ze.getShape().get(0);
+        NDArray pick = ze.getManager().randomInteger(0, n, new ai.djl.ndarray.types.Shape(spec.codebookSize()),
+                ai.djl.ndarray.types.DataType.INT64);
+        NDArray init = ze.get(pick);                                    // (K, c)
+        float scale = spec.l2() ? 0.05f : 0.05f * init.abs().mean().getFloat();
+        init = init.add(init.getManager().randomNormal(0f, scale, init.getShape(), init.getDataType()));
+        codebook.set(init.toFloatArray());
+    }
+
+    /** For tests: the raw (unnormalised) codebook parameter. */
+    NDArray rawCodebook() {
+        return codebook;
+    }
+
+}

@@ -1,0 +1,84 @@
+package io.vqstudio.bridge.tokenizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.vqstudio.bridge.runtime.DeviceChoice;
+import io.vqstudio.bridge.runtime.EngineRuntime;
+import io.vqstudio.bridge.runtime.RuntimeSpec;
+import io.vqstudio.bridge.vit.Patches;
+import io.vqstudio.bridge.vit.ViTSize;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TokenizerModelTest {
+
+    private NDManager m;
+
+    @BeforeEach
+    void start() {
+        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+        Engine.getInstance().setRandomSeed(3);
+        m = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void stop() {
+        m.close();
+    }
+
+    @Test
+    void vitTinyEncodesToA4x4GridAndDecodesToImagesInRange() {
+        Tokenizer t = TokenizerStore.build(m, TokenizerSpec.preset("vit-tiny"));
+        NDArray x = m.randomUniform(-1, 1, new Shape(2, 3, 16, 16));
+        NDArray grid = t.encode(x);
+        assertThat(grid.getShape()).isEqualTo(new Shape(2, 4, 4));
+        assertThat(t.encodeContinuous(x).getShape()).isEqualTo(new Shape(2, 16, 64));
+        NDArray raw = t.decodeRaw(t.quantize(x).quantized());
+        assertThat(raw.getShape()).isEqualTo(new Shape(2, 6, 16, 16));
+        NDArray y = t.decode(grid);
+        assertThat(y.getShape()).isEqualTo(new Shape(2, 3, 16, 16));
+        assertThat(y.max().getFloat()).isLessThanOrEqualTo(1f);
+        assertThat(y.min().getFloat()).isGreaterThanOrEqualTo(-1f);
+    }
+
+    @Test
+    void paperPresetsHaveThePapersShapes() {
+        TokenizerSpec ss = TokenizerSpec.preset("vit-ss");
+        assertThat(ss.gridSize()).isEqualTo(32);
+        assertThat(ss.encoder()).isEqualTo(new ViTSize(8, 512, 8, 2048));
+        assertThat(TokenizerSpec.preset("vit-bb").decoder()).isEqualTo(new ViTSize(12, 768, 12, 3072));
+        assertThat(TokenizerSpec.preset("vit-sl").decoder()).isEqualTo(new ViTSize(32, 1280, 16, 5120));
+        assertThat(TokenizerSpec.preset("vit-cpu").gridSize()).isEqualTo(16);
+        assertThat(ss.quantizer().codebookSize()).isEqualTo(8192);
+        assertThat(ss.quantizer().lookupDim()).isEqualTo(32);
+    }
+
+    @Test
+    void unpatchifyInvertsPatchify() {
+        NDArray x = m.arange(2 * 3 * 8 * 8).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).reshape(2, 3, 8, 8);
+        NDArray p = Patches.patchify(x, 4);                              // (2, 4, 48)
+        assertThat(p.getShape()).isEqualTo(new Shape(2, 4, 48));
+        // The first patch of image 0 holds pixel (0, 0) of channel 0, then channels 1 and 2 of it.
+        assertThat(p.get(0, 0, 0).getFloat()).isEqualTo(0f);
+        assertThat(p.get(0, 0, 1).getFloat()).isEqualTo(64f);
+        assertThat(Patches.unpatchify(p, 2, 4, 3).contentEquals(x)).isTrue();
+    }
+
+    @Test
+    void straightThroughGradientReachesTheEncoder() {
+        ViTVQGAN t = (ViTVQGAN) TokenizerStore.build(m, TokenizerSpec.preset("vit-tiny"));
+        NDArray x = m.randomUniform(-1, 1, new Shape(2, 3, 16, 16));
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray raw = t.decodeRaw(t.quantize(x).quantized());
+            gc.backward(PixelHead.toImage(raw).sub(x).square().mean());
+        }
+        NDArray g = t.parameters().get("encoder.patch_embed.weight").getGradient();
+        assertThat(g.abs().sum().getFloat()).isGreaterThan(0f);
+    }
+}

@@ -1,0 +1,122 @@
+package io.vqstudio.bridge.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import io.vqstudio.bridge.api.Job;
+import io.vqstudio.bridge.api.JobEvent;
+import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.data.ImageFiles;
+import io.vqstudio.bridge.data.Preprocess;
+import io.vqstudio.bridge.metrics.ImageMetrics;
+import io.vqstudio.bridge.api.VqBridge;
+import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.runtime.DeviceChoice;
+import io.vqstudio.bridge.runtime.RuntimeSpec;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenizerTrainerTest {
+
+    static VqBridge bridge;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() {
+        bridge = VqBridge.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+    }
+
+    @AfterAll
+    static void stop() {
+        bridge.close();
+    }
+
+    /** vit-tiny on 8 generated 16x16 images, no GAN, no perceptual network, nothing held out. */
+    private TokenizerTrainSpec tinySpec(Path data, long steps) {
+        TokenizerSpec model = TokenizerSpec.preset("vit-tiny");
+        model = model.withLoss(model.loss().withAdversarial(0));
+        return TokenizerTrainSpec.defaults(model, data.toString())
+                .withValidation(0.0, false, 1)
+                .withOptim(OptimSpec.defaults().withLr(3e-3f, 1e-3f).withWarmup(20))
+                .withBatchSize(8).withSteps(steps).withIntervals(10, 100_000, 100_000, 100_000, 0);
+    }
+
+    @Test
+    void aTinyTokenizerOverfitsEightImagesAbove25dB() throws Exception {
+        Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 1);
+        bridge.trainTokenizer(tinySpec(data, 400), tmp.resolve("run"), false).result().get(300, TimeUnit.SECONDS);
+        // Reconstruct the training images through the api, as a user would.
+        List<RgbImage> images = new java.util.ArrayList<>();
+        try (var files = Files.walk(data)) {
+            for (Path p : files.filter(p -> p.toString().endsWith(".png")).sorted().toList()) {
+                images.add(ImageFiles.read(p));
+            }
+        }
+        bridge.openTokenizer(tmp.resolve("run")).result().get(60, TimeUnit.SECONDS);
+        List<RgbImage> rec = bridge.decode(bridge.encode(images).result().get(60, TimeUnit.SECONDS))
+                .result().get(60, TimeUnit.SECONDS);
+        double psnr = 0;
+        for (int i = 0; i < images.size(); i++) {
+            psnr += ImageMetrics.psnr(Preprocess.toTensor(images.get(i).toBufferedImage(), 16, false),
+                    Preprocess.toTensor(rec.get(i).toBufferedImage(), 16, false)) / images.size();
+        }
+        assertThat(psnr).isGreaterThan(25.0);
+        List<String> lines = Files.readAllLines(tmp.resolve("run/metrics.jsonl"));
+        double first = rec(lines.get(0)), last = rec(lines.get(lines.size() - 2));
+        assertThat(last).isLessThan(first / 10);
+    }
+
+    @Test
+    void resumingGivesTheSameLossCurveAsAnUninterruptedRun() throws Exception {
+        Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 2);
+        TokenizerTrainSpec spec = tinySpec(data, 40).withIntervals(1, 100_000, 20, 100_000, 0);
+        bridge.trainTokenizer(spec, tmp.resolve("straight"), false).result().get(120, TimeUnit.SECONDS);
+        bridge.trainTokenizer(spec.withSteps(20), tmp.resolve("resumed"), false).result().get(120, TimeUnit.SECONDS);
+        bridge.trainTokenizer(spec, tmp.resolve("resumed"), true).result().get(120, TimeUnit.SECONDS);
+        List<String> a = steps(tmp.resolve("straight/metrics.jsonl"));
+        List<String> b = steps(tmp.resolve("resumed/metrics.jsonl"));
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(rec(b.get(i))).isCloseTo(rec(a.get(i)), org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void cancellingSavesACheckpointAndResumeRefusesAnEmptyRun() throws Exception {
+        Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 3);
+        List<JobEvent> events = new CopyOnWriteArrayList<>();
+        Job<TrainSummary> job = bridge.trainTokenizer(tinySpec(data, 1_000_000), tmp.resolve("run"), false);
+        job.subscribe(e -> {
+            events.add(e);
+            if (e instanceof JobEvent.Progress p && p.done() == 5) {
+                job.cancel();
+            }
+        });
+        assertThatThrownBy(() -> job.result().get(120, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                io.vqstudio.bridge.api.JobCancelledException.class);
+        assertThat(events).anyMatch(e -> e instanceof JobEvent.CheckpointSaved c && c.step() >= 5 && c.step() <= 6);
+        assertThat(Files.exists(tmp.resolve("run/checkpoint/model.safetensors"))).isTrue();
+
+        Job<TrainSummary> nothing = bridge.trainTokenizer(tinySpec(data, 10), tmp.resolve("empty"), true);
+        assertThatThrownBy(() -> nothing.result().get(60, TimeUnit.SECONDS)).hasMessageContaining("Nothing to resume");
+    }
+
+    private static List<String> steps(Path file) throws java.io.IOException {
+        return Files.readAllLines(file).stream().filter(l -> l.contains("train/rec_loss")).toList();
+    }
+
+    private static double rec(String line) {
+        return Json.COMPACT.fromJson(line, JsonObject.class).get("train/rec_loss").getAsDouble();
+    }
+}

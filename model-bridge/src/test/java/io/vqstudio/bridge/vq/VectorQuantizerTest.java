@@ -1,0 +1,120 @@
+package io.vqstudio.bridge.vq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.vqstudio.bridge.runtime.DeviceChoice;
+import io.vqstudio.bridge.runtime.EngineRuntime;
+import io.vqstudio.bridge.runtime.RuntimeSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class VectorQuantizerTest {
+
+    private NDManager m;
+
+    @BeforeEach
+    void start() {
+        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+        Engine.getInstance().setRandomSeed(7);
+        m = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void stop() {
+        m.close();
+    }
+
+    @Test
+    void decodingTheIndicesGivesBackTheQuantizedVectors() {
+        VectorQuantizer vq = new VectorQuantizer(m, 16, 16, new QuantizerSpec(32, 4, true, 0.25f));
+        NDArray z = m.randomNormal(new Shape(2, 5, 16));
+        Quantized q = vq.forward(z);
+        assertThat(q.indices().getShape()).isEqualTo(new Shape(2, 5));
+        assertThat(q.quantized().getShape()).isEqualTo(new Shape(2, 5, 16));
+        NDArray again = vq.lookup(q.indices());
+        assertThat(again.sub(q.quantized()).abs().max().getFloat()).isLessThan(1e-5f);
+    }
+
+    @Test
+    void l2CodesHaveUnitNormAndTheNearestCodeMaximisesCosineSimilarity() {
+        VectorQuantizer vq = new VectorQuantizer(m, 8, 8, new QuantizerSpec(16, 4, true, 0.25f));
+        NDArray codes = vq.codes(m);                                     // (16, 4)
+        float[] norms = codes.square().sum(new int[] {1}).sqrt().toFloatArray();
+        for (float n : norms) {
+            assertThat(n).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+        }
+        NDArray z = m.randomNormal(new Shape(1, 6, 8));
+        long[] ids = vq.forward(z).indices().toLongArray();
+        float[] ze = vq.lookupSpace(z).toFloatArray();                   // (1, 6, 4) unit vectors
+        float[] cb = codes.toFloatArray();
+        for (int t = 0; t < 6; t++) {
+            int best = -1;
+            double bestSim = -2;
+            for (int k = 0; k < 16; k++) {
+                double sim = 0;
+                for (int c = 0; c < 4; c++) {
+                    sim += ze[t * 4 + c] * cb[k * 4 + c];
+                }
+                if (sim > bestSim) {
+                    bestSim = sim;
+                    best = k;
+                }
+            }
+            assertThat(ids[t]).isEqualTo(best);
+        }
+    }
+
+    @Test
+    void withoutL2TheNearestCodeIsTheEuclideanOne() {
+        VectorQuantizer vq = new VectorQuantizer(m, 4, 4, new QuantizerSpec(8, 4, false, 0.25f));
+        NDArray z = m.randomNormal(0f, 0.2f, new Shape(1, 5, 4), ai.djl.ndarray.types.DataType.FLOAT32);
+        long[] ids = vq.forward(z).indices().toLongArray();
+        float[] zz = z.toFloatArray();
+        float[] cb = vq.codes(m).toFloatArray();
+        for (int t = 0; t < 5; t++) {
+            int best = -1;
+            double bestD = Double.MAX_VALUE;
+            for (int k = 0; k < 8; k++) {
+                double d = 0;
+                for (int c = 0; c < 4; c++) {
+                    d += Math.pow(zz[t * 4 + c] - cb[k * 4 + c], 2);
+                }
+                if (d < bestD) {
+                    bestD = d;
+                    best = k;
+                }
+            }
+            assertThat(ids[t]).isEqualTo(best);
+        }
+    }
+
+    @Test
+    void straightThroughGradientReachesTheInputAndTheCodebookLossReachesTheCodes() {
+        VectorQuantizer vq = new VectorQuantizer(m, 8, 8, new QuantizerSpec(16, 4, true, 0.25f));
+        NDArray z = m.randomNormal(new Shape(2, 3, 8));
+        z.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            Quantized q = vq.forward(z);
+            gc.backward(q.quantized().sum().add(q.loss()));
+        }
+        assertThat(z.getGradient().abs().sum().getFloat()).isGreaterThan(0f);
+        assertThat(vq.rawCodebook().getGradient().abs().sum().getFloat()).isGreaterThan(0f);
+    }
+
+    @Test
+    void lossIsCodebookPlusBetaTimesCommitment() {
+        QuantizerSpec spec = new QuantizerSpec(4, 2, false, 0.25f);
+        VectorQuantizer vq = new VectorQuantizer(m, 2, 2, spec);
+        NDArray z = m.create(new float[] {0.5f, -0.5f}, new Shape(1, 1, 2));
+        Quantized q = vq.forward(z);
+        float[] e = vq.codes(m).get(q.indices().flatten()).toFloatArray();
+        double sq = (Math.pow(0.5 - e[0], 2) + Math.pow(-0.5 - e[1], 2)) / 2;   // mean over 2 elements
+        assertThat(q.loss().getFloat()).isCloseTo((float) (sq * 1.25), org.assertj.core.data.Offset.offset(1e-6f));
+    }
+}
