@@ -12,6 +12,13 @@ import java.nio.file.Path;
  * @param gridSize     side of the token grid
  * @param resolution   image side in pixels (tokenizers) or 0
  * @param parameters   number of parameters
+ * @param classNames   for priors: the class names, index = class id (empty for tokenizers)
  */
 public record ModelInfo(String kind, String name, String id, String tokenizerId, Path path, String specJson,
-                        String card, int gridSize, int codebookSize, int resolution, long parameters, long step) {}
+                        String card, int gridSize, int codebookSize, int resolution, long parameters, long step,
+                        java.util.List<String> classNames) {
+
+    public ModelInfo {
+        classNames = java.util.List.copyOf(classNames);
+    }
+}

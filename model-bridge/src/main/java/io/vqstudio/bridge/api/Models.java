@@ -8,6 +8,10 @@ import io.vqstudio.bridge.tokenizer.TokenizerStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import io.vqstudio.bridge.prior.Prior;
+import io.vqstudio.bridge.prior.PriorStore;
 
 /**
  * The models loaded on the engine thread (only ever touched there). Opening a new tokenizer
@@ -18,6 +22,63 @@ final class Models implements AutoCloseable {
     private NDManager tokenizerManager;
     private Tokenizer tokenizer;
     private ModelInfo tokenizerInfo;
+    private final Map<PriorKind, NDManager> priorManagers = new EnumMap<>(PriorKind.class);
+    private final Map<PriorKind, Prior> priors = new EnumMap<>(PriorKind.class);
+    private final Map<PriorKind, ModelInfo> priorInfos = new EnumMap<>(PriorKind.class);
+
+    /**
+     * Opens a prior into the slot of its kind. A prior made for another tokenizer than the open
+     * one is refused: its codes would mean nothing to that tokenizer.
+     */
+    ModelInfo openPrior(Path path) throws IOException {
+        NDManager m = NDManager.newBaseManager();
+        try {
+            PriorStore.Loaded loaded = PriorStore.load(path, m);
+            if (tokenizerInfo != null && !tokenizerInfo.id().equals(loaded.header().tokenizerId())) {
+                throw new IllegalArgumentException("This prior was trained on the codes of another tokenizer (id "
+                        + loaded.header().tokenizerId() + "); the open tokenizer is " + tokenizerInfo.name() + " (id "
+                        + tokenizerInfo.id() + "). Open the matching tokenizer first.");
+            }
+            Prior p = loaded.prior();
+            Path card = loaded.dir().resolve(CheckpointDir.CARD);
+            ModelInfo info = new ModelInfo(PriorStore.KIND, p.spec().name() + " (" + p.spec().kind() + ")",
+                    loaded.header().id(), loaded.header().tokenizerId(), loaded.dir(),
+                    Json.GSON.toJson(loaded.header().spec()), Files.exists(card) ? Files.readString(card) : "",
+                    p.spec().gridSize(), p.spec().codebookSize(), 0, p.net().parameterCount(), loaded.header().step(),
+                    loaded.classNames());
+            PriorKind kind = p.spec().kind();
+            closePrior(kind);
+            priorManagers.put(kind, m);
+            priors.put(kind, p);
+            priorInfos.put(kind, info);
+            return info;
+        } catch (IOException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    Prior prior(PriorKind kind) {
+        Prior p = priors.get(kind);
+        if (p == null) {
+            throw new IllegalStateException("No " + kind + " prior is open: open a prior checkpoint first.");
+        }
+        return p;
+    }
+
+    NDManager priorManager(PriorKind kind) {
+        prior(kind);
+        return priorManagers.get(kind);
+    }
+
+    private void closePrior(PriorKind kind) {
+        NDManager m = priorManagers.remove(kind);
+        if (m != null) {
+            m.close();
+        }
+        priors.remove(kind);
+        priorInfos.remove(kind);
+    }
 
     ModelInfo openTokenizer(Path path) throws IOException {
         NDManager m = NDManager.newBaseManager();
@@ -29,7 +90,7 @@ final class Models implements AutoCloseable {
                     loaded.dir(), Json.GSON.toJson(loaded.header().spec()),
                     Files.exists(card) ? Files.readString(card) : "", t.gridSize(),
                     t.spec().quantizer().codebookSize(), t.spec().resolution(), t.parameterCount(),
-                    loaded.header().step());
+                    loaded.header().step(), java.util.List.of());
             closeTokenizer();
             tokenizerManager = m;
             tokenizer = t;
@@ -63,5 +124,8 @@ final class Models implements AutoCloseable {
     @Override
     public void close() {
         closeTokenizer();
+        for (PriorKind k : PriorKind.values()) {
+            closePrior(k);
+        }
     }
 }

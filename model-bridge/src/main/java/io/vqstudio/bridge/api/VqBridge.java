@@ -5,7 +5,11 @@ import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.data.DatasetReport;
 import io.vqstudio.bridge.data.ImageSource;
 import io.vqstudio.bridge.data.ImageSources;
+import io.vqstudio.bridge.io.TokenFile;
+import io.vqstudio.bridge.prior.Tokenize;
 import io.vqstudio.bridge.runtime.EngineRuntime;
+import io.vqstudio.bridge.train.PriorTrainSpec;
+import io.vqstudio.bridge.train.PriorTrainer;
 import io.vqstudio.bridge.train.EvalResult;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TokenizerTrainer;
@@ -93,6 +97,36 @@ public final class VqBridge implements AutoCloseable {
     /** Evaluates a tokenizer checkpoint on the held-out part of a dataset. */
     public Job<EvalResult> evaluateTokenizer(Path model, DataSpec data, int limit, Path perceptual) {
         return submit("evaluate tokenizer", ctx -> TokenizerOps.evaluate(model, data, limit, perceptual, ctx));
+    }
+
+    /** Opens a prior checkpoint into the slot of its kind (AR or MaskGIT); refuses one made for another tokenizer. */
+    public Job<ModelInfo> openPrior(Path checkpoint) {
+        return submit("open prior", ctx -> models.openPrior(checkpoint));
+    }
+
+    /** Samples {@code count} grids from the open prior of {@code kind}; class -1 = unconditional. Emits previews. */
+    public Job<List<TokenGrid>> sample(PriorKind kind, int classId, int count, SamplingSpec s) {
+        return submit("sample", ctx -> PriorOps.sample(models, kind, classId, count, s, ctx));
+    }
+
+    /** Resamples the cells where {@code mask} is true, {@code count} candidates, best-ranked first. */
+    public Job<List<Candidate>> resample(PriorKind kind, TokenGrid grid, boolean[] mask, int count, SamplingSpec s) {
+        return submit("resample", ctx -> PriorOps.resample(models, kind, grid, mask, count, s, ctx));
+    }
+
+    /** Per-cell negative log-likelihood (nats) of a grid under the open prior of {@code kind}, unconditional. */
+    public Job<double[]> nllMap(PriorKind kind, TokenGrid grid) {
+        return submit("likelihood map", ctx -> PriorOps.nllMap(models, kind, grid, -1));
+    }
+
+    /** Encodes a dataset into a token file with a tokenizer checkpoint (resumable). */
+    public Job<TokenFile.Header> tokenize(Path tokenizer, DataSpec data, Path out) {
+        return submit("tokenize", ctx -> Tokenize.run(tokenizer, data, out, ctx));
+    }
+
+    /** Trains a prior into {@code runDir}; with {@code resume}, continues from its last checkpoint. */
+    public Job<TrainSummary> trainPrior(PriorTrainSpec spec, Path runDir, boolean resume) {
+        return submit("train prior", ctx -> new PriorTrainer(spec, runDir, ctx).train(resume));
     }
 
     public static String version() {

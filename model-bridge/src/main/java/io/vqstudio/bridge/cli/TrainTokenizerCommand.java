@@ -43,6 +43,10 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             description = "Feature network for the perceptual loss (Tiny Darknet .npz or TF.js folder). Without it that loss is off.")
     Path perceptual;
 
+    @Option(names = "--perceptual-weight", paramLabel = "W",
+            description = "Weight of the perceptual loss (default 0.1, the paper's; our uncalibrated LPIPS-style distance runs about 5x larger than LPIPS).")
+    Float perceptualWeight;
+
     @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate (default 1e-4; cosine decay to half of it).")
     Float lr;
 
@@ -112,6 +116,9 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             }
             if (noGan) {
                 model = model.withLoss(model.loss().withAdversarial(0));
+            }
+            if (perceptualWeight != null) {
+                model = model.withLoss(model.loss().withPerceptual(perceptualWeight));
             }
             if (discStart != null) {
                 model = model.withLoss(model.loss().withDiscStart(discStart));

@@ -32,4 +32,19 @@ public final class ModelCards {
                 + "non-commercial research and education use only.\n");
         return sb.toString();
     }
+
+    public static String prior(PriorTrainSpec run, io.vqstudio.bridge.prior.PriorSpec m, io.vqstudio.bridge.io.TokenFile.Header t,
+                               long step) {
+        return "# Prior `" + m.name() + "` (" + m.kind() + ")\n\n"
+                + "- Transformer: " + m.layers() + " layers, width " + m.width() + ", " + m.heads() + " heads, MLP "
+                + m.mlpDim() + ", dropout " + m.dropout() + "\n"
+                + "- Models " + m.gridSize() + "x" + m.gridSize() + " grids of " + m.codebookSize() + " codes from tokenizer `"
+                + t.tokenizerName() + "` (id " + t.tokenizerId() + ")\n"
+                + "- Classes: " + m.numClasses() + " (class token in front; label dropout " + run.labelDropout()
+                + " for classifier-free guidance)\n"
+                + "- Data: `" + t.data() + "`, " + t.count() + " grids\n"
+                + "- Trained: " + step + " steps at batch " + run.batchSize() + " (" + LocalDate.now() + ")\n"
+                + "\nWhen the data are ImageNet images (such as Tiny ImageNet), the weights inherit ImageNet's terms: "
+                + "non-commercial research and education use only.\n";
+    }
 }

@@ -7,6 +7,9 @@ import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.io.SafeTensors;
+import io.vqstudio.bridge.io.TokenFile;
+import io.vqstudio.bridge.prior.Prior;
+import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.io.Weights;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
@@ -71,6 +74,26 @@ public final class RunDir {
             Weights.load(disc, ck.resolve(DISC));
         }
         readOptimizer(ck.resolve(OPTIM), gOpt, dOpt);
+        return header.step();
+    }
+
+    public void savePrior(Prior prior, Adam opt, TokenFile.Header tokens, PriorTrainSpec spec, long step)
+            throws IOException {
+        CheckpointDir.writeAtomically(checkpoint(), tmp -> {
+            PriorStore.writeInto(tmp, prior, tokens.tokenizerId(), tokens.classNames(), step,
+                    ModelCards.prior(spec, prior.spec(), tokens, step), false);
+            writeOptimizer(tmp.resolve(OPTIM), opt, null);
+        });
+    }
+
+    public long restorePrior(Prior prior, Adam opt) throws IOException {
+        if (!Files.isDirectory(checkpoint())) {
+            throw new IOException("Nothing to resume: " + checkpoint() + " does not exist");
+        }
+        Path ck = CheckpointDir.resolve(checkpoint());
+        ModelHeader header = ModelHeader.read(ck).requireKind(PriorStore.KIND, ck);
+        Weights.load(prior.net(), ck.resolve(CheckpointDir.WEIGHTS));
+        readOptimizer(ck.resolve(OPTIM), opt, null);
         return header.step();
     }
 

@@ -134,7 +134,7 @@ public final class TokenizerTrainer {
         if (last == null && canEvaluate) {
             last = evaluator.evaluate(model);
         }
-        return new TrainSummary(step, (System.nanoTime() - t0) / 1e9, last, run.checkpoint());
+        return new TrainSummary(step, (System.nanoTime() - t0) / 1e9, last, run.checkpoint(), "");
     }
 
     /** Puts the codes where the first batch's encoder outputs are (see {@code VectorQuantizer#initFromData}). */

@@ -1,0 +1,9 @@
+package io.vqstudio.bridge.api;
+
+/** The two stage-2 priors. */
+public enum PriorKind {
+    /** The paper's VIM: a decoder-only transformer, raster order, with a KV cache. */
+    AR,
+    /** MaskGIT: a bidirectional transformer with iterative parallel decoding. */
+    MASKGIT
+}

@@ -1,0 +1,101 @@
+package io.vqstudio.bridge.api;
+
+import io.vqstudio.bridge.prior.Prior;
+import io.vqstudio.bridge.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Engine-side prior work behind {@link VqBridge}: sampling, region resampling and likelihood maps,
+ * with partial results shown as decoded previews (cells not yet sampled painted grey).
+ */
+final class PriorOps {
+
+    private static final int GREY = 0x808080;
+
+    private PriorOps() {}
+
+    static List<TokenGrid> sample(Models models, PriorKind kind, int classId, int count, SamplingSpec s,
+                                  JobContext ctx) {
+        Prior p = models.prior(kind);
+        int[] empty = new int[p.spec().tokens()];
+        Arrays.fill(empty, -1);
+        Prior.Generated g = p.generate(models.priorManager(kind), empty, classId, count, s,
+                previews(models, p, "sample", ctx));
+        List<TokenGrid> out = new ArrayList<>();
+        for (int[] grid : g.grids()) {
+            out.add(new TokenGrid(p.spec().gridSize(), grid, p.spec().codebookSize()));
+        }
+        return out;
+    }
+
+    static List<Candidate> resample(Models models, PriorKind kind, TokenGrid grid, boolean[] mask, int count,
+                                    SamplingSpec s, JobContext ctx) {
+        Prior p = models.prior(kind);
+        if (grid.size() != p.spec().gridSize() || mask.length != grid.size() * grid.size()) {
+            throw new IllegalArgumentException("The grid (" + grid.size() + "x" + grid.size() + ") or its mask does not fit "
+                    + "this prior's " + p.spec().gridSize() + "x" + p.spec().gridSize() + " grids");
+        }
+        int[] start = grid.codes();
+        for (int i = 0; i < start.length; i++) {
+            if (mask[i]) {
+                start[i] = -1;
+            }
+        }
+        Prior.Generated g = p.generate(models.priorManager(kind), start, -1, count, s, previews(models, p, "candidate", ctx));
+        List<Candidate> out = new ArrayList<>();
+        for (int[] c : g.grids()) {
+            // Rank by the whole grid's likelihood: for the AR prior this is where the cells after a
+            // resampled one (which could not condition it) have their say.
+            double ll = -Arrays.stream(p.nllMap(models.priorManager(kind), c, -1)).sum();
+            out.add(new Candidate(new TokenGrid(grid.size(), c, grid.codebookSize()), ll));
+            ctx.checkCancelled();
+        }
+        out.sort(Comparator.comparingDouble(Candidate::logLikelihood).reversed());
+        return out;
+    }
+
+    static double[] nllMap(Models models, PriorKind kind, TokenGrid grid, int classId) {
+        Prior p = models.prior(kind);
+        if (grid.size() != p.spec().gridSize()) {
+            throw new IllegalArgumentException("A " + grid.size() + "x" + grid.size() + " grid does not fit this prior");
+        }
+        return p.nllMap(models.priorManager(kind), grid.codes(), classId);
+    }
+
+    /** Partial grids -> decoded preview images, when a tokenizer is open; also the progress. */
+    private static Prior.PartialListener previews(Models models, Prior p, String label, JobContext ctx) {
+        return (grids, done, total) -> {
+            ctx.progress(done, total, "cells", "");
+            if (models.tokenizerInfo() == null) {
+                return;
+            }
+            Tokenizer t = models.tokenizer();
+            int g = p.spec().gridSize();
+            List<TokenGrid> filled = new ArrayList<>();
+            for (int[] grid : grids) {
+                filled.add(new TokenGrid(g, Arrays.stream(grid).map(c -> Math.max(c, 0)).toArray(), p.spec().codebookSize()));
+            }
+            List<RgbImage> images = TokenizerOps.decode(t, filled);
+            for (int i = 0; i < images.size(); i++) {
+                ctx.emit(new JobEvent.Preview(label + " " + i, greyOut(images.get(i), grids[i], g)));
+            }
+        };
+    }
+
+    private static RgbImage greyOut(RgbImage img, int[] grid, int g) {
+        int[] px = img.pixels();
+        int cell = img.width() / g;
+        for (int i = 0; i < grid.length; i++) {
+            if (grid[i] < 0) {
+                int r0 = (i / g) * cell, c0 = (i % g) * cell;
+                for (int y = r0; y < r0 + cell; y++) {
+                    Arrays.fill(px, y * img.width() + c0, y * img.width() + c0 + cell, GREY);
+                }
+            }
+        }
+        return new RgbImage(img.width(), img.height(), px);
+    }
+}

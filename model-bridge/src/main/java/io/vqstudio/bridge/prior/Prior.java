@@ -1,0 +1,74 @@
+package io.vqstudio.bridge.prior;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.vqstudio.bridge.api.SamplingSpec;
+import java.util.Random;
+
+/**
+ * A stage-2 prior: the shared {@link PriorTransformer} plus how it is trained, sampled and scored.
+ * Grids are int[g*g] in raster order; -1 marks a cell to generate. Class -1 means unconditional.
+ */
+public abstract class Prior {
+
+    protected final PriorTransformer net;
+
+    protected Prior(PriorTransformer net) {
+        this.net = net;
+    }
+
+    public PriorTransformer net() {
+        return net;
+    }
+
+    public PriorSpec spec() {
+        return net.spec();
+    }
+
+    /**
+     * The training loss for a batch (mean cross-entropy in nats over the predicted cells).
+     *
+     * @param tokens   (B, n) int64 codes
+     * @param classIds (B) int64, with labels already dropped to noClass where classifier-free
+     *                 guidance training asks for it
+     * @param rnd      masking randomness (MaskGIT)
+     */
+    public abstract NDArray loss(NDArray tokens, NDArray classIds, boolean training, Random rnd);
+
+    /**
+     * Fills the -1 cells of {@code grid} in {@code count} independent candidates; other cells never
+     * change. Reports partial grids as it goes.
+     */
+    public abstract Generated generate(NDManager m, int[] grid, int classId, int count, SamplingSpec s,
+                                       PartialListener listener);
+
+    /** Per-cell negative log-likelihood in nats (AR: causal; MaskGIT: each cell masked alone). */
+    public abstract double[] nllMap(NDManager m, int[] grid, int classId);
+
+    /** Sampled grids and their log-likelihoods under the prior (nats, higher is more likely). */
+    public record Generated(int[][] grids, double[] logLikelihoods) {}
+
+    /** Partial results while generating: {@code grids} with -1 where still empty. */
+    @FunctionalInterface
+    public interface PartialListener {
+        void partial(int[][] grids, int done, int total);
+
+        PartialListener NONE = (g, d, t) -> { };
+    }
+
+    protected int classOrNone(int classId) {
+        if (classId >= spec().numClasses()) {
+            throw new IllegalArgumentException("class " + classId + " is outside this prior's " + spec().numClasses()
+                    + " classes");
+        }
+        return classId < 0 ? spec().noClass() : classId;
+    }
+
+    /** Classifier-free guidance on one row: uncond + s (cond - uncond), in place into cond. */
+    protected static void guide(float[] logits, int condOffset, int uncondOffset, int k, float scale) {
+        for (int i = 0; i < k; i++) {
+            float u = logits[uncondOffset + i];
+            logits[condOffset + i] = u + scale * (logits[condOffset + i] - u);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.vqstudio.bridge.prior;
+
+import ai.djl.ndarray.NDManager;
+import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.io.CheckpointDir;
+import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.io.ModelHeader;
+import io.vqstudio.bridge.io.Weights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Builds priors from specs and moves them to and from checkpoint directories. A prior's header
+ * names the tokenizer whose codes it models ({@code tokenizerId}); its class names are saved in
+ * {@code classes.json} beside the weights.
+ */
+public final class PriorStore {
+
+    public static final String KIND = "prior";
+    static final String CLASSES = "classes.json";
+
+    private PriorStore() {}
+
+    /** A fresh prior whose parameters live in {@code m}. */
+    public static Prior build(NDManager m, PriorSpec spec) {
+        PriorTransformer net = new PriorTransformer(m, spec);
+        return spec.kind() == PriorKind.AR ? new ArPrior(net) : new MaskGitPrior(net);
+    }
+
+    /** Writes spec.json, model.safetensors, classes.json and the model card into an open temp dir. */
+    public static void writeInto(Path dir, Prior prior, String tokenizerId, List<String> classNames, long step,
+                                 String card, boolean half) throws IOException {
+        Weights.save(prior.net(), dir.resolve(CheckpointDir.WEIGHTS), half);
+        Json.write(dir.resolve(CheckpointDir.SPEC), new ModelHeader(KIND, ModelHeader.FORMAT,
+                tokenizerId + "/" + prior.spec().name() + "@" + step, tokenizerId, Json.GSON.toJsonTree(prior.spec()), step));
+        Json.write(dir.resolve(CLASSES), classNames);
+        Files.writeString(dir.resolve(CheckpointDir.CARD), card);
+    }
+
+    /** A loaded prior with its header, class names and directory. */
+    public record Loaded(Prior prior, ModelHeader header, List<String> classNames, Path dir) {}
+
+    public static Loaded load(Path given, NDManager m) throws IOException {
+        Path dir = CheckpointDir.resolve(given);
+        ModelHeader header = ModelHeader.read(dir).requireKind(KIND, given);
+        PriorSpec spec;
+        try {
+            spec = Json.GSON.fromJson(header.spec(), PriorSpec.class);
+        } catch (RuntimeException e) {
+            throw new IOException(dir.resolve(CheckpointDir.SPEC) + " has an invalid prior spec: " + e.getMessage(), e);
+        }
+        Prior p = build(m, spec);
+        Weights.load(p.net(), dir.resolve(CheckpointDir.WEIGHTS));
+        List<String> names = Files.exists(dir.resolve(CLASSES))
+                ? List.of(Json.read(dir.resolve(CLASSES), String[].class)) : List.of();
+        return new Loaded(p, header, names, dir);
+    }
+}

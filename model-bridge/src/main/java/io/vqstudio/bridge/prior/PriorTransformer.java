@@ -1,0 +1,164 @@
+package io.vqstudio.bridge.prior;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
+import io.vqstudio.bridge.nn.Init;
+import io.vqstudio.bridge.nn.KvCache;
+import io.vqstudio.bridge.nn.LayerNorm;
+import io.vqstudio.bridge.nn.Linear;
+import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.TransformerBlock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The transformer both priors share (ViT-VQGAN's VIM stage, Yu et al. 2022, Sec. 4): a class-id
+ * token in front of the g*g image tokens; token embeddings plus learned 2-D position embeddings
+ * (a row and a column table, summed), both at the model width; pre-LN blocks with dropout on
+ * residuals, activations and attention; a final LayerNorm; logits over the K codes.
+ *
+ * <p>Sequence layout, length 1 + n: position 0 holds the class token, position i >= 1 holds the
+ * image token at grid cell i - 1. The AR prior runs it causally, so the output at position i
+ * predicts cell i; MaskGIT runs it bidirectionally, with id K (MASK) at hidden cells, and the
+ * output at position i + 1 predicts cell i.
+ */
+public final class PriorTransformer extends Module {
+
+    private final PriorSpec spec;
+    private final NDArray tokenEmbed;   // (K + 1, d): codes, then MASK (only MaskGIT uses it)
+    private final NDArray classEmbed;   // (C + 1, d): classes, then "no class"
+    private final NDArray rowEmbed;     // (g, d)
+    private final NDArray colEmbed;     // (g, d)
+    private final NDArray clsPos;       // (1, d): the class token's position
+    private final List<TransformerBlock> blocks = new ArrayList<>();
+    private final LayerNorm norm;
+    private final Linear head;
+
+    public PriorTransformer(NDManager m, PriorSpec spec) {
+        this.spec = spec;
+        int d = spec.width();
+        this.tokenEmbed = param("tok_embed", Init.normal(m, 0.02f, spec.codebookSize() + 1, d));
+        this.classEmbed = param("class_embed", Init.normal(m, 0.02f, spec.numClasses() + 1, d));
+        this.rowEmbed = param("row_embed", Init.normal(m, 0.02f, spec.gridSize(), d));
+        this.colEmbed = param("col_embed", Init.normal(m, 0.02f, spec.gridSize(), d));
+        this.clsPos = param("cls_pos", Init.normal(m, 0.02f, 1, d));
+        for (int i = 0; i < spec.layers(); i++) {
+            blocks.add(child("blocks." + i, new TransformerBlock(m, d, spec.heads(), spec.mlpDim(), spec.dropout())));
+        }
+        this.norm = child("norm", new LayerNorm(m, d));
+        this.head = child("head", new Linear(m, d, spec.codebookSize()));
+    }
+
+    public PriorSpec spec() {
+        return spec;
+    }
+
+    public int numLayers() {
+        return blocks.size();
+    }
+
+    /**
+     * @param tokens   (B, L) int64 image-token ids (K = MASK), L <= n, for grid cells 0..L-1
+     * @param classIds (B) int64, spec.noClass() for unconditional
+     * @param causal   mask attention to earlier positions
+     * @return (B, 1 + L, K) logits
+     */
+    public NDArray forward(NDArray tokens, NDArray classIds, boolean causal, boolean training) {
+        NDArray x = embed(tokens, classIds, 0, training);
+        NDArray mask = causal ? causalMask(x.getManager(), x.getShape().get(1)) : null;
+        for (TransformerBlock b : blocks) {
+            x = b.forward(x, mask, training);
+        }
+        return head.forward(norm.forward(x));
+    }
+
+    /** Hidden states after each block, (B, 1 + L, d) per layer, for the linear probe. Inference only. */
+    public List<NDArray> layerOutputs(NDArray tokens, NDArray classIds, boolean causal) {
+        NDArray x = embed(tokens, classIds, 0, false);
+        NDArray mask = causal ? causalMask(x.getManager(), x.getShape().get(1)) : null;
+        List<NDArray> out = new ArrayList<>();
+        for (TransformerBlock b : blocks) {
+            x = b.forward(x, mask, false);
+            out.add(x);
+        }
+        return out;
+    }
+
+    /**
+     * One cached decoding step (AR sampling): the input at sequence position {@code pos}
+     * (0 = the class token, given as {@code classIds}; otherwise the image token of cell pos - 1).
+     *
+     * @param ids (B) int64
+     * @return (B, K) logits for the next cell
+     */
+    public NDArray step(NDArray ids, int pos, KvCache cache) {
+        NDArray x;
+        if (pos == 0) {
+            x = embed(null, ids, 0, false);                             // (B, 1, d): the class token alone
+        } else {
+            x = embed(ids.reshape(-1, 1), null, pos - 1, false);         // (B, 1, d)
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            x = blocks.get(i).forwardCached(x, cache.layer(i));
+        }
+        return head.forward(norm.forward(x)).squeeze(1);
+    }
+
+    /**
+     * Embeds image tokens of cells {@code firstCell..} plus position; prepends the class token when
+     * {@code classIds} is given. (B, L) -> (B, [1 +] L, d); {@code tokens} null: the class token alone.
+     */
+    private NDArray embed(NDArray tokens, NDArray classIds, int firstCell, boolean training) {
+        NDManager m = tokens != null ? tokens.getManager() : classIds.getManager();
+        long b = tokens != null ? tokens.getShape().get(0) : classIds.getShape().get(0);
+        long len = tokens != null ? tokens.getShape().get(1) : 0;
+        NDArray x = null;
+        if (len > 0) {
+            NDArray pos = positions(m, firstCell, (int) len);           // (L, d)
+            x = lookup(tokens, tokenEmbed).add(pos);                    // (B, L, d)
+        }
+        if (classIds != null) {
+            NDArray c = lookup(classIds.reshape(b, 1), classEmbed).add(local(clsPos, m)); // (B, 1, d)
+            x = x == null ? c : c.concat(x, 1);
+        }
+        return training && spec.dropout() > 0
+                ? ai.djl.nn.norm.Dropout.dropout(x, spec.dropout(), true).singletonOrThrow() : x;
+    }
+
+    /** Row + column embeddings of cells first..first+len-1, (len, d), owned by {@code m}. */
+    private NDArray positions(NDManager m, int first, int len) {
+        int g = spec.gridSize();
+        long[] rows = new long[len], cols = new long[len];
+        for (int i = 0; i < len; i++) {
+            rows[i] = (first + i) / g;
+            cols[i] = (first + i) % g;
+        }
+        NDArray r = m.create(rows), c = m.create(cols);
+        return lookup(r, rowEmbed).add(lookup(c, colEmbed));
+    }
+
+    /** Rows of {@code table} at int64 {@code ids}: ids.shape + (d), owned by the ids' manager. */
+    private static NDArray lookup(NDArray ids, NDArray table) {
+        return Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    private static NDArray local(NDArray param, NDManager m) {
+        NDArray v = param.reshape(param.getShape());
+        v.attach(m);
+        return v;
+    }
+
+    /** Additive (T, T) mask: 0 on and below the diagonal, -1e9 above (no -inf: no NaN from empty rows). */
+    static NDArray causalMask(NDManager m, long t) {
+        float[] mask = new float[(int) (t * t)];
+        for (int i = 0; i < t; i++) {
+            for (int j = i + 1; j < t; j++) {
+                mask[(int) (i * t + j)] = -1e9f;
+            }
+        }
+        return m.create(mask, new Shape(t, t));
+    }
+}

@@ -1,0 +1,113 @@
+package io.vqstudio.bridge.prior;
+
+import io.vqstudio.bridge.api.SamplingSpec;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Draws one code from a row of logits: temperature, then top-k, then top-p (nucleus: the smallest
+ * set of most likely codes whose probability reaches p), then a draw by inverse CDF from a seeded
+ * generator. Plain Java on a float[] row: exact, testable, the same on every machine.
+ */
+public final class Sampler {
+
+    private Sampler() {}
+
+    /** The distribution a draw uses, after temperature, top-k and top-p (zeros outside the kept set). */
+    public static double[] distribution(float[] logits, int offset, int k, SamplingSpec s) {
+        double[] p = softmax(logits, offset, k, s.temperature());
+        if (s.topK() > 0 && s.topK() < k) {
+            double kth = kthLargest(p, s.topK());
+            int tiesKept = s.topK() - countAbove(p, kth); // codes equal to the k-th: lowest ids first
+            for (int i = 0; i < k; i++) {
+                if (p[i] < kth || (p[i] == kth && tiesKept-- <= 0)) {
+                    p[i] = 0;
+                }
+            }
+        }
+        if (s.topP() < 1f) {
+            Integer[] order = new Integer[k];
+            for (int i = 0; i < k; i++) {
+                order[i] = i;
+            }
+            double[] q = p;
+            Arrays.sort(order, (a, b) -> Double.compare(q[b], q[a]));
+            double total = Arrays.stream(p).sum(), mass = 0;
+            int keep = 0;
+            while (keep < k && mass < s.topP() * total) {
+                mass += p[order[keep++]];
+            }
+            for (int j = keep; j < k; j++) {
+                p[order[j]] = 0;
+            }
+        }
+        double sum = Arrays.stream(p).sum();
+        for (int i = 0; i < k; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    /** One draw from {@link #distribution}. */
+    public static int sample(float[] logits, int offset, int k, SamplingSpec s, Random rnd) {
+        double[] p = distribution(logits, offset, k, s);
+        double u = rnd.nextDouble(), c = 0;
+        int last = 0;
+        for (int i = 0; i < k; i++) {
+            if (p[i] > 0) {
+                c += p[i];
+                last = i;
+                if (u < c) {
+                    return i;
+                }
+            }
+        }
+        return last; // rounding: u beyond the accumulated mass
+    }
+
+    /** log softmax(logits)[code] at temperature 1: the model's own log-probability. */
+    public static double logProb(float[] logits, int offset, int k, int code) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < k; i++) {
+            max = Math.max(max, logits[offset + i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            sum += Math.exp(logits[offset + i] - max);
+        }
+        return logits[offset + code] - max - Math.log(sum);
+    }
+
+    static double[] softmax(float[] logits, int offset, int k, float temperature) {
+        double[] p = new double[k];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < k; i++) {
+            max = Math.max(max, logits[offset + i] / temperature);
+        }
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            p[i] = Math.exp(logits[offset + i] / temperature - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < k; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    private static double kthLargest(double[] p, int k) {
+        double[] s = p.clone();
+        Arrays.sort(s);
+        return s[s.length - k];
+    }
+
+    private static int countAbove(double[] p, double t) {
+        int n = 0;
+        for (double v : p) {
+            if (v > t) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,144 @@
+package io.vqstudio.bridge.prior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.nn.KvCache;
+import io.vqstudio.bridge.nn.NoGrad;
+import io.vqstudio.bridge.runtime.DeviceChoice;
+import io.vqstudio.bridge.runtime.EngineRuntime;
+import io.vqstudio.bridge.runtime.RuntimeSpec;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PriorInvariantsTest {
+
+    private NDManager m;
+    private NoGrad noGrad;
+
+    @BeforeEach
+    void start() {
+        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+        Engine.getInstance().setRandomSeed(21);
+        m = NDManager.newBaseManager();
+        noGrad = NoGrad.enter();
+    }
+
+    @AfterEach
+    void stop() {
+        noGrad.close();
+        m.close();
+    }
+
+    private Prior tiny(PriorKind kind) {
+        return PriorStore.build(m, PriorSpec.preset(kind, kind == PriorKind.AR ? "ar-tiny" : "maskgit-tiny"));
+    }
+
+    @Test
+    void changingTokenTPlusOneLeavesTheLogitsAtPositionsUpToTUnchanged() {
+        Prior p = tiny(PriorKind.AR);
+        int n = p.spec().tokens();
+        long[] a = new long[n - 1];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (i * 7) % 64;
+        }
+        long[] b = a.clone();
+        int t = 6;
+        b[t] = (a[t] + 13) % 64;                                         // input position t + 1 holds cell t
+        NDArray cls = m.create(new long[] {1});
+        float[] la = p.net().forward(m.create(a, new Shape(1, n - 1)), cls, true, false).toFloatArray();
+        float[] lb = p.net().forward(m.create(b, new Shape(1, n - 1)), cls, true, false).toFloatArray();
+        int k = p.spec().codebookSize();
+        // Positions 0..t (class token and cells 0..t-1) see nothing of cell t.
+        assertThat(Arrays.copyOf(lb, (t + 1) * k)).containsExactly(Arrays.copyOf(la, (t + 1) * k));
+        assertThat(Arrays.copyOfRange(lb, (t + 1) * k, (t + 2) * k))
+                .isNotEqualTo(Arrays.copyOfRange(la, (t + 1) * k, (t + 2) * k));
+    }
+
+    @Test
+    void kvCachedLogitsEqualFullRecomputation() {
+        Prior p = tiny(PriorKind.AR);
+        int n = p.spec().tokens(), k = p.spec().codebookSize();
+        long[] cells = new long[n];
+        for (int i = 0; i < n; i++) {
+            cells[i] = (i * 5 + 3) % k;
+        }
+        float[] full = p.net().forward(m.create(Arrays.copyOf(cells, n - 1), new Shape(1, n - 1)),
+                m.create(new long[] {0}), true, false).toFloatArray();   // (1, n, K)
+        KvCache cache = new KvCache(p.net().numLayers());
+        float[] cached = new float[n * k];
+        NDArray logits = p.net().step(m.create(new long[] {0}), 0, cache);
+        for (int pos = 0; pos < n; pos++) {
+            System.arraycopy(logits.toFloatArray(), 0, cached, pos * k, k);
+            if (pos + 1 < n) {
+                logits = p.net().step(m.create(new long[] {cells[pos]}), pos + 1, cache);
+            }
+        }
+        for (int i = 0; i < full.length; i++) {
+            assertThat(cached[i]).isCloseTo(full[i], org.assertj.core.data.Offset.offset(1e-4f));
+        }
+        assertThat(cache.length()).isEqualTo(n);
+    }
+
+    @Test
+    void sameSeedSameSampleAndDifferentSeedDifferentSample() {
+        for (PriorKind kind : PriorKind.values()) {
+            Prior p = tiny(kind);
+            int[] empty = new int[p.spec().tokens()];
+            Arrays.fill(empty, -1);
+            SamplingSpec s = SamplingSpec.defaults().withSeed(42).withSteps(4);
+            int[][] a = p.generate(m, empty, 1, 3, s, Prior.PartialListener.NONE).grids();
+            int[][] b = p.generate(m, empty, 1, 3, s, Prior.PartialListener.NONE).grids();
+            int[][] c = p.generate(m, empty, 1, 3, s.withSeed(43), Prior.PartialListener.NONE).grids();
+            assertThat(a).isDeepEqualTo(b);
+            assertThat(a).isNotEqualTo(c);
+            for (int[] g : a) {
+                assertThat(Arrays.stream(g).allMatch(code -> code >= 0 && code < p.spec().codebookSize())).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void resamplingNeverChangesUnmaskedCells() {
+        for (PriorKind kind : PriorKind.values()) {
+            Prior p = tiny(kind);
+            int n = p.spec().tokens();
+            int[] grid = new int[n];
+            for (int i = 0; i < n; i++) {
+                grid[i] = (i * 11) % p.spec().codebookSize();
+            }
+            int[] start = grid.clone();
+            for (int cell : new int[] {5, 6, 9, 10}) {                  // a 2x2 region of the 4x4 grid
+                start[cell] = -1;
+            }
+            SamplingSpec s = SamplingSpec.defaults().withSeed(3).withSteps(3).withCfgScale(2f);
+            for (int[] c : p.generate(m, start, 0, 4, s, Prior.PartialListener.NONE).grids()) {
+                for (int i = 0; i < n; i++) {
+                    if (start[i] >= 0) {
+                        assertThat(c[i]).as(kind + " cell " + i).isEqualTo(grid[i]);
+                    } else {
+                        assertThat(c[i]).isBetween(0, p.spec().codebookSize() - 1);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void likelihoodMapsArePositiveAndFinitePerCell() {
+        for (PriorKind kind : PriorKind.values()) {
+            Prior p = tiny(kind);
+            int[] grid = new int[p.spec().tokens()];
+            double[] nll = p.nllMap(m, grid, -1);
+            assertThat(nll).hasSize(grid.length);
+            assertThat(Arrays.stream(nll).allMatch(v -> v > 0 && Double.isFinite(v))).isTrue();
+        }
+    }
+}

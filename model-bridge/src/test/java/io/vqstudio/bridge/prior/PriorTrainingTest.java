@@ -1,0 +1,130 @@
+package io.vqstudio.bridge.prior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import io.vqstudio.bridge.api.Candidate;
+import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.api.VqBridge;
+import io.vqstudio.bridge.data.DataSpec;
+import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.io.TokenFile;
+import io.vqstudio.bridge.runtime.DeviceChoice;
+import io.vqstudio.bridge.runtime.RuntimeSpec;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.train.BlockImages;
+import io.vqstudio.bridge.train.OptimSpec;
+import io.vqstudio.bridge.train.PriorTrainSpec;
+import io.vqstudio.bridge.train.TokenizerTrainSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PriorTrainingTest {
+
+    static VqBridge bridge;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() {
+        bridge = VqBridge.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+    }
+
+    @AfterAll
+    static void stop() {
+        bridge.close();
+    }
+
+    /** Four fixed 4x4 grids of 64 codes, two per class, each written 6 times to train and twice to validation. */
+    static Path tokenFile(Path file) throws Exception {
+        TokenFile.Header h = TokenFile.Header.create("tok-id", "test", 4, 64, List.of("a", "b"), List.of("A", "B"),
+                "generated", 0.25);
+        try (TokenFile.Writer w = TokenFile.Writer.openOrResume(file, h)) {
+            for (int copy = 0; copy < 8; copy++) {
+                for (int g = 0; g < 4; g++) {
+                    long[] codes = new long[16];
+                    for (int i = 0; i < 16; i++) {
+                        codes[i] = (g * 16 + i * (g + 1)) % 64;
+                    }
+                    w.append(new byte[] {(byte) (copy < 6 ? 0 : 1)}, new int[] {g % 2}, codes, copy * 4L + g + 1);
+                }
+            }
+            w.finish();
+        }
+        return file;
+    }
+
+    @Test
+    void tinyArAndMaskGitPriorsOverfitAFewGrids() throws Exception {
+        Path tokens = tokenFile(tmp.resolve("t.vqt"));
+        for (PriorKind kind : PriorKind.values()) {
+            String preset = kind == PriorKind.AR ? "ar-tiny" : "maskgit-tiny";
+            PriorTrainSpec spec = PriorTrainSpec.defaults(tokens.toString(), kind, preset)
+                    .withOptim(OptimSpec.defaults().withLr(3e-3f, 1e-3f).withWarmup(10))
+                    .withBatchSize(8).withSteps(300).withIntervals(50, 10, 1000, 0).withLabelDropout(0f);
+            Path run = tmp.resolve("run-" + kind);
+            bridge.trainPrior(spec, run, false).result().get(300, TimeUnit.SECONDS);
+            List<Double> val = Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                    .filter(l -> l.contains("val/bits_per_token"))
+                    .map(l -> Json.COMPACT.fromJson(l, JsonObject.class).get("val/bits_per_token").getAsDouble()).toList();
+            // From about log2(64) = 6 bits per token towards the few bits the four grids need.
+            assertThat(val.get(val.size() - 1)).as(kind.toString()).isLessThan(val.get(0) / 4);
+        }
+    }
+
+    @Test
+    void tokenizeThenTrainThenSampleResampleAndMapThroughTheApi() throws Exception {
+        Path data = BlockImages.write(tmp.resolve("images"), 12, 16, 5);
+        TokenizerSpec tiny = TokenizerSpec.preset("vit-tiny");
+        TokenizerTrainSpec ts = TokenizerTrainSpec.defaults(tiny.withLoss(tiny.loss().withAdversarial(0)), data.toString())
+                .withSteps(5).withBatchSize(4).withValidation(0.25, false, 0).withIntervals(5, 1000, 1000, 1000, 0);
+        bridge.trainTokenizer(ts, tmp.resolve("tok"), false).result().get(120, TimeUnit.SECONDS);
+        Path tokens = tmp.resolve("tokens.vqt");
+        TokenFile.Header h = bridge.tokenize(tmp.resolve("tok"), DataSpec.defaults(data).withValidationFraction(0.25), tokens)
+                .result().get(120, TimeUnit.SECONDS);
+        assertThat(h.count()).isEqualTo(12);
+        assertThat(h.complete()).isTrue();
+        assertThat(h.classes()).containsExactly("a", "b");
+        // Tokenizing again resumes a finished file: nothing is added.
+        assertThat(bridge.tokenize(tmp.resolve("tok"), DataSpec.defaults(data).withValidationFraction(0.25), tokens)
+                .result().get(60, TimeUnit.SECONDS).count()).isEqualTo(12);
+
+        PriorTrainSpec ps = PriorTrainSpec.defaults(tokens.toString(), PriorKind.MASKGIT, "maskgit-tiny")
+                .withBatchSize(4).withSteps(3).withIntervals(1, 1000, 1000, 0);
+        bridge.trainPrior(ps, tmp.resolve("prior"), false).result().get(120, TimeUnit.SECONDS);
+        bridge.openTokenizer(tmp.resolve("tok")).result().get(60, TimeUnit.SECONDS);
+        assertThat(bridge.openPrior(tmp.resolve("prior")).result().get(60, TimeUnit.SECONDS).classNames()).hasSize(2);
+
+        List<TokenGrid> samples = bridge.sample(PriorKind.MASKGIT, 1, 2, SamplingSpec.defaults().withSteps(4))
+                .result().get(60, TimeUnit.SECONDS);
+        assertThat(samples).hasSize(2);
+        boolean[] mask = new boolean[16];
+        mask[0] = mask[1] = true;
+        List<Candidate> c = bridge.resample(PriorKind.MASKGIT, samples.get(0), mask, 3, SamplingSpec.defaults())
+                .result().get(60, TimeUnit.SECONDS);
+        assertThat(c).hasSize(3);
+        assertThat(c.get(0).logLikelihood()).isGreaterThanOrEqualTo(c.get(2).logLikelihood());
+        for (Candidate cand : c) {
+            for (int i = 2; i < 16; i++) {
+                assertThat(cand.grid().codes()[i]).isEqualTo(samples.get(0).codes()[i]);
+            }
+        }
+        assertThat(bridge.nllMap(PriorKind.MASKGIT, samples.get(0)).result().get(60, TimeUnit.SECONDS)).hasSize(16);
+
+        // A tokenizer with other weights: the prior is refused with a message naming both.
+        bridge.trainTokenizer(ts.withValidation(0.25, false, 9), tmp.resolve("tok2"), false).result().get(120, TimeUnit.SECONDS);
+        bridge.openTokenizer(tmp.resolve("tok2")).result().get(60, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> bridge.openPrior(tmp.resolve("prior")).result().get(60, TimeUnit.SECONDS))
+                .hasMessageContaining("another tokenizer");
+    }
+}

@@ -1,0 +1,57 @@
+package io.vqstudio.bridge.prior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vqstudio.bridge.api.SamplingSpec;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+
+    private static final float[] LOGITS = {1.0f, 3.0f, 0.5f, 2.0f, -1.0f};
+
+    @Test
+    void topKOfOneIsArgmax() {
+        SamplingSpec s = SamplingSpec.defaults().withTopK(1).withTemperature(5f);
+        Random rnd = new Random(1);
+        for (int i = 0; i < 50; i++) {
+            assertThat(Sampler.sample(LOGITS, 0, 5, s, rnd)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void topPKeepsTheSmallestSetWhoseMassReachesP() {
+        double[] full = Sampler.softmax(LOGITS, 0, 5, 1f);              // sorted: 1 (0.61), 3 (0.22), 0 (0.08), ...
+        double top2 = full[1] + full[3];
+        double[] p = Sampler.distribution(LOGITS, 0, 5, SamplingSpec.defaults().withTopP((float) (top2 - 1e-3)));
+        assertThat(p[1]).isGreaterThan(0);
+        assertThat(p[3]).isGreaterThan(0);
+        assertThat(p[0]).isZero();
+        assertThat(p[2]).isZero();
+        assertThat(p[4]).isZero();
+        assertThat(p[1] + p[3]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+        double[] one = Sampler.distribution(LOGITS, 0, 5, SamplingSpec.defaults().withTopP((float) (full[1] - 1e-3)));
+        assertThat(one[1]).isEqualTo(1.0);
+    }
+
+    @Test
+    void temperatureSharpensAndDrawsFollowTheDistribution() {
+        double[] cold = Sampler.distribution(LOGITS, 0, 5, SamplingSpec.defaults().withTemperature(0.5f));
+        double[] warm = Sampler.distribution(LOGITS, 0, 5, SamplingSpec.defaults());
+        assertThat(cold[1]).isGreaterThan(warm[1]);
+        int[] counts = new int[5];
+        Random rnd = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            counts[Sampler.sample(LOGITS, 0, 5, SamplingSpec.defaults(), rnd)]++;
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(counts[i] / 20_000.0).isCloseTo(warm[i], org.assertj.core.data.Offset.offset(0.015));
+        }
+    }
+
+    @Test
+    void logProbIsLogSoftmax() {
+        double[] p = Sampler.softmax(LOGITS, 0, 5, 1f);
+        assertThat(Sampler.logProb(LOGITS, 0, 5, 3)).isCloseTo(Math.log(p[3]), org.assertj.core.data.Offset.offset(1e-9));
+    }
+}
