@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vqstudio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "VQ Studio: vector-quantized image modeling (ViT-VQGAN tokenizer + transformer priors).",
         subcommands = {InfoCommand.class, DatasetInfoCommand.class, TrainTokenizerCommand.class, EvalTokenizerCommand.class,
-                EncodeCommand.class, DecodeCommand.class, ReconstructCommand.class, BenchCommand.class,
+                EncodeCommand.class, DecodeCommand.class, ReconstructCommand.class, TokenizeCommand.class,
+                TrainPriorCommand.class, SampleCommand.class, ResampleCommand.class, NllMapCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -1,0 +1,50 @@
+package io.vqstudio.bridge.cli;
+
+import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.api.VqBridge;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The tokenizer + prior pair and sampling settings shared by sample and resample. */
+final class PriorOptions {
+
+    @Option(names = "--tokenizer", required = true, paramLabel = "T", description = "Tokenizer checkpoint or run directory.")
+    Path tokenizer;
+
+    @Option(names = "--prior", required = true, paramLabel = "P", description = "Prior checkpoint or run directory (AR or MaskGIT).")
+    Path prior;
+
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Softmax temperature. Default: ${DEFAULT-VALUE}")
+    float temperature;
+
+    @Option(names = "--top-k", defaultValue = "0", description = "Keep the k most likely codes (0 = all). Default: ${DEFAULT-VALUE}")
+    int topK;
+
+    @Option(names = "--top-p", defaultValue = "1.0", description = "Nucleus sampling mass (1 = off). Default: ${DEFAULT-VALUE}")
+    float topP;
+
+    @Option(names = "--cfg", defaultValue = "1.0", description = "Classifier-free guidance scale (1 = off). Default: ${DEFAULT-VALUE}")
+    float cfg;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Same seed, same images. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--steps", defaultValue = "10", description = "MaskGIT decoding steps. Default: ${DEFAULT-VALUE}")
+    int steps;
+
+    SamplingSpec sampling() {
+        return new SamplingSpec(temperature, topK, topP, cfg, seed, steps);
+    }
+
+    /** Opens both models; returns the prior's info (its kind decides which prior runs). */
+    ModelInfo open(VqBridge bridge) throws Exception {
+        JobRunner.await(bridge.openTokenizer(tokenizer), true);
+        return JobRunner.await(bridge.openPrior(prior), true);
+    }
+
+    static PriorKind kindOf(ModelInfo prior) {
+        return io.vqstudio.bridge.io.Json.GSON.fromJson(prior.specJson(), io.vqstudio.bridge.prior.PriorSpec.class).kind();
+    }
+}

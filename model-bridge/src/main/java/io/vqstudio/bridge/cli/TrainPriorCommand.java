@@ -1,0 +1,104 @@
+package io.vqstudio.bridge.cli;
+
+import io.vqstudio.bridge.api.Job;
+import io.vqstudio.bridge.api.JobEvent;
+import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.api.VqBridge;
+import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.train.PriorTrainSpec;
+import io.vqstudio.bridge.train.TrainSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code train-prior}: an AR (VIM) or MaskGIT prior on a token file. */
+@Command(name = "train-prior", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a prior (ar = the paper's VIM, maskgit) on a token file from 'tokenize' into a run",
+                "directory. Ctrl-C saves a checkpoint; --resume continues."})
+final class TrainPriorCommand implements Callable<Integer> {
+
+    @Option(names = "--tokens", paramLabel = "FILE", description = "Token file.")
+    Path tokens;
+
+    @Option(names = "--kind", defaultValue = "ar", paramLabel = "ar|maskgit", description = "Prior kind. Default: ${DEFAULT-VALUE}")
+    String kind;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "vim-base, vim-large (paper), ar-cpu / maskgit-cpu, ar-tiny / maskgit-tiny. Default: <kind>-cpu")
+    String preset;
+
+    @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run directory.")
+    Path out;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Total steps (default 20000).")
+    Long steps;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default 32).")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate (default 5e-4, cosine decay to 1e-4).")
+    Float lr;
+
+    @Option(names = "--label-dropout", paramLabel = "P", description = "Class dropped to 'no class' at this rate (default 0.1).")
+    Float labelDropout;
+
+    @Option(names = "--intervals", paramLabel = "LOG,EVAL,CKPT,EVAL_GRIDS", split = ",",
+            description = "Steps between log lines, evaluations, checkpoints; grids per evaluation (default 50,1000,500,1024).")
+    int[] intervals;
+
+    @Option(names = "--resume", description = "Continue the run in RUN_DIR from its last checkpoint.")
+    boolean resume;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws Exception {
+        PriorTrainSpec spec;
+        Path saved = out.resolve("train.json");
+        if (resume && Files.exists(saved)) {
+            spec = Json.read(saved, PriorTrainSpec.class);
+        } else {
+            if (tokens == null) {
+                throw new IllegalArgumentException("--tokens is required for a new run");
+            }
+            PriorKind k = PriorKind.valueOf(kind.toUpperCase(Locale.ROOT));
+            spec = PriorTrainSpec.defaults(tokens.toAbsolutePath().toString(), k,
+                    preset != null ? preset : kind.toLowerCase(Locale.ROOT) + "-cpu");
+            if (lr != null) {
+                spec = spec.withOptim(spec.optim().withLr(lr, lr / 5));
+            }
+            if (labelDropout != null) {
+                spec = spec.withLabelDropout(labelDropout);
+            }
+        }
+        if (steps != null) {
+            spec = spec.withSteps(steps);
+        }
+        if (batch != null) {
+            spec = spec.withBatchSize(batch);
+        }
+        if (intervals != null) {
+            if (intervals.length != 4) {
+                throw new IllegalArgumentException("--intervals takes four numbers: LOG,EVAL,CKPT,EVAL_GRIDS");
+            }
+            spec = spec.withIntervals(intervals[0], intervals[1], intervals[2], intervals[3]);
+        }
+        Files.createDirectories(out);
+        try (VqBridge bridge = engine.startBridge()) {
+            Job<TrainSummary> job = bridge.trainPrior(spec, out, resume);
+            job.subscribe(e -> {
+                if (e instanceof JobEvent.Metrics m && m.values().containsKey("val/bits_per_token")) {
+                    System.err.println("\nstep " + m.step() + "  " + Format.metrics(m.values()));
+                }
+            });
+            TrainSummary s = JobRunner.await(job, engine.json);
+            System.out.println(engine.json ? Json.COMPACT.toJson(s.note()) : s.toString());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.vqstudio.bridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vqstudio.bridge.io.TokenFile;
+import io.vqstudio.bridge.io.TokenGridFiles;
+import io.vqstudio.bridge.train.BlockImages;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line face end to end on tiny presets: every stage-1 and stage-2 command a user runs. */
+class CliEndToEndTest {
+
+    @TempDir
+    Path tmp;
+
+    private String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        try {
+            int code = Main.run(args);
+            assertThat(code).as(String.join(" ", args) + "\n" + buf).isZero();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString();
+    }
+
+    @Test
+    void everyCommandRunsOnATinyPipeline() throws Exception {
+        Path data = BlockImages.write(tmp.resolve("images"), 12, 16, 4);
+        assertThat(run("info", "--no-gemm", "--threads", "1", "--json")).contains("\"libtorchVersion\": \"2.7.1\"").contains("\"threads\": 1");
+        assertThat(run("dataset-info", "--data", data.toString(), "--threads", "1")).contains("12 readable");
+        String t = tmp.resolve("tok").toString();
+        run("train-tokenizer", "--data", data.toString(), "--preset", "vit-tiny", "--out", t, "--steps", "4",
+                "--batch", "4", "--no-gan", "--intervals", "2,4,4,4,0", "--threads", "1");
+        assertThat(run("eval-tokenizer", "--model", t, "--data", data.toString(), "--validation", "0.5", "--threads", "1"))
+                .contains("PSNR").contains("codebook usage");
+        Path img = Files.walk(data).filter(p -> p.toString().endsWith(".png")).findFirst().orElseThrow();
+        run("encode", "--model", t, img.toString(), "--out", tmp.resolve("g.npy").toString(), "--threads", "1");
+        assertThat(TokenGridFiles.read(tmp.resolve("g.npy"), 64)).hasSize(1);
+        run("decode", "--model", t, "--tokens", tmp.resolve("g.npy").toString(), "--out", tmp.resolve("d.png").toString());
+        assertThat(tmp.resolve("d.png")).exists();
+        assertThat(run("reconstruct", "--model", t, img.toString(), "--out", tmp.resolve("r.png").toString())).contains("PSNR");
+
+        Path tokens = tmp.resolve("tokens.vqt");
+        run("tokenize", "--model", t, "--data", data.toString(), "--out", tokens.toString(), "--threads", "1");
+        assertThat(TokenFile.readHeader(tokens).count()).isEqualTo(12);
+        for (String kind : new String[] {"ar", "maskgit"}) {
+            String p = tmp.resolve("prior-" + kind).toString();
+            run("train-prior", "--tokens", tokens.toString(), "--kind", kind, "--preset", kind + "-tiny", "--out", p,
+                    "--steps", "3", "--batch", "4", "--intervals", "1,3,3,0", "--threads", "1");
+            assertThat(run("sample", "--tokenizer", t, "--prior", p, "--class-name", "b", "--n", "2", "--cfg", "2",
+                    "--out", tmp.resolve("s-" + kind).toString())).contains("of class 1");
+            assertThat(tmp.resolve("s-" + kind + "/sample-01.png")).exists();
+            assertThat(run("resample", "--tokenizer", t, "--prior", p, "--image", img.toString(), "--region", "0,0,1,1",
+                    "--n", "2", "--out", tmp.resolve("rs-" + kind).toString())).contains("log-likelihood");
+            assertThat(run("nll-map", "--tokenizer", t, "--prior", p, "--image", img.toString(),
+                    "--out", tmp.resolve("nll-" + kind + ".png").toString())).contains("bits) per token");
+        }
+    }
+
+    @Test
+    void badInputGivesAnErrorMessageAndANonZeroExitCode() {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertThat(Main.run("dataset-info", "--data", tmp.resolve("nowhere").toString(), "--threads", "1")).isNotZero();
+            assertThat(Main.run("train-tokenizer", "--data", tmp.toString(), "--preset", "nope", "--out",
+                    tmp.resolve("x").toString())).isNotZero();
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(err.toString()).contains("does not exist").contains("Unknown tokenizer preset 'nope'");
+    }
+}
