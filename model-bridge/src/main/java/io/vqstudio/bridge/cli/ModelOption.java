@@ -1,16 +1,17 @@
 package io.vqstudio.bridge.cli;
 
 import java.nio.file.Path;
+import io.vqstudio.bridge.io.DefaultModels;
 import picocli.CommandLine.Option;
 
 /** {@code --model}: the tokenizer to use. */
 final class ModelOption {
 
-    @Option(names = "--model", required = true, paramLabel = "M",
-            description = "Tokenizer checkpoint directory or run directory.")
+    @Option(names = "--model", paramLabel = "M",
+            description = "Tokenizer checkpoint directory or run directory (default: the embedded default model).")
     Path model;
 
     Path tokenizer() {
-        return model;
+        return DefaultModels.orDefault(model, DefaultModels.tokenizer(), "tokenizer", "--model");
     }
 }

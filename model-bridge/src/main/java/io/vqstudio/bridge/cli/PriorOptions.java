@@ -4,16 +4,20 @@ import io.vqstudio.bridge.api.ModelInfo;
 import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.api.SamplingSpec;
 import io.vqstudio.bridge.api.VqBridge;
+import io.vqstudio.bridge.io.DefaultModels;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The tokenizer + prior pair and sampling settings shared by sample and resample. */
 final class PriorOptions {
 
-    @Option(names = "--tokenizer", required = true, paramLabel = "T", description = "Tokenizer checkpoint or run directory.")
+    @Option(names = "--tokenizer", paramLabel = "T",
+            description = "Tokenizer checkpoint or run directory (default: the embedded default).")
     Path tokenizer;
 
-    @Option(names = "--prior", required = true, paramLabel = "P", description = "Prior checkpoint or run directory (AR or MaskGIT).")
+    @Option(names = "--prior", paramLabel = "P",
+            description = "Prior checkpoint or run directory, AR or MaskGIT (default: the embedded MaskGIT, else AR, prior).")
     Path prior;
 
     @Option(names = "--temperature", defaultValue = "1.0", description = "Softmax temperature. Default: ${DEFAULT-VALUE}")
@@ -40,8 +44,10 @@ final class PriorOptions {
 
     /** Opens both models; returns the prior's info (its kind decides which prior runs). */
     ModelInfo open(VqBridge bridge) throws Exception {
-        JobRunner.await(bridge.openTokenizer(tokenizer), true);
-        return JobRunner.await(bridge.openPrior(prior), true);
+        JobRunner.await(bridge.openTokenizer(DefaultModels.orDefault(tokenizer, DefaultModels.tokenizer(), "tokenizer",
+                "--tokenizer")), true);
+        Optional<Path> fallback = DefaultModels.prior(PriorKind.MASKGIT).or(() -> DefaultModels.prior(PriorKind.AR));
+        return JobRunner.await(bridge.openPrior(DefaultModels.orDefault(prior, fallback, "prior", "--prior")), true);
     }
 
     static PriorKind kindOf(ModelInfo prior) {

@@ -1,0 +1,60 @@
+package io.vqstudio.bridge.io;
+
+import io.vqstudio.bridge.api.PriorKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where the embedded default models live: {@code assets/models/{tokenizer,prior-ar,prior-maskgit}}
+ * under the directory named by the {@code vqstudio.assets} system property, else under the
+ * working directory (a source checkout), else beside the installed jar (an app image).
+ */
+public final class DefaultModels {
+
+    private DefaultModels() {}
+
+    public static Optional<Path> tokenizer() {
+        return find("tokenizer");
+    }
+
+    public static Optional<Path> prior(PriorKind kind) {
+        return find(kind == PriorKind.AR ? "prior-ar" : "prior-maskgit");
+    }
+
+    /** The assets directory in use, if any. */
+    public static Optional<Path> assets() {
+        String prop = System.getProperty("vqstudio.assets");
+        if (prop != null) {
+            return Optional.of(Path.of(prop));
+        }
+        Path cwd = Path.of("assets");
+        if (Files.isDirectory(cwd.resolve("models"))) {
+            return Optional.of(cwd);
+        }
+        try {
+            Path jar = Path.of(DefaultModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("assets/models"))) {
+                    return Optional.of(p.resolve("assets"));
+                }
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Path> find(String name) {
+        return assets().map(a -> a.resolve("models").resolve(name)).filter(p -> Files.isRegularFile(p.resolve(CheckpointDir.SPEC)));
+    }
+
+    /** The model to use: the one named, else the default, else an error saying how to name one. */
+    public static Path orDefault(Path named, Optional<Path> fallback, String what, String option) {
+        if (named != null) {
+            return named;
+        }
+        return fallback.orElseThrow(() -> new IllegalArgumentException("No " + what + " given and no embedded default "
+                + "in assets/models: pass " + option + " PATH"));
+    }
+}
