@@ -65,12 +65,20 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     @Option(names = "--no-l2", description = "Do not l2-normalise codes (the paper's ablation).")
     boolean noL2;
 
+    @Option(names = "--codebook-init", paramLabel = "data|normal", defaultValue = "data",
+            description = "Start codes at encoder outputs of the first batch (data), or draw them from a normal distribution as the paper does (normal). Default: ${DEFAULT-VALUE}")
+    String codebookInit;
+
     @Option(names = "--no-gan", description = "Switch the adversarial loss off.")
     boolean noGan;
 
     @Option(names = "--intervals", paramLabel = "LOG,EVAL,CKPT,PREVIEW,EVAL_IMAGES", split = ",",
             description = "Steps between log lines, evaluations, checkpoints, previews; images per evaluation (default 50,1000,500,500,512).")
     int[] intervals;
+
+    @Option(names = "--time-limit", paramLabel = "MINUTES",
+            description = "Stop (with a checkpoint) after this much wall time: runs of matched training time.")
+    Double timeLimit;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed for data order, flips and initialisation (default 0).")
     Long seed;
@@ -89,8 +97,23 @@ final class TrainTokenizerCommand implements Callable<Integer> {
                     System.err.println("\nstep " + m.step() + "  " + Format.metrics(m.values()));
                 }
             });
-            TrainSummary summary = JobRunner.await(job, engine.json);
-            System.out.println(engine.json ? Json.COMPACT.toJson(summary.eval()) : summary.toString());
+            java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+            if (timeLimit != null) {
+                java.util.concurrent.CompletableFuture.delayedExecutor((long) (timeLimit * 60_000),
+                        java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> {
+                            timedOut.set(true);
+                            job.cancel();
+                        });
+            }
+            try {
+                TrainSummary summary = JobRunner.await(job, engine.json);
+                System.out.println(engine.json ? Json.COMPACT.toJson(summary.eval()) : summary.toString());
+            } catch (io.vqstudio.bridge.api.JobCancelledException e) {
+                if (!timedOut.get()) {
+                    throw e;
+                }
+                System.out.println("time limit of " + timeLimit + " min reached; checkpoint saved in " + out.resolve("checkpoint"));
+            }
             return 0;
         }
     }
@@ -111,6 +134,10 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             if (codebookSize != null) {
                 model = model.withQuantizer(model.quantizer().withCodebookSize(codebookSize));
             }
+            if (!codebookInit.equals("data") && !codebookInit.equals("normal")) {
+                throw new IllegalArgumentException("--codebook-init takes data or normal");
+            }
+            model = model.withQuantizer(model.quantizer().withInitFromData(codebookInit.equals("data")));
             if (noL2) {
                 model = model.withQuantizer(model.quantizer().withL2(false));
             }

@@ -85,7 +85,7 @@ public final class TokenizerTrainer {
                 }
                 ImageBatch batch = loader.next();
                 Engine.getInstance().setRandomSeed((int) (spec.seed() * 1_000_003L + step));
-                if (step == 0) {
+                if (step == 0 && spec.model().quantizer().initFromData()) {
                     initCodebook(root, model, batch);
                 }
                 float lr = spec.optim().lrAt(step, spec.steps());

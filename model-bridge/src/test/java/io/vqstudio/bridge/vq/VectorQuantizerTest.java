@@ -32,7 +32,7 @@ class VectorQuantizerTest {
 
     @Test
     void decodingTheIndicesGivesBackTheQuantizedVectors() {
-        VectorQuantizer vq = new VectorQuantizer(m, 16, 16, new QuantizerSpec(32, 4, true, 0.25f));
+        VectorQuantizer vq = new VectorQuantizer(m, 16, 16, new QuantizerSpec(32, 4, true, 0.25f, false));
         NDArray z = m.randomNormal(new Shape(2, 5, 16));
         Quantized q = vq.forward(z);
         assertThat(q.indices().getShape()).isEqualTo(new Shape(2, 5));
@@ -43,7 +43,7 @@ class VectorQuantizerTest {
 
     @Test
     void l2CodesHaveUnitNormAndTheNearestCodeMaximisesCosineSimilarity() {
-        VectorQuantizer vq = new VectorQuantizer(m, 8, 8, new QuantizerSpec(16, 4, true, 0.25f));
+        VectorQuantizer vq = new VectorQuantizer(m, 8, 8, new QuantizerSpec(16, 4, true, 0.25f, false));
         NDArray codes = vq.codes(m);                                     // (16, 4)
         float[] norms = codes.square().sum(new int[] {1}).sqrt().toFloatArray();
         for (float n : norms) {
@@ -72,7 +72,7 @@ class VectorQuantizerTest {
 
     @Test
     void withoutL2TheNearestCodeIsTheEuclideanOne() {
-        VectorQuantizer vq = new VectorQuantizer(m, 4, 4, new QuantizerSpec(8, 4, false, 0.25f));
+        VectorQuantizer vq = new VectorQuantizer(m, 4, 4, new QuantizerSpec(8, 4, false, 0.25f, false));
         NDArray z = m.randomNormal(0f, 0.2f, new Shape(1, 5, 4), ai.djl.ndarray.types.DataType.FLOAT32);
         long[] ids = vq.forward(z).indices().toLongArray();
         float[] zz = z.toFloatArray();
@@ -96,7 +96,7 @@ class VectorQuantizerTest {
 
     @Test
     void straightThroughGradientReachesTheInputAndTheCodebookLossReachesTheCodes() {
-        VectorQuantizer vq = new VectorQuantizer(m, 8, 8, new QuantizerSpec(16, 4, true, 0.25f));
+        VectorQuantizer vq = new VectorQuantizer(m, 8, 8, new QuantizerSpec(16, 4, true, 0.25f, false));
         NDArray z = m.randomNormal(new Shape(2, 3, 8));
         z.setRequiresGradient(true);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -109,7 +109,7 @@ class VectorQuantizerTest {
 
     @Test
     void lossIsCodebookPlusBetaTimesCommitment() {
-        QuantizerSpec spec = new QuantizerSpec(4, 2, false, 0.25f);
+        QuantizerSpec spec = new QuantizerSpec(4, 2, false, 0.25f, false);
         VectorQuantizer vq = new VectorQuantizer(m, 2, 2, spec);
         NDArray z = m.create(new float[] {0.5f, -0.5f}, new Shape(1, 1, 2));
         Quantized q = vq.forward(z);
