@@ -29,6 +29,10 @@ final class TokenizeCommand implements Callable<Integer> {
             description = "Held-out fraction, by a hash of each file name (as in training). Default: ${DEFAULT-VALUE}")
     double validation;
 
+    @Option(names = "--classes", split = ",", paramLabel = "ID,...",
+            description = "Only these class ids (e.g. a visually distinct subset), relabelled 0.. in this order.")
+    java.util.List<String> classes;
+
     @Mixin
     EngineOptions engine;
 
@@ -36,7 +40,7 @@ final class TokenizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (VqBridge bridge = engine.startBridge()) {
             TokenFile.Header h = JobRunner.await(bridge.tokenize(model,
-                    DataSpec.defaults(data).withValidationFraction(validation), out), engine.json);
+                    DataSpec.defaults(data).withValidationFraction(validation).withClasses(classes), out), engine.json);
             System.out.println(engine.json ? Json.COMPACT.toJson(h) : String.format(
                     "%s: %d grids of %dx%d codes (K = %d), %d classes, tokenizer %s", out, h.count(), h.gridSize(),
                     h.gridSize(), h.codebookSize(), h.classes().size(), h.tokenizerId()));

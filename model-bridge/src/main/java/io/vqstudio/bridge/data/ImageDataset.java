@@ -20,14 +20,33 @@ public final class ImageDataset implements AutoCloseable {
     private final List<ImageEntry> train;
     private final List<ImageEntry> validation;
     private final SkipLog skipLog = new SkipLog();
+    private final List<String> classes;
 
-    /** Wraps an open source; the dataset now owns it and closes it. */
+    /**
+     * Wraps an open source; the dataset now owns it and closes it.
+     *
+     * @throws IllegalArgumentException when the spec names a class the source does not have
+     */
     public ImageDataset(ImageSource source, DataSpec spec) {
         this.source = Objects.requireNonNull(source, "source");
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.classes = spec.classes().isEmpty() ? source.classes() : spec.classes();
+        int[] relabel = new int[source.classes().size()];
+        java.util.Arrays.fill(relabel, -1);
+        for (int i = 0; i < classes.size(); i++) {
+            int at = source.classes().indexOf(classes.get(i));
+            if (at < 0) {
+                throw new IllegalArgumentException("No class '" + classes.get(i) + "' in " + source.location());
+            }
+            relabel[at] = i;
+        }
         List<ImageEntry> t = new ArrayList<>(), v = new ArrayList<>();
         for (ImageEntry e : source.entries()) {
-            (Split.isValidation(e.name(), spec.validationFraction()) ? v : t).add(e);
+            if (relabel[e.label()] < 0) {
+                continue;
+            }
+            ImageEntry r = relabel[e.label()] == e.label() ? e : new ImageEntry(e.name(), relabel[e.label()]);
+            (Split.isValidation(e.name(), spec.validationFraction()) ? v : t).add(r);
         }
         this.train = List.copyOf(t);
         this.validation = List.copyOf(v);
@@ -50,9 +69,9 @@ public final class ImageDataset implements AutoCloseable {
         return source;
     }
 
-    /** Class ids in label order. */
+    /** Class ids in label order (the spec's subset, when it names one). */
     public List<String> classes() {
-        return source.classes();
+        return classes;
     }
 
     /** Class id to human-readable name (falls back to the id). */
@@ -61,7 +80,7 @@ public final class ImageDataset implements AutoCloseable {
     }
 
     public int numClasses() {
-        return source.classes().size();
+        return classes.size();
     }
 
     public List<ImageEntry> train() {
