@@ -37,25 +37,18 @@ public final class ArPrior extends Prior {
     @Override
     public Generated generate(NDManager m, int[] grid, int classId, int count, SamplingSpec s, PartialListener listener) {
         int n = spec().tokens(), k = spec().codebookSize();
-        int cls = classOrNone(classId);
-        boolean cfg = cls != spec().noClass() && s.cfgScale() != 1f;
-        int rows = cfg ? 2 * count : count;
-        int[][] out = new int[count][];
-        for (int i = 0; i < count; i++) {
-            out[i] = grid.clone();
-        }
-        double[] logLik = new double[count];
+        Rows r = rows(grid, classId, count, s);
+        int[][] out = r.grids();
+        double[] logLik = r.logLik();
         Random rnd = new Random(s.seed());
         try (NoGrad noGrad = NoGrad.enter(); NDManager sm = m.newSubManager()) {
             KvCache cache = new KvCache(net.numLayers());
-            long[] ids = new long[rows];
-            Arrays.fill(ids, 0, count, cls);
-            Arrays.fill(ids, count, rows, spec().noClass());
+            long[] ids = r.classes().clone();
             NDArray logits = net.step(sm.create(ids), 0, cache);       // (rows, K): predicts cell 0
             for (int cell = 0; cell < n; cell++) {
                 float[] l = logits.toFloatArray();
                 for (int i = 0; i < count; i++) {
-                    if (cfg) {
+                    if (r.cfg()) {
                         guide(l, i * k, (count + i) * k, k, s.cfgScale());
                     }
                     if (grid[cell] < 0) {
@@ -63,7 +56,7 @@ public final class ArPrior extends Prior {
                     }
                     logLik[i] += Sampler.logProb(l, i * k, k, out[i][cell]);
                     ids[i] = out[i][cell];
-                    if (cfg) {
+                    if (r.cfg()) {
                         ids[count + i] = out[i][cell];
                     }
                 }

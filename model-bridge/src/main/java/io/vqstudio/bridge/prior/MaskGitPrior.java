@@ -53,43 +53,34 @@ public final class MaskGitPrior extends Prior {
 
     @Override
     public Generated generate(NDManager m, int[] grid, int classId, int count, SamplingSpec s, PartialListener listener) {
-        int n = spec().tokens(), k = spec().codebookSize();
-        int cls = classOrNone(classId);
-        boolean cfg = cls != spec().noClass() && s.cfgScale() != 1f;
-        int rows = cfg ? 2 * count : count;
-        int[][] out = new int[count][];
-        for (int i = 0; i < count; i++) {
-            out[i] = grid.clone();
-        }
-        double[] logLik = new double[count];
+        int n = spec().tokens();
+        Rows r = rows(grid, classId, count, s);
+        int[][] out = r.grids();
         int hidden0 = (int) Arrays.stream(grid).filter(c -> c < 0).count();
         Random rnd = new Random(s.seed());
-        long[] classes = new long[rows];
-        Arrays.fill(classes, 0, count, cls);
-        Arrays.fill(classes, count, rows, spec().noClass());
         try (NoGrad noGrad = NoGrad.enter()) {
             for (int step = 1; step <= s.steps() && hidden0 > 0; step++) {
                 float[] l;
                 try (NDManager sm = m.newSubManager()) {
-                    long[] input = new long[rows * n];
-                    for (int i = 0; i < rows; i++) {
+                    long[] input = new long[r.size() * n];
+                    for (int i = 0; i < r.size(); i++) {
                         int[] g = out[i % count];
                         for (int c = 0; c < n; c++) {
                             input[i * n + c] = g[c] < 0 ? maskId() : g[c];
                         }
                     }
-                    l = net.forward(sm.create(input, new Shape(rows, n)), sm.create(classes), false, false)
+                    l = net.forward(sm.create(input, new Shape(r.size(), n)), sm.create(r.classes()), false, false)
                             .get(":, 1:").toFloatArray();                // (rows, n, K)
                 }
                 int keepHidden = step == s.steps() ? 0 : (int) Math.floor(hidden0 * Math.cos(Math.PI / 2 * step / s.steps()));
                 double anneal = CHOICE_TEMPERATURE * (1 - (double) step / s.steps());
                 for (int i = 0; i < count; i++) {
-                    fillStep(out[i], l, i, count, cfg, s, rnd, keepHidden, anneal, logLik);
+                    fillStep(out[i], l, i, count, r.cfg(), s, rnd, keepHidden, anneal, r.logLik());
                 }
                 listener.partial(out, hidden0 - keepHidden, hidden0);
             }
         }
-        return new Generated(out, logLik);
+        return new Generated(out, r.logLik());
     }
 
     /** Predicts every hidden cell of one candidate, then hides again the {@code keepHidden} least confident. */

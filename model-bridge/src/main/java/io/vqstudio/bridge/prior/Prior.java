@@ -56,6 +56,31 @@ public abstract class Prior {
         PartialListener NONE = (g, d, t) -> { };
     }
 
+    /**
+     * The rows one generation runs: {@code count} candidates (copies of the grid) and, with
+     * classifier-free guidance, their unconditional twins after them; plus the candidates'
+     * accumulated log-likelihoods.
+     */
+    protected record Rows(int count, boolean cfg, long[] classes, int[][] grids, double[] logLik) {
+
+        public int size() {
+            return classes.length;
+        }
+    }
+
+    protected Rows rows(int[] grid, int classId, int count, SamplingSpec s) {
+        int cls = classOrNone(classId);
+        boolean cfg = cls != spec().noClass() && s.cfgScale() != 1f;
+        long[] classes = new long[cfg ? 2 * count : count];
+        java.util.Arrays.fill(classes, 0, count, cls);
+        java.util.Arrays.fill(classes, count, classes.length, spec().noClass());
+        int[][] grids = new int[count][];
+        for (int i = 0; i < count; i++) {
+            grids[i] = grid.clone();
+        }
+        return new Rows(count, cfg, classes, grids, new double[count]);
+    }
+
     protected int classOrNone(int classId) {
         if (classId >= spec().numClasses()) {
             throw new IllegalArgumentException("class " + classId + " is outside this prior's " + spec().numClasses()
