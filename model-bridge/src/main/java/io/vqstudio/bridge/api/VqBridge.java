@@ -59,7 +59,9 @@ public final class VqBridge implements AutoCloseable {
             }
             return new EngineInfo(version(), EngineRuntime.djlVersion(), runtime.engineVersion(),
                     runtime.describeDevice(), runtime.spec().threads(), Engine.getEngine("PyTorch").getGpuCount(),
-                    runtime.notice(), System.getProperty("java.version"),
+                    runtime.gpu().map(g -> g.name()).orElse(null),
+                    runtime.gpu().map(g -> g.totalMemoryBytes()).orElse(null), runtime.notice(),
+                    System.getProperty("java.version"),
                     System.getProperty("os.name") + " " + System.getProperty("os.arch"), gflops);
         });
     }

@@ -1,6 +1,7 @@
 package io.vqstudio.bridge.cli;
 
 import io.vqstudio.bridge.api.VqBridge;
+import io.vqstudio.bridge.bench.PriorBench;
 import io.vqstudio.bridge.bench.TokenizerBench;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.runtime.GemmBenchmark;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench}: measured throughput and MFU; printed, never asserted. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Tokenizer.class,
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        subcommands = {BenchCommand.Tokenizer.class, BenchCommand.Prior.class},
         description = "Benchmarks: images/s, model FLOP/s and MFU against the measured GEMM ceiling, peak memory.")
 final class BenchCommand {
 
@@ -38,6 +40,48 @@ final class BenchCommand {
                 TokenizerBench.Result r = JobRunner.await(bridge.submit("bench tokenizer", ctx -> {
                     double ceiling = GemmBenchmark.measureGflops(bridge.runtime().device(), 1024, 5);
                     return TokenizerBench.run(spec, batches, iterations, ceiling, ctx);
+                }), engine.json);
+                System.out.print(engine.json ? Json.GSON.toJson(r) + "\n" : r.toText());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "prior", mixinStandardHelpOptions = true,
+            description = "Sampling (AR with and without the KV cache, MaskGIT at 8 and 12 steps), a class-conditional "
+                    + "sample and training-step throughput of an AR and a MaskGIT preset, random weights.")
+    static final class Prior implements Callable<Integer> {
+
+        @Option(names = "--preset", defaultValue = "ar-cpu",
+                description = "AR prior preset; the MaskGIT preset of the same size is measured beside it. "
+                        + "Default: ${DEFAULT-VALUE}")
+        String preset;
+
+        @Option(names = "--grid", defaultValue = "16", description = "Grid side for MaskGIT sampling, the "
+                + "class-conditional sample and training (AR sampling always runs 16x16 and 32x32). Default: ${DEFAULT-VALUE}")
+        int grid;
+
+        @Option(names = "--codes", defaultValue = "8192", description = "Codebook size. Default: ${DEFAULT-VALUE}")
+        int codes;
+
+        @Option(names = "--classes", defaultValue = "200", description = "Number of classes. Default: ${DEFAULT-VALUE}")
+        int classes;
+
+        @Option(names = "--iterations", defaultValue = "3",
+                description = "Timed training steps (median). Default: ${DEFAULT-VALUE}")
+        int iterations;
+
+        @Mixin
+        EngineOptions engine;
+
+        @Override
+        public Integer call() throws Exception {
+            // "ar-cpu" pairs with "maskgit-cpu"; the paper's sizes (vim-base, vim-large) share their name.
+            String maskGit = preset.startsWith("ar-") ? "maskgit-" + preset.substring(3) : preset;
+            try (VqBridge bridge = engine.startBridge()) {
+                PriorBench.Result r = JobRunner.await(bridge.submit("bench prior", ctx -> {
+                    double ceiling = GemmBenchmark.measureGflops(bridge.runtime().device(), 1024, 5);
+                    return PriorBench.run(preset, maskGit, grid, codes, classes, iterations, ceiling, ctx);
                 }), engine.json);
                 System.out.print(engine.json ? Json.GSON.toJson(r) + "\n" : r.toText());
                 return 0;

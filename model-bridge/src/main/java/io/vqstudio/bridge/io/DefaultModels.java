@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Where the embedded default models live: {@code assets/models/{tokenizer,prior-ar,prior-maskgit}}
  * under the directory named by the {@code vqstudio.assets} system property, else under the
- * working directory (a source checkout), else beside the installed jar (an app image).
+ * working directory or its parent (a source checkout, run from the root or from a module such as
+ * {@code app/} under {@code javafx:run}), else beside the installed jar (an app image).
  */
 public final class DefaultModels {
 
@@ -28,9 +29,11 @@ public final class DefaultModels {
         if (prop != null) {
             return Optional.of(Path.of(prop));
         }
-        Path cwd = Path.of("assets");
-        if (Files.isDirectory(cwd.resolve("models"))) {
-            return Optional.of(cwd);
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path dir : new Path[] {cwd, cwd.getParent()}) {
+            if (dir != null && Files.isDirectory(dir.resolve("assets/models"))) {
+                return Optional.of(dir.resolve("assets"));
+            }
         }
         try {
             Path jar = Path.of(DefaultModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -66,9 +66,19 @@ public final class Attention extends Module {
         NDArray q = h.get(0);
         NDArray k = cache.keys == null ? h.get(1) : NDArrays.concat(new NDList(cache.keys, h.get(1)), 2);
         NDArray v = cache.values == null ? h.get(2) : NDArrays.concat(new NDList(cache.values, h.get(2)), 2);
+        NDArray kt = k.transpose(0, 1, 3, 2);
+        NDArray att = q.mul(1.0 / Math.sqrt(headDim)).matMul(kt).softmax(-1); // (B, H, 1, t+1)
+        // Only the newest keys and values are kept: the earlier copies (and the transposed view,
+        // which lives in the cache's manager) would otherwise hold O(n^2) memory over n steps.
+        kt.close();
+        if (cache.keys != null) {
+            cache.keys.close();
+            cache.values.close();
+        }
+        k.attach(cache.manager);
+        v.attach(cache.manager);
         cache.keys = k;                                                 // (B, H, t+1, Dh)
         cache.values = v;
-        NDArray att = q.mul(1.0 / Math.sqrt(headDim)).matMul(k.transpose(0, 1, 3, 2)).softmax(-1); // (B, H, 1, t+1)
         NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, 1, d);
         return proj.forward(y);
     }

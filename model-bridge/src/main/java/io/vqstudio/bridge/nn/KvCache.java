@@ -10,14 +10,20 @@ public final class KvCache {
     public static final class Layer {
         ai.djl.ndarray.NDArray keys;
         ai.djl.ndarray.NDArray values;
+        final ai.djl.ndarray.NDManager manager;
+
+        Layer(ai.djl.ndarray.NDManager manager) {
+            this.manager = manager;
+        }
     }
 
     private final Layer[] layers;
 
-    public KvCache(int numLayers) {
+    /** @param manager owns the cached keys and values; each step's other arrays belong to its input */
+    public KvCache(int numLayers, ai.djl.ndarray.NDManager manager) {
         layers = new Layer[numLayers];
         for (int i = 0; i < numLayers; i++) {
-            layers[i] = new Layer();
+            layers[i] = new Layer(manager);
         }
     }
 

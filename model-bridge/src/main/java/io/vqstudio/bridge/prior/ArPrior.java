@@ -42,11 +42,10 @@ public final class ArPrior extends Prior {
         double[] logLik = r.logLik();
         Random rnd = new Random(s.seed());
         try (NoGrad noGrad = NoGrad.enter(); NDManager sm = m.newSubManager()) {
-            KvCache cache = new KvCache(net.numLayers());
+            KvCache cache = new KvCache(net.numLayers(), sm);
             long[] ids = r.classes().clone();
-            NDArray logits = net.step(sm.create(ids), 0, cache);       // (rows, K): predicts cell 0
+            float[] l = step(sm, ids, 0, cache);                        // (rows, K): predicts cell 0
             for (int cell = 0; cell < n; cell++) {
-                float[] l = logits.toFloatArray();
                 for (int i = 0; i < count; i++) {
                     if (r.cfg()) {
                         guide(l, i * k, (count + i) * k, k, s.cfgScale());
@@ -64,12 +63,18 @@ public final class ArPrior extends Prior {
                     listener.partial(out, cell + 1, n);
                 }
                 if (cell + 1 < n) {
-                    logits.close();
-                    logits = net.step(sm.create(ids), cell + 1, cache);
+                    l = step(sm, ids, cell + 1, cache);
                 }
             }
         }
         return new Generated(out, logLik);
+    }
+
+    /** One cached step in its own manager, so that only the cache outlives it: (rows) -> (rows * K) logits. */
+    private float[] step(NDManager sm, long[] ids, int pos, KvCache cache) {
+        try (NDManager st = sm.newSubManager()) {
+            return net.step(st.create(ids), pos, cache).toFloatArray();
+        }
     }
 
     @Override

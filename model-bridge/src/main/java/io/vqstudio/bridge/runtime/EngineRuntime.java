@@ -2,12 +2,23 @@ package io.vqstudio.bridge.runtime;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import java.lang.reflect.Field;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Starts DJL's PyTorch engine offline, with a chosen thread count and device. Every entry point
- * calls {@link #configureOffline()} before anything touches DJL: without it the engine phones home
- * at start (tracking and a version lookup), which hangs or fails on a machine with no network.
+ * Starts DJL's PyTorch engine offline, with a chosen thread count, device and inference precision.
+ * Every entry point calls {@link #configureOffline()} before anything touches DJL: without it the
+ * engine phones home at start (tracking and a version lookup), which hangs or fails on a machine
+ * with no network.
+ *
+ * <p>The libtorch in use is the one on the classpath (CPU, for the platform the build ran on), or a
+ * local one named by {@code PYTORCH_LIBRARY_PATH} with {@code PYTORCH_FLAVOR} (environment variables
+ * or system properties read by DJL): that is how a CUDA libtorch is used, see the README.
  */
 public final class EngineRuntime {
 
@@ -16,11 +27,16 @@ public final class EngineRuntime {
     private final RuntimeSpec spec;
     private final Device device;
     private final String notice;
+    private final Optional<GpuDetails> gpu;
+    private final boolean halfPrecision;
 
-    private EngineRuntime(RuntimeSpec spec, Device device, String notice) {
+    private EngineRuntime(RuntimeSpec spec, Device device, String notice, Optional<GpuDetails> gpu,
+                          boolean halfPrecision) {
         this.spec = spec;
         this.device = device;
         this.notice = notice;
+        this.gpu = gpu;
+        this.halfPrecision = halfPrecision;
     }
 
     /** Sets the offline and no-tracking switches; idempotent, and a no-op once the engine is loaded. */
@@ -37,8 +53,9 @@ public final class EngineRuntime {
     }
 
     /**
-     * Loads the engine (once per JVM) and picks the device. A GPU asked for but not present falls
-     * back to the CPU with a notice rather than failing: the work still gets done.
+     * Loads the engine (once per JVM) and picks the device and precision. A GPU asked for but not
+     * present falls back to the CPU, and float16 asked for where it does not pay falls back to
+     * float32, each with a notice rather than a failure: the work still gets done.
      */
     public static synchronized EngineRuntime start(RuntimeSpec spec) {
         configureOffline();
@@ -46,24 +63,42 @@ public final class EngineRuntime {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Engine engine = Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(spec.threads());
-        int gpus = engine.getGpuCount();
-        Device device;
-        String notice = "";
-        switch (spec.device()) {
-            case CPU -> device = Device.cpu();
-            case GPU -> {
-                if (gpus > 0) {
-                    device = Device.gpu(0);
-                } else {
-                    device = Device.cpu();
-                    notice = "No CUDA GPU found by the engine (" + engine.getVersion()
-                            + " CPU build); running on the CPU.";
-                }
-            }
-            default -> device = gpus > 0 ? Device.gpu(0) : Device.cpu();
-        }
-        current = new EngineRuntime(spec, device, notice);
+        DeviceSelection selection = DeviceSelection.select(spec.device(), engine.getGpuCount(),
+                engine.hasCapability(StandardCapabilities.CUDA), engine.getVersion());
+        Device device = selection.device();
+        Optional<GpuDetails> gpu = device.isGpu() ? CudaDriver.probe(device.getDeviceId()) : Optional.empty();
+        PrecisionDecision precision = PrecisionDecision.decide(spec.precision(), device, gpu);
+        String pinned = pinDefaultDevice(engine, device);
+        String notice = Stream.of(selection.notice(), precision.notice(), pinned)
+                .filter(s -> !s.isEmpty()).collect(Collectors.joining(" "));
+        current = new EngineRuntime(spec, device, notice, gpu, precision.half());
         return current;
+    }
+
+    /**
+     * Makes {@code device} DJL's default device. The engine's code creates its managers with
+     * {@code NDManager.newBaseManager()}, which takes the default device: a GPU whenever a CUDA
+     * libtorch sees one, so without this {@code --device cpu} would be ignored there. DJL has no
+     * setter for it, hence the field. DJL fixes the device of its root manager when the first
+     * manager is created, so this must run before any: a later start with another device can only
+     * say so.
+     *
+     * @return empty, or why work without an explicit device runs elsewhere
+     */
+    static String pinDefaultDevice(Engine engine, Device device) {
+        if (!engine.defaultDevice().equals(device)) {
+            try {
+                Field f = Engine.class.getDeclaredField("defaultDevice");
+                f.setAccessible(true);
+                f.set(engine, device);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return "Could not make " + device + " the engine's default device (" + e.getMessage() + ").";
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            return m.getDevice().equals(device) ? ""
+                    : "The engine was started on " + m.getDevice() + " earlier in this process; models still load there.";
+        }
     }
 
     /** The runtime started last, starting one with defaults if none was. */
@@ -80,14 +115,32 @@ public final class EngineRuntime {
         return spec;
     }
 
-    /** Empty, or why the device differs from the one asked for. */
+    /** Empty, or why the device or precision differs from the one asked for. */
     public String notice() {
         return notice;
     }
 
-    /** E.g. "cpu (2 threads)" or "gpu(0)": shown wherever work runs. */
+    /** The GPU in use, as its driver names it; empty on the CPU (or where the driver cannot be asked). */
+    public Optional<GpuDetails> gpu() {
+        return gpu;
+    }
+
+    /**
+     * Whether inference (encode, decode, sampling) may run in float16: asked for, and on a GPU with
+     * fast float16. Code that honours it keeps quantizer distances (nearest codes flip in float16),
+     * normalisations, softmax and sampling in float32; training always runs in float32.
+     */
+    public boolean halfPrecision() {
+        return halfPrecision;
+    }
+
+    /** E.g. "cpu (2 threads)" or "gpu(0) NVIDIA GeForce RTX 4090, 24.0 GiB, compute capability 8.9": shown wherever work runs. */
     public String describeDevice() {
-        return device.isGpu() ? "gpu(" + device.getDeviceId() + ")" : "cpu (" + spec.threads() + " threads)";
+        if (!device.isGpu()) {
+            return "cpu (" + spec.threads() + " threads)";
+        }
+        return "gpu(" + device.getDeviceId() + ")" + gpu.map(g -> " " + g.describe()).orElse("")
+                + (halfPrecision ? ", float16" : "");
     }
 
     public String engineVersion() {

@@ -71,6 +71,83 @@ class EngineRuntimeTest {
     }
 
     @Test
+    void autoIsTheCpuHereAndNamesNoGpu() {
+        EngineRuntime rt = EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.AUTO));
+        if (ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0) {
+            assertThat(rt.device().isGpu()).isFalse();
+            assertThat(rt.notice()).isEmpty();
+            assertThat(rt.gpu()).isEmpty();
+            assertThat(rt.describeDevice()).isEqualTo("cpu (1 threads)");
+        } else {
+            assertThat(rt.device().isGpu()).isTrue();
+            assertThat(rt.describeDevice()).startsWith("gpu(0)");
+        }
+        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+    }
+
+    @Test
+    void float16AskedForOnTheCpuRunsInFloat32AndSaysWhy() {
+        EngineRuntime rt = EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU)
+                .withPrecision(PrecisionChoice.FP16));
+        assertThat(rt.halfPrecision()).isFalse();
+        assertThat(rt.notice()).contains("float16").contains("CPU").contains("using float32");
+        EngineRuntime plain = EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+        assertThat(plain.halfPrecision()).isFalse();
+        assertThat(plain.notice()).isEmpty();
+    }
+
+    @Test
+    void theChosenDeviceIsTheOneEveryManagerWithoutAnExplicitDeviceGets() {
+        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getEngine("PyTorch");
+        assertThat(engine.defaultDevice()).isEqualTo(ai.djl.Device.cpu());
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThat(m.getDevice()).isEqualTo(ai.djl.Device.cpu());
+        }
+        // The root manager already exists on the CPU: pinning another device moves DJL's default
+        // (no array is allocated) and reports that existing work stays where it was.
+        try {
+            assertThat(EngineRuntime.pinDefaultDevice(engine, ai.djl.Device.gpu(0))).contains("earlier");
+            assertThat(engine.defaultDevice()).isEqualTo(ai.djl.Device.gpu(0));
+        } finally {
+            assertThat(EngineRuntime.pinDefaultDevice(engine, ai.djl.Device.cpu())).isEmpty();
+        }
+        assertThat(engine.defaultDevice()).isEqualTo(ai.djl.Device.cpu());
+    }
+
+    @Test
+    void infoNamesTheDeviceAndOnlyMentionsAGpuWhenOneIsInUse() throws Exception {
+        try (VqBridge bridge = VqBridge.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU))) {
+            EngineInfo info = bridge.info(false).result().get(60, TimeUnit.SECONDS);
+            assertThat(info.device()).isEqualTo("cpu (1 threads)");
+            assertThat(info.gpuName()).isNull();
+            assertThat(info.gpuMemoryBytes()).isNull();
+            assertThat(info.toText()).contains("Device      cpu (1 threads)\n").doesNotContain("GPU  ");
+            assertThat(new com.google.gson.Gson().toJson(info)).doesNotContain("gpuName").doesNotContain("gpuMemory");
+        }
+        EngineInfo onGpu = new EngineInfo("0.1.0", "0.35.1", "2.7.1", "gpu(0) NVIDIA H100 80GB HBM3", 8, 1,
+                "NVIDIA H100 80GB HBM3", 85_045_510_144L, "", "17", "Linux amd64", -1);
+        assertThat(onGpu.toText()).contains("GPU         NVIDIA H100 80GB HBM3, 79.2 GiB\n");
+        assertThat(new com.google.gson.Gson().toJson(onGpu)).contains("\"gpuMemoryBytes\":85045510144");
+    }
+
+    @Test
+    void systemPropertiesSwitchTheDeviceAndPrecisionOfTheDefaults() {
+        System.setProperty("vq.device", "cpu");
+        System.setProperty("vq.precision", "fp16");
+        try {
+            RuntimeSpec spec = RuntimeSpec.defaults();
+            assertThat(spec.device()).isEqualTo(DeviceChoice.CPU);
+            assertThat(spec.precision()).isEqualTo(PrecisionChoice.FP16);
+        } finally {
+            System.clearProperty("vq.device");
+            System.clearProperty("vq.precision");
+        }
+        assertThat(RuntimeSpec.defaults().device()).isEqualTo(DeviceChoice.AUTO);
+        assertThat(RuntimeSpec.defaults().precision()).isEqualTo(PrecisionChoice.FP32);
+    }
+
+    @Test
     void deviceChoiceParsesAndRejectsWithAHelpfulMessage() {
         assertThat(DeviceChoice.parse(" GPU ")).isEqualTo(DeviceChoice.GPU);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceChoice.parse("tpu"))

@@ -1,0 +1,103 @@
+package io.vqstudio.app.service;
+
+import io.vqstudio.bridge.api.Candidate;
+import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.api.VqBridge;
+import io.vqstudio.bridge.io.CheckpointDir;
+import io.vqstudio.bridge.io.ModelHeader;
+import io.vqstudio.bridge.runtime.RuntimeSpec;
+import io.vqstudio.bridge.train.TokenizerTrainSpec;
+import io.vqstudio.bridge.train.TrainSummary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The production {@link StudioService}: every call goes to the model bridge's {@link VqBridge},
+ * whose engine thread owns the models. Prior calls go through {@link BridgePriors}.
+ */
+public final class BridgeStudioService implements StudioService {
+
+    private final VqBridge bridge;
+    private final BridgePriors priors;
+
+    public BridgeStudioService(VqBridge bridge) {
+        this.bridge = bridge;
+        this.priors = new BridgePriors(bridge);
+    }
+
+    /** Starts the engine with the default runtime (all cores or {@code -Dvq.threads}, device auto). */
+    public static BridgeStudioService start() {
+        return new BridgeStudioService(VqBridge.start(RuntimeSpec.defaults()));
+    }
+
+    @Override
+    public String device() {
+        return bridge.runtime().describeDevice();
+    }
+
+    @Override
+    public boolean hasPriors() {
+        return priors.available();
+    }
+
+    @Override
+    public String checkpointKind(Path checkpoint) throws IOException {
+        return ModelHeader.read(CheckpointDir.resolve(checkpoint)).kind();
+    }
+
+    @Override
+    public StudioJob<ModelInfo> openTokenizer(Path checkpoint) {
+        return BridgeJob.of(bridge.openTokenizer(checkpoint));
+    }
+
+    @Override
+    public StudioJob<ModelInfo> openPrior(Path checkpoint) {
+        return priors.openPrior(checkpoint);
+    }
+
+    @Override
+    public StudioJob<List<TokenGrid>> encode(List<RgbImage> images) {
+        return BridgeJob.of(bridge.encode(images));
+    }
+
+    @Override
+    public StudioJob<List<RgbImage>> decode(List<TokenGrid> grids) {
+        return BridgeJob.of(bridge.decode(grids));
+    }
+
+    @Override
+    public StudioJob<List<TokenGrid>> sample(PriorKind kind, int classId, int count, SamplingSpec spec) {
+        return priors.sample(kind, classId, count, spec);
+    }
+
+    @Override
+    public StudioJob<List<Candidate>> resample(PriorKind kind, TokenGrid grid, boolean[] mask, int count,
+                                               SamplingSpec spec) {
+        return priors.resample(kind, grid, mask, count, spec);
+    }
+
+    @Override
+    public StudioJob<double[]> nllMap(PriorKind kind, TokenGrid grid) {
+        return priors.nllMap(kind, grid);
+    }
+
+    @Override
+    public StudioJob<TrainSummary> trainTokenizer(TokenizerTrainSpec spec, Path runDir, boolean resume) {
+        return BridgeJob.of(bridge.trainTokenizer(spec, runDir, resume));
+    }
+
+    @Override
+    public StudioJob<TrainSummary> trainPrior(PriorTrainRequest request, Path runDir, boolean resume) {
+        return priors.trainPrior(request, runDir, resume);
+    }
+
+    @Override
+    public void close() {
+        bridge.close();
+    }
+}

@@ -1,0 +1,128 @@
+package io.vqstudio.app.service;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.data.ImageFiles;
+import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.train.PriorTrainSpec;
+import io.vqstudio.bridge.train.TokenizerTrainSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * What the studio keeps about a training run in its directory ({@code studio-run.json}), so the
+ * run can be listed, reopened (metrics, latest preview) and resumed with the same settings. Runs
+ * started from the command line have only the engine's {@code train.json}, which is read instead.
+ *
+ * @param target    "tokenizer", "prior-ar" or "prior-maskgit"
+ * @param data      images (tokenizer runs) or a token file (prior runs)
+ */
+public record RunRecord(String target, String data, String preset, long steps, int batchSize) {
+
+    public static final String FILE = "studio-run.json";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    /** One logged row: step and named scalars. */
+    public record MetricRow(long step, Map<String, Double> values) {}
+
+    public boolean isTokenizer() {
+        return "tokenizer".equals(target);
+    }
+
+    public PriorKind priorKind() {
+        return "prior-maskgit".equals(target) ? PriorKind.MASKGIT : PriorKind.AR;
+    }
+
+    public void write(Path runDir) throws IOException {
+        Files.createDirectories(runDir);
+        Files.writeString(runDir.resolve(FILE), GSON.toJson(this));
+    }
+
+    /** The run's record, from the studio's file or else from the engine's train.json. */
+    public static RunRecord read(Path runDir) throws IOException {
+        Path own = runDir.resolve(FILE);
+        if (Files.isRegularFile(own)) {
+            return GSON.fromJson(Files.readString(own), RunRecord.class);
+        }
+        Path train = runDir.resolve("train.json");
+        if (!Files.isRegularFile(train)) {
+            throw new IOException(runDir + " is not a training run (no " + FILE + " or train.json)");
+        }
+        JsonObject o = JsonParser.parseString(Files.readString(train)).getAsJsonObject();
+        if (o.has("tokens")) {
+            PriorTrainSpec spec = Json.GSON.fromJson(o, PriorTrainSpec.class);
+            return new RunRecord(spec.kind() == PriorKind.MASKGIT ? "prior-maskgit" : "prior-ar", spec.tokens(),
+                    spec.preset(), spec.steps(), spec.batchSize());
+        }
+        TokenizerTrainSpec spec = Json.GSON.fromJson(o, TokenizerTrainSpec.class);
+        return new RunRecord("tokenizer", spec.data(), spec.model().name(), spec.steps(), spec.batchSize());
+    }
+
+    /** Sub-directories of {@code runsDir} that hold a run, newest first. */
+    public static List<Path> list(Path runsDir) {
+        if (!Files.isDirectory(runsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(runsDir)) {
+            return s.filter(d -> Files.isRegularFile(d.resolve(FILE)) || Files.isRegularFile(d.resolve("train.json")))
+                    .sorted((a, b) -> Long.compare(modified(b), modified(a))).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The rows of {@code metrics.jsonl}; torn or foreign lines are skipped. */
+    public static List<MetricRow> metrics(Path runDir) throws IOException {
+        Path file = runDir.resolve("metrics.jsonl");
+        List<MetricRow> out = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file)) {
+            try {
+                JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+                Map<String, Double> values = new TreeMap<>();
+                for (var e : o.entrySet()) {
+                    if (!e.getKey().equals("step") && e.getValue().isJsonPrimitive()
+                            && e.getValue().getAsJsonPrimitive().isNumber()) {
+                        values.put(e.getKey(), e.getValue().getAsDouble());
+                    }
+                }
+                out.add(new MetricRow(o.get("step").getAsLong(), values));
+            } catch (RuntimeException e) {
+                // a torn last line from an interrupted run
+            }
+        }
+        return out;
+    }
+
+    /** The newest preview picture of the run, or null. */
+    public static RgbImage latestPreview(Path runDir) throws IOException {
+        Path dir = runDir.resolve("previews");
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            Path last = s.filter(p -> p.toString().endsWith(".png")).max(Path::compareTo).orElse(null);
+            return last == null ? null : ImageFiles.read(last);
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

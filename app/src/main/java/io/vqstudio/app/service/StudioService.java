@@ -1,0 +1,64 @@
+package io.vqstudio.app.service;
+
+import io.vqstudio.bridge.api.Candidate;
+import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.train.TokenizerTrainSpec;
+import io.vqstudio.bridge.train.TrainSummary;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the studio asks of the engine, and the only way it reaches it. Production uses
+ * {@link BridgeStudioService} over the model bridge's {@code VqBridge}; tests use a fake. Every call
+ * returns at once with a {@link StudioJob}; the work runs on the engine thread, one job at a time.
+ */
+public interface StudioService extends AutoCloseable {
+
+    /** The device the engine runs on, for the status bar (e.g. "cpu, 2 threads"). */
+    String device();
+
+    /** False when this engine cannot load priors: the studio then leaves out sampling and resampling. */
+    boolean hasPriors();
+
+    /**
+     * What a checkpoint holds ("tokenizer" or "prior"), read from its spec without loading it.
+     *
+     * @throws java.io.IOException naming the path when it is not a VQ Studio checkpoint
+     */
+    String checkpointKind(Path checkpoint) throws java.io.IOException;
+
+    /** Opens a tokenizer checkpoint and makes it the active one. */
+    StudioJob<ModelInfo> openTokenizer(Path checkpoint);
+
+    /**
+     * Opens a prior checkpoint as the active prior of its kind; fails with a message a user
+     * understands when it was made for another tokenizer than the active one.
+     */
+    StudioJob<ModelInfo> openPrior(Path checkpoint);
+
+    /** Images to token grids with the active tokenizer (centre-cropped and resized to its resolution). */
+    StudioJob<List<TokenGrid>> encode(List<RgbImage> images);
+
+    /** Token grids to images with the active tokenizer. */
+    StudioJob<List<RgbImage>> decode(List<TokenGrid> grids);
+
+    /** {@code count} grids from the prior of {@code kind}, of class {@code classId} (-1 = unconditional). */
+    StudioJob<List<TokenGrid>> sample(PriorKind kind, int classId, int count, SamplingSpec spec);
+
+    /** Redraws the cells where {@code mask} is true; {@code count} candidates, most likely first. */
+    StudioJob<List<Candidate>> resample(PriorKind kind, TokenGrid grid, boolean[] mask, int count, SamplingSpec spec);
+
+    /** Per-cell negative log-likelihood (nats) of {@code grid} under the prior of {@code kind}. */
+    StudioJob<double[]> nllMap(PriorKind kind, TokenGrid grid);
+
+    StudioJob<TrainSummary> trainTokenizer(TokenizerTrainSpec spec, Path runDir, boolean resume);
+
+    StudioJob<TrainSummary> trainPrior(PriorTrainRequest request, Path runDir, boolean resume);
+
+    @Override
+    void close();
+}

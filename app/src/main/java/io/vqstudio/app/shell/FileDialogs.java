@@ -1,0 +1,77 @@
+package io.vqstudio.app.shell;
+
+import java.io.File;
+import java.util.List;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** The studio's file choosers, remembering the last folder. */
+final class FileDialogs {
+
+    private final Window owner;
+    private File lastDir;
+
+    FileDialogs(Window owner) {
+        this.owner = owner;
+    }
+
+    List<File> openImages() {
+        FileChooser fc = chooser("Open images");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif"));
+        List<File> files = fc.showOpenMultipleDialog(owner);
+        remember(files == null || files.isEmpty() ? null : files.get(0));
+        return files == null ? List.of() : files;
+    }
+
+    File openModel() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a model checkpoint (a folder with spec.json, or a run folder)");
+        if (lastDir != null) {
+            dc.setInitialDirectory(lastDir);
+        }
+        File f = dc.showDialog(owner);
+        if (f != null) {
+            lastDir = f.getParentFile();
+        }
+        return f;
+    }
+
+    File chooseData() {
+        FileChooser fc = chooser("Training data: a zip of images or a token-grid file (cancel to pick a folder)");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Data", "*.zip", "*.npy", "*.json"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File f = fc.showOpenDialog(owner);
+        if (f == null) {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle("Training images: a folder whose sub-folders are the classes");
+            f = dc.showDialog(owner);
+        }
+        remember(f);
+        return f;
+    }
+
+    File save(String title, String suggested, FileChooser.ExtensionFilter... filters) {
+        FileChooser fc = chooser(title);
+        fc.setInitialFileName(suggested);
+        fc.getExtensionFilters().addAll(filters);
+        File f = fc.showSaveDialog(owner);
+        remember(f);
+        return f;
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        if (lastDir != null && lastDir.isDirectory()) {
+            fc.setInitialDirectory(lastDir);
+        }
+        return fc;
+    }
+
+    private void remember(File f) {
+        if (f != null) {
+            lastDir = f.isDirectory() ? f : f.getParentFile();
+        }
+    }
+}

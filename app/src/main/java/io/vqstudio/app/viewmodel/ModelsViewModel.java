@@ -1,0 +1,141 @@
+package io.vqstudio.app.viewmodel;
+
+import io.vqstudio.app.service.DefaultModels;
+import io.vqstudio.app.service.PriorKinds;
+import io.vqstudio.app.service.StudioService;
+import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/**
+ * The active tokenizer and the two active priors. Opening a checkpoint reads its kind first; a
+ * prior is accepted only for the active tokenizer (the engine checks its tokenizer id, and so does
+ * this class), and opening another tokenizer drops priors that no longer fit.
+ */
+public final class ModelsViewModel {
+
+    private final StudioService service;
+    private final JobRunner runner;
+    private final ReadOnlyObjectWrapper<ModelInfo> tokenizer = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ModelInfo> arPrior = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ModelInfo> maskgitPrior = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ModelInfo> shown = new ReadOnlyObjectWrapper<>();
+
+    public ModelsViewModel(StudioService service, JobRunner runner) {
+        this.service = service;
+        this.runner = runner;
+    }
+
+    public ReadOnlyObjectProperty<ModelInfo> tokenizerProperty() {
+        return tokenizer.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ModelInfo> priorProperty(PriorKind kind) {
+        return (kind == PriorKind.AR ? arPrior : maskgitPrior).getReadOnlyProperty();
+    }
+
+    /** The model whose spec and card the Models page shows. */
+    public ReadOnlyObjectProperty<ModelInfo> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    public void show(ModelInfo info) {
+        shown.set(info);
+    }
+
+    public boolean priorsSupported() {
+        return service.hasPriors();
+    }
+
+    /** Opens the default models found under {@code assets}, tokenizer first; false when there are none. */
+    public boolean openDefaults(Path assets) {
+        List<Path> found = DefaultModels.find(assets);
+        openAll(new ArrayDeque<>(found));
+        return !found.isEmpty();
+    }
+
+    private void openAll(Deque<Path> queue) {
+        if (!queue.isEmpty()) {
+            open(queue.poll(), () -> openAll(queue));
+        }
+    }
+
+    /** Opens a tokenizer or prior checkpoint, whichever it holds. */
+    public void open(Path checkpoint) {
+        open(checkpoint, () -> { });
+    }
+
+    private void open(Path checkpoint, Runnable then) {
+        String kind;
+        try {
+            kind = service.checkpointKind(checkpoint);
+        } catch (IOException | RuntimeException e) {
+            runner.notify(Notice.error("Cannot open " + checkpoint + ": " + e.getMessage()));
+            then.run();
+            return;
+        }
+        if ("tokenizer".equals(kind)) {
+            runner.run("Open tokenizer", service.openTokenizer(checkpoint), null, info -> {
+                tokenizer.set(info);
+                dropMismatchedPriors(info);
+                shown.set(info);
+                runner.notify(Notice.info("Tokenizer " + info.name() + " is active (" + info.gridSize() + "x"
+                        + info.gridSize() + " tokens, " + info.codebookSize() + " codes)"));
+                then.run();
+            }, msg -> {
+                runner.notify(Notice.error("Cannot open the tokenizer " + checkpoint + ": " + msg));
+                then.run();
+            });
+        } else if ("prior".equals(kind)) {
+            openPrior(checkpoint, then);
+        } else {
+            runner.notify(Notice.error(checkpoint + " holds a " + kind + ", which the studio cannot open"));
+            then.run();
+        }
+    }
+
+    private void openPrior(Path checkpoint, Runnable then) {
+        if (tokenizer.get() == null) {
+            runner.notify(Notice.error("Open a tokenizer before a prior: a prior models one tokenizer's codes."));
+            then.run();
+            return;
+        }
+        runner.run("Open prior", service.openPrior(checkpoint), null, info -> {
+            ModelInfo tok = tokenizer.get();
+            if (tok != null && !Objects.equals(info.tokenizerId(), tok.id())) {
+                runner.notify(Notice.error(refusal(info, tok)));
+            } else {
+                PriorKind kind = PriorKinds.of(info);
+                (kind == PriorKind.AR ? arPrior : maskgitPrior).set(info);
+                shown.set(info);
+                runner.notify(Notice.info(PriorKinds.label(kind) + " prior " + info.name() + " is active"));
+            }
+            then.run();
+        }, msg -> {
+            runner.notify(Notice.error("Cannot open the prior " + checkpoint + ": " + msg));
+            then.run();
+        });
+    }
+
+    static String refusal(ModelInfo prior, ModelInfo tok) {
+        return "The prior " + prior.name() + " was made for the tokenizer " + prior.tokenizerId()
+                + ", not the active " + tok.name() + " (" + tok.id() + "): open its own tokenizer first.";
+    }
+
+    private void dropMismatchedPriors(ModelInfo tok) {
+        for (ReadOnlyObjectWrapper<ModelInfo> p : List.of(arPrior, maskgitPrior)) {
+            ModelInfo prior = p.get();
+            if (prior != null && !Objects.equals(prior.tokenizerId(), tok.id())) {
+                p.set(null);
+                runner.notify(Notice.warning("Closed the prior " + prior.name() + ": it belongs to another tokenizer"));
+            }
+        }
+    }
+}

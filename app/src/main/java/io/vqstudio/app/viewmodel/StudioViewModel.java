@@ -1,0 +1,83 @@
+package io.vqstudio.app.viewmodel;
+
+import io.vqstudio.app.service.RecentFiles;
+import io.vqstudio.app.service.StudioService;
+import io.vqstudio.app.task.Dispatch;
+import io.vqstudio.app.task.JobTracker;
+import java.nio.file.Path;
+
+/** All the studio's view-models, wired over one service; the shell builds its views from this. */
+public final class StudioViewModel {
+
+    private final StudioService service;
+    private final JobRunner runner;
+    private final ModelsViewModel models;
+    private final WorkspaceViewModel workspace;
+    private final EditorViewModel editor;
+    private final CodebookViewModel codebook;
+    private final TokenGridViewModel tokenGrid;
+    private final ResampleViewModel resample;
+    private final SampleViewModel sample;
+    private final TrainViewModel train;
+    private final ExportViewModel export;
+
+    public StudioViewModel(StudioService service, Dispatch dispatch, JobTracker tracker, RecentFiles recent,
+                           Path runsFolder) {
+        this.service = service;
+        this.runner = new JobRunner(dispatch, tracker);
+        this.models = new ModelsViewModel(service, runner);
+        this.workspace = new WorkspaceViewModel(service, runner, models, recent);
+        this.editor = new EditorViewModel(workspace, runner);
+        CodeImages codeImages = new CodeImages(service, runner, models);
+        this.codebook = new CodebookViewModel(workspace, models, codeImages);
+        this.tokenGrid = new TokenGridViewModel(service, runner, workspace, models, codebook, codeImages);
+        this.resample = new ResampleViewModel(service, runner, workspace, editor, models);
+        this.sample = new SampleViewModel(service, runner, models, workspace);
+        this.train = new TrainViewModel(service, runner, runsFolder);
+        this.export = new ExportViewModel(workspace, runner);
+    }
+
+    public StudioService service() {
+        return service;
+    }
+
+    public JobRunner runner() {
+        return runner;
+    }
+
+    public ModelsViewModel models() {
+        return models;
+    }
+
+    public WorkspaceViewModel workspace() {
+        return workspace;
+    }
+
+    public EditorViewModel editor() {
+        return editor;
+    }
+
+    public CodebookViewModel codebook() {
+        return codebook;
+    }
+
+    public TokenGridViewModel tokenGrid() {
+        return tokenGrid;
+    }
+
+    public ResampleViewModel resample() {
+        return resample;
+    }
+
+    public SampleViewModel sample() {
+        return sample;
+    }
+
+    public TrainViewModel train() {
+        return train;
+    }
+
+    public ExportViewModel export() {
+        return export;
+    }
+}

@@ -1,0 +1,291 @@
+package io.vqstudio.app.viewmodel;
+
+import io.vqstudio.app.service.PriorTrainRequest;
+import io.vqstudio.app.service.RunRecord;
+import io.vqstudio.app.service.StudioJob;
+import io.vqstudio.app.service.StudioService;
+import io.vqstudio.bridge.api.JobEvent;
+import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.prior.PriorSpec;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.train.TokenizerTrainSpec;
+import io.vqstudio.bridge.train.TrainSummary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Training from the studio: a tokenizer (images from a folder or zip) or a prior (token grids) with
+ * a preset, into a run directory under the runs folder. Live metrics become chart points, previews
+ * the latest reconstruction grid; runs can be stopped (at the next step, with a checkpoint),
+ * reopened from disk and resumed.
+ */
+public final class TrainViewModel {
+
+    /** What to train. */
+    public enum Target { TOKENIZER, PRIOR_AR, PRIOR_MASKGIT }
+
+    /** One chart point: a metric's value at a step. */
+    public record Point(String key, long step, double value) {}
+
+    private final StudioService service;
+    private final JobRunner runner;
+    private final ObjectProperty<Target> target = new SimpleObjectProperty<>(Target.TOKENIZER);
+    private final StringProperty data = new SimpleStringProperty("");
+    private final StringProperty preset = new SimpleStringProperty("vit-cpu");
+    private final LongProperty steps = new SimpleLongProperty(2000);
+    private final IntegerProperty batchSize = new SimpleIntegerProperty(16);
+    private final ObjectProperty<Path> runsFolder;
+    private final ObservableList<Path> runs = FXCollections.observableArrayList();
+    // One read-only view, kept: a fresh wrapper per call would drop listeners when it is collected.
+    private final ObservableList<Path> runsView = FXCollections.unmodifiableObservableList(runs);
+    private final ReadOnlyObjectWrapper<Path> currentRun = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<Point> points = FXCollections.observableArrayList();
+    // One read-only view, kept: a fresh wrapper per call would drop listeners when it is collected.
+    private final ObservableList<Point> pointsView = FXCollections.unmodifiableObservableList(points);
+    private final ReadOnlyObjectWrapper<RgbImage> preview = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No run open");
+    private StudioJob<TrainSummary> job;
+
+    public TrainViewModel(StudioService service, JobRunner runner, Path runsFolder) {
+        this.service = service;
+        this.runner = runner;
+        this.runsFolder = new SimpleObjectProperty<>(runsFolder);
+        this.runsFolder.addListener((obs, o, n) -> refreshRuns());
+        target.addListener((obs, o, t) -> {
+            if (!presets(t).contains(preset.get())) {
+                preset.set(presets(t).get(t == Target.TOKENIZER ? 0 : 2));
+            }
+        });
+        refreshRuns();
+    }
+
+    /** The preset names for a target: tokenizer presets, or the prior presets of its kind. */
+    public static List<String> presets(Target t) {
+        return switch (t) {
+            case TOKENIZER -> List.copyOf(TokenizerSpec.presets().keySet());
+            case PRIOR_AR -> List.copyOf(PriorSpec.presets(PriorKind.AR).keySet());
+            case PRIOR_MASKGIT -> List.copyOf(PriorSpec.presets(PriorKind.MASKGIT).keySet());
+        };
+    }
+
+    public ObjectProperty<Target> targetProperty() {
+        return target;
+    }
+
+    /** Images (folder, zip or IDX) for a tokenizer; a token-grid file (.npy or .json) for a prior. */
+    public StringProperty dataProperty() {
+        return data;
+    }
+
+    public StringProperty presetProperty() {
+        return preset;
+    }
+
+    public LongProperty stepsProperty() {
+        return steps;
+    }
+
+    public IntegerProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    public ObjectProperty<Path> runsFolderProperty() {
+        return runsFolder;
+    }
+
+    public ObservableList<Path> runs() {
+        return runsView;
+    }
+
+    public ReadOnlyObjectProperty<Path> currentRunProperty() {
+        return currentRun.getReadOnlyProperty();
+    }
+
+    /** Every metric point of the current run, in arrival order. */
+    public ObservableList<Point> points() {
+        return pointsView;
+    }
+
+    public ReadOnlyObjectProperty<RgbImage> previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public void refreshRuns() {
+        runs.setAll(RunRecord.list(runsFolder.get()));
+    }
+
+    /** Starts a new run named after the preset and the time. */
+    public void start() {
+        if (running.get()) {
+            return;
+        }
+        if (data.get() == null || data.get().isBlank()) {
+            runner.notify(Notice.warning("Choose the training data first (a folder or zip of images, or a token file)"));
+            return;
+        }
+        String name = preset.get() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String targetName = switch (target.get()) {
+            case TOKENIZER -> "tokenizer";
+            case PRIOR_AR -> "prior-ar";
+            case PRIOR_MASKGIT -> "prior-maskgit";
+        };
+        RunRecord rec;
+        try {
+            rec = new RunRecord(targetName, data.get().trim(), preset.get(), steps.get(), batchSize.get());
+            if (rec.isTokenizer()) {
+                TokenizerSpec.preset(rec.preset()); // an unknown preset is refused before a run dir exists
+            } else {
+                PriorSpec.preset(rec.priorKind(), rec.preset());
+            }
+        } catch (IllegalArgumentException e) {
+            runner.notify(Notice.error(e.getMessage()));
+            return;
+        }
+        Path dir = runsFolder.get().resolve(name);
+        try {
+            rec.write(dir);
+        } catch (IOException e) {
+            runner.notify(Notice.error("Cannot create the run folder " + dir + ": " + e.getMessage()));
+            return;
+        }
+        launch(dir, rec, false);
+        refreshRuns();
+    }
+
+    /** Continues the current run from its last checkpoint. */
+    public void resume() {
+        Path dir = currentRun.get();
+        if (dir == null || running.get()) {
+            return;
+        }
+        try {
+            launch(dir, RunRecord.read(dir), true);
+        } catch (IOException | RuntimeException e) {
+            runner.notify(Notice.error("Cannot resume " + dir.getFileName() + ": " + e.getMessage()));
+        }
+    }
+
+    public void stop() {
+        if (job != null && running.get()) {
+            status.set("Stopping at the next step (the last checkpoint stays)...");
+            job.cancel();
+        }
+    }
+
+    /** Shows a run from disk: its logged metrics and latest preview. */
+    public void open(Path dir) {
+        if (running.get()) {
+            runner.notify(Notice.warning("Stop the running training before opening another run"));
+            return;
+        }
+        try {
+            RunRecord rec = RunRecord.read(dir);
+            List<Point> loaded = RunRecord.metrics(dir).stream()
+                    .flatMap(r -> r.values().entrySet().stream().map(e -> new Point(e.getKey(), r.step(), e.getValue())))
+                    .toList();
+            currentRun.set(dir);
+            points.setAll(loaded);
+            preview.set(RunRecord.latestPreview(dir));
+            progress.set(0);
+            status.set(describe(rec) + " - " + (loaded.isEmpty() ? "no metrics yet" : "reopened"));
+        } catch (IOException | RuntimeException e) {
+            runner.notify(Notice.error("Cannot open the run " + dir + ": " + e.getMessage()));
+        }
+    }
+
+    private void launch(Path dir, RunRecord rec, boolean resume) {
+        if (!resume) {
+            points.clear();
+            preview.set(null);
+        }
+        currentRun.set(dir);
+        running.set(true);
+        progress.set(0);
+        status.set((resume ? "Resuming " : "Starting ") + describe(rec));
+        job = rec.isTokenizer()
+                ? service.trainTokenizer(tokenizerSpec(rec), dir, resume)
+                : service.trainPrior(new PriorTrainRequest(Path.of(rec.data()), rec.priorKind(), rec.preset(),
+                        rec.steps(), rec.batchSize()), dir, resume);
+        runner.run("Train " + rec.target() + " " + dir.getFileName(), job, this::onEvent, summary -> {
+            running.set(false);
+            progress.set(1);
+            status.set("Finished: " + summary);
+            refreshRuns();
+        }, msg -> {
+            running.set(false);
+            status.set("cancelled".equals(msg) ? "Stopped; resume continues from the last checkpoint" : "Failed: " + msg);
+            if (!"cancelled".equals(msg)) {
+                runner.notify(Notice.error("Training failed: " + msg));
+            }
+        });
+    }
+
+    /** A studio run: the preset's model, intervals scaled to the run's length. */
+    static TokenizerTrainSpec tokenizerSpec(RunRecord rec) {
+        long n = rec.steps();
+        int log = (int) Math.max(1, n / 200);
+        int eval = (int) Math.max(10, n / 20);
+        return TokenizerTrainSpec.defaults(TokenizerSpec.preset(rec.preset()), rec.data())
+                .withSteps(n).withBatchSize(rec.batchSize()).withIntervals(log, eval, eval, eval, 64);
+    }
+
+    private void onEvent(JobEvent e) {
+        if (e instanceof JobEvent.Metrics m) {
+            for (Map.Entry<String, Double> v : m.values().entrySet()) {
+                points.add(new Point(v.getKey(), m.step(), v.getValue()));
+            }
+        } else if (e instanceof JobEvent.Preview p) {
+            preview.set(p.image());
+        } else if (e instanceof JobEvent.Progress p) {
+            if (p.total() > 0) {
+                progress.set(p.fraction());
+            }
+            status.set(p.message().isEmpty() ? p.done() + " / " + p.total() + " " + p.unit() : p.message());
+        } else if (e instanceof JobEvent.Notice n) {
+            runner.notify(Notice.info(n.message()));
+        } else if (e instanceof JobEvent.CheckpointSaved c) {
+            status.set("Checkpoint saved at step " + c.step());
+        }
+    }
+
+    private static String describe(RunRecord rec) {
+        return rec.target() + " " + rec.preset() + ", " + rec.steps() + " steps, batch " + rec.batchSize();
+    }
+}

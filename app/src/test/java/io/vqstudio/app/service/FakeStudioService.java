@@ -1,0 +1,252 @@
+package io.vqstudio.app.service;
+
+import io.vqstudio.bridge.api.Candidate;
+import io.vqstudio.bridge.api.JobEvent;
+import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.train.TokenizerTrainSpec;
+import io.vqstudio.bridge.train.TrainSummary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A deterministic stand-in for the engine. Encoding: each cell's code is its mean colour
+ * quantised to 8192 levels (5 bits red, 4 green, 4 blue); decoding paints each cell flat in its
+ * code's colour. Priors shift codes and report made-up likelihoods. Jobs finish at once unless
+ * {@link #hold} is set, in which case {@link #release()} finishes them.
+ */
+public final class FakeStudioService implements StudioService {
+
+    public static final int K = 8192;
+    public static final String TOKENIZER_ID = "tok-fake";
+    public static final List<String> CLASSES = List.of("tabby cat", "golden retriever", "goldfish", "volcano",
+            "lighthouse", "sunflower", "espresso", "red fox", "snowy owl", "monarch butterfly");
+
+    private final int grid;
+    private final int resolution;
+    private final List<Runnable> held = new ArrayList<>();
+    public boolean hold;
+    public int decodeCalls;
+    public FakeJob<TrainSummary> lastTraining;
+
+    public FakeStudioService(int grid, int resolution) {
+        this.grid = grid;
+        this.resolution = resolution;
+    }
+
+    public FakeStudioService() {
+        this(16, 64);
+    }
+
+    public static int encodeColour(int rgb) {
+        return (rgb >> 19 & 31) << 8 | (rgb >> 12 & 15) << 4 | (rgb >> 4 & 15);
+    }
+
+    public static int colourOf(int code) {
+        int r = (code >> 8) * 8 + 4, g = (code >> 4 & 15) * 16 + 8, b = (code & 15) * 16 + 8;
+        return r << 16 | g << 8 | b;
+    }
+
+    public void release() {
+        List<Runnable> now = List.copyOf(held);
+        held.clear();
+        now.forEach(Runnable::run);
+    }
+
+    private <R> StudioJob<R> job(String name, Supplier<R> work) {
+        FakeJob<R> j = new FakeJob<>(name);
+        j.emit(new JobEvent.Started(name, "fake"));
+        Runnable finish = () -> {
+            if (!j.result().isDone()) {
+                try {
+                    j.complete(work.get());
+                } catch (RuntimeException e) {
+                    j.fail(e.getMessage());
+                }
+            }
+        };
+        if (hold) {
+            held.add(finish);
+        } else {
+            finish.run();
+        }
+        return j;
+    }
+
+    @Override
+    public String device() {
+        return "fake cpu";
+    }
+
+    @Override
+    public boolean hasPriors() {
+        return true;
+    }
+
+    @Override
+    public String checkpointKind(Path checkpoint) throws IOException {
+        String n = checkpoint.toString();
+        if (n.contains("broken")) {
+            throw new IOException("No checkpoint at " + checkpoint + " (expected a directory with spec.json)");
+        }
+        return n.contains("prior") ? "prior" : "tokenizer";
+    }
+
+    @Override
+    public StudioJob<ModelInfo> openTokenizer(Path checkpoint) {
+        return job("open tokenizer", () -> new ModelInfo("tokenizer", "fake-vit", TOKENIZER_ID, null, checkpoint,
+                "{\"name\":\"fake-vit\",\"resolution\":" + resolution + ",\"quantizer\":{\"codebookSize\":" + K + "}}",
+                "# Fake tokenizer\nA colour quantiser for tests.", grid, K, resolution, 1234, 0, List.of()));
+    }
+
+    @Override
+    public StudioJob<ModelInfo> openPrior(Path checkpoint) {
+        String n = checkpoint.toString();
+        boolean maskgit = n.contains("maskgit");
+        String tokId = n.contains("other") ? "tok-other" : TOKENIZER_ID;
+        return job("open prior", () -> new ModelInfo("prior", maskgit ? "fake-maskgit" : "fake-vim", "prior-1", tokId,
+                checkpoint, "{\"kind\":\"" + (maskgit ? "MASKGIT" : "AR") + "\"}", "# Fake prior", grid, K, 0, 99, 0, CLASSES));
+    }
+
+    @Override
+    public StudioJob<List<TokenGrid>> encode(List<RgbImage> images) {
+        return job("encode", () -> images.stream().map(this::encodeOne).toList());
+    }
+
+    private TokenGrid encodeOne(RgbImage img) {
+        if (img.width() != resolution || img.height() != resolution) {
+            throw new IllegalArgumentException("expected " + resolution + "px images");
+        }
+        int cell = resolution / grid;
+        int[] codes = new int[grid * grid];
+        for (int r = 0; r < grid; r++) {
+            for (int c = 0; c < grid; c++) {
+                long sr = 0, sg = 0, sb = 0;
+                for (int y = 0; y < cell; y++) {
+                    for (int x = 0; x < cell; x++) {
+                        int p = img.get(c * cell + x, r * cell + y);
+                        sr += p >> 16 & 255;
+                        sg += p >> 8 & 255;
+                        sb += p & 255;
+                    }
+                }
+                int n = cell * cell;
+                codes[r * grid + c] = encodeColour((int) (sr / n) << 16 | (int) (sg / n) << 8 | (int) (sb / n));
+            }
+        }
+        return new TokenGrid(grid, codes, K);
+    }
+
+    @Override
+    public StudioJob<List<RgbImage>> decode(List<TokenGrid> grids) {
+        decodeCalls++;
+        return job("decode", () -> grids.stream().map(this::decodeOne).toList());
+    }
+
+    public RgbImage decodeOne(TokenGrid g) {
+        int cell = resolution / g.size();
+        int[] px = new int[resolution * resolution];
+        for (int y = 0; y < resolution; y++) {
+            for (int x = 0; x < resolution; x++) {
+                px[y * resolution + x] = colourOf(g.get(y / cell, x / cell));
+            }
+        }
+        return new RgbImage(resolution, resolution, px);
+    }
+
+    @Override
+    public StudioJob<List<TokenGrid>> sample(PriorKind kind, int classId, int count, SamplingSpec spec) {
+        FakeJob<List<TokenGrid>> j = new FakeJob<>("sample");
+        List<TokenGrid> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int[] codes = new int[grid * grid];
+            for (int c = 0; c < codes.length; c++) {
+                int base = (int) ((classId + 1) * 811 + spec.seed() * 31 + i * 97);
+                codes[c] = Math.floorMod(base + (c / grid) * 16 + (c % grid), K);
+            }
+            TokenGrid g = new TokenGrid(grid, codes, K);
+            out.add(g);
+            j.emit(new JobEvent.Preview("sample " + i, decodeOne(g)));
+        }
+        finish(j, out);
+        return j;
+    }
+
+    @Override
+    public StudioJob<List<Candidate>> resample(PriorKind kind, TokenGrid g, boolean[] mask, int count, SamplingSpec spec) {
+        FakeJob<List<Candidate>> j = new FakeJob<>("resample");
+        List<Candidate> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int[] codes = g.codes();
+            for (int c = 0; c < codes.length; c++) {
+                if (mask[c]) {
+                    codes[c] = (codes[c] + 1 + i * 37) % K;
+                }
+            }
+            TokenGrid cand = new TokenGrid(g.size(), codes, K);
+            out.add(new Candidate(cand, -1.5 * (i + 1)));
+            j.emit(new JobEvent.Preview("candidate " + i, decodeOne(cand)));
+        }
+        finish(j, out);
+        return j;
+    }
+
+    private <R> void finish(FakeJob<R> j, R value) {
+        if (hold) {
+            held.add(() -> j.complete(value));
+        } else {
+            j.complete(value);
+        }
+    }
+
+    @Override
+    public StudioJob<double[]> nllMap(PriorKind kind, TokenGrid g) {
+        return job("nll", () -> {
+            double[] m = new double[g.size() * g.size()];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = g.codes()[i] % 7;
+            }
+            return m;
+        });
+    }
+
+    @Override
+    public StudioJob<TrainSummary> trainTokenizer(TokenizerTrainSpec spec, Path runDir, boolean resume) {
+        FakeJob<TrainSummary> j = new FakeJob<>("train tokenizer");
+        lastTraining = j;
+        j.emit(new JobEvent.Started("train tokenizer", "fake"));
+        for (int step = 10; step <= 30; step += 10) {
+            j.emit(new JobEvent.Progress(step, spec.steps(), "steps", ""));
+            j.emit(new JobEvent.Metrics(step, Map.of("train/rec_loss", 1.0 / step, "train/g_loss", 0.5 / step)));
+            j.emit(new JobEvent.Metrics(step, Map.of("val/psnr", 20.0 + step / 10.0, "val/ssim", 0.5,
+                    "val/codebook_usage", 0.1 * step / 10)));
+        }
+        int[] codes = new int[grid * grid];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = (i * 523 + (i / grid) * 1031) % K;
+        }
+        j.emit(new JobEvent.Preview("reconstructions at step 30", decodeOne(new TokenGrid(grid, codes, K))));
+        j.emit(new JobEvent.CheckpointSaved(30, runDir.resolve("checkpoint")));
+        if (!hold) {
+            j.complete(new TrainSummary(30, 1.0, null, runDir.resolve("checkpoint"), ""));
+        }
+        return j;
+    }
+
+    @Override
+    public StudioJob<TrainSummary> trainPrior(PriorTrainRequest request, Path runDir, boolean resume) {
+        return job("train prior", () -> new TrainSummary(request.steps(), 1.0, null, runDir.resolve("checkpoint"), ""));
+    }
+
+    @Override
+    public void close() {
+        held.clear();
+    }
+}

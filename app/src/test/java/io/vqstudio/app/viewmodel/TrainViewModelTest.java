@@ -1,0 +1,58 @@
+package io.vqstudio.app.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunStreamsMetricsAndPreviewsAndIsListed() throws Exception {
+        Fixture f = new Fixture(dir);
+        TrainViewModel t = f.vm.train();
+        t.start();
+        assertThat(f.noticeTexts()).anyMatch(s -> s.startsWith("Choose the training data"));
+
+        t.dataProperty().set(dir.resolve("images").toString());
+        t.presetProperty().set("vit-tiny");
+        t.stepsProperty().set(30);
+        t.start();
+
+        assertThat(t.points()).anyMatch(p -> p.key().equals("train/rec_loss"))
+                .anyMatch(p -> p.key().equals("val/codebook_usage"));
+        assertThat(t.previewProperty().get()).isNotNull();
+        assertThat(t.runningProperty().get()).isFalse();
+        assertThat(t.statusProperty().get()).startsWith("Finished");
+        assertThat(t.runs()).hasSize(1);
+        assertThat(t.currentRunProperty().get().resolve("studio-run.json")).exists();
+    }
+
+    @Test
+    void stopCancelsAndAReopenedRunShowsItsLog() throws Exception {
+        Fixture f = new Fixture(dir);
+        TrainViewModel t = f.vm.train();
+        t.dataProperty().set("images.zip");
+        f.service.hold = true;
+        t.start();
+        assertThat(t.runningProperty().get()).isTrue();
+        t.stop();
+        assertThat(f.service.lastTraining.isCancelled()).isTrue();
+        assertThat(t.runningProperty().get()).isFalse();
+        assertThat(t.statusProperty().get()).contains("resume continues");
+
+        Path run = t.currentRunProperty().get();
+        Files.writeString(run.resolve("metrics.jsonl"),
+                "{\"step\": 50, \"train/rec_loss\": 0.5}\n{\"step\": 100, \"val/psnr\": 21.5}\n{\"step\": 1");
+        t.open(run);
+        assertThat(t.points()).extracting(TrainViewModel.Point::step).containsExactly(50L, 100L);
+        f.service.hold = false;
+        t.resume();
+        assertThat(t.statusProperty().get()).startsWith("Finished");
+    }
+}
