@@ -6,6 +6,9 @@ import io.vqstudio.bridge.data.DatasetReport;
 import io.vqstudio.bridge.data.ImageSource;
 import io.vqstudio.bridge.data.ImageSources;
 import io.vqstudio.bridge.io.TokenFile;
+import io.vqstudio.bridge.prior.LinearProbe;
+import io.vqstudio.bridge.prior.Prior;
+import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.prior.Tokenize;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import io.vqstudio.bridge.train.PriorTrainSpec;
@@ -129,6 +132,17 @@ public final class VqBridge implements AutoCloseable {
     /** Trains a prior into {@code runDir}; with {@code resume}, continues from its last checkpoint. */
     public Job<TrainSummary> trainPrior(PriorTrainSpec spec, Path runDir, boolean resume) {
         return submit("train prior", ctx -> new PriorTrainer(spec, runDir, ctx).train(resume));
+    }
+
+    /** The paper's linear probe: per-layer accuracy of a logistic regression on the prior's averaged features. */
+    public Job<List<LinearProbe.LayerResult>> probe(Path prior, Path tokens, List<Integer> layers, int limitPerSplit) {
+        return submit("linear probe", ctx -> {
+            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+                Prior p = PriorStore.load(prior, m).prior();
+                return LinearProbe.run(p, TokenFile.read(tokens), layers, limitPerSplit,
+                        (done, total) -> ctx.progress(done, total, "grids", ""));
+            }
+        });
     }
 
     public static String version() {

@@ -49,7 +49,8 @@ class CliEndToEndTest {
         assertThat(run("reconstruct", "--model", t, img.toString(), "--out", tmp.resolve("r.png").toString())).contains("PSNR");
 
         Path tokens = tmp.resolve("tokens.vqt");
-        run("tokenize", "--model", t, "--data", data.toString(), "--out", tokens.toString(), "--threads", "1");
+        run("tokenize", "--model", t, "--data", data.toString(), "--out", tokens.toString(), "--validation", "0.4",
+                "--threads", "1");
         assertThat(TokenFile.readHeader(tokens).count()).isEqualTo(12);
         for (String kind : new String[] {"ar", "maskgit"}) {
             String p = tmp.resolve("prior-" + kind).toString();
@@ -60,6 +61,8 @@ class CliEndToEndTest {
             assertThat(tmp.resolve("s-" + kind + "/sample-01.png")).exists();
             assertThat(run("resample", "--tokenizer", t, "--prior", p, "--image", img.toString(), "--region", "0,0,1,1",
                     "--n", "2", "--out", tmp.resolve("rs-" + kind).toString())).contains("log-likelihood");
+            assertThat(run("probe", "--prior", p, "--tokens", tokens.toString(), "--layers", "1,2", "--threads", "1"))
+                    .contains("val acc").containsPattern("(?m)^\\s+2\\s");
             assertThat(run("nll-map", "--tokenizer", t, "--prior", p, "--image", img.toString(),
                     "--out", tmp.resolve("nll-" + kind + ".png").toString())).contains("bits) per token");
         }
