@@ -7,6 +7,7 @@ import io.vqstudio.bridge.api.RgbImage;
 import io.vqstudio.bridge.data.BatchLoader;
 import io.vqstudio.bridge.data.ImageBatch;
 import io.vqstudio.bridge.data.ImageDataset;
+import io.vqstudio.bridge.data.ImageEntry;
 import io.vqstudio.bridge.data.Preprocess;
 import io.vqstudio.bridge.data.Split;
 import io.vqstudio.bridge.metrics.CodebookStats;
@@ -17,6 +18,9 @@ import io.vqstudio.bridge.perceptual.TinyDarknet;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Measures a tokenizer on the held-out part of a dataset: PSNR, SSIM, L1, L2, codebook usage and
@@ -82,20 +86,30 @@ public final class TokenizerEvaluator {
                 codes.deadCodes(), fd == null ? Double.NaN : fd.distance());
     }
 
-    /** A picture of the first {@code n} validation images (top row) over their reconstructions. */
+    /** A picture of {@code n} validation images spread over the classes (top row) over their reconstructions. */
     public RgbImage previewGrid(Tokenizer model, int n) {
         int res = dataset.spec().resolution();
-        try (BatchLoader loader = BatchLoader.builder(dataset, Split.Part.VALIDATION).optBatchSize(n)
-                .optShuffle(false).optThreads(threads).optEpochs(1).build();
-             NDManager sm = NDManager.newBaseManager(); NoGrad noGrad = NoGrad.enter()) {
-            ImageBatch batch = loader.next();
-            NDArray x = sm.create(batch.pixels(), new Shape(batch.size(), 3, res, res));
+        int len = 3 * res * res;
+        List<ImageEntry> val = dataset.validation();
+        List<float[]> images = new ArrayList<>();
+        for (int i = 0; i < n && i < val.size(); i++) {
+            try {
+                images.add(dataset.tensor(val.get((int) ((long) i * val.size() / n)), false));
+            } catch (IOException unreadable) {
+                // skipped, and named in the dataset's skip log
+            }
+        }
+        float[] px = new float[images.size() * len];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(images.get(i), 0, px, i * len, len);
+        }
+        try (NDManager sm = NDManager.newBaseManager(); NoGrad noGrad = NoGrad.enter()) {
+            NDArray x = sm.create(px, new Shape(images.size(), 3, res, res));
             float[] rec = model.decode(model.encode(x)).toFloatArray();
-            BufferedImage grid = new BufferedImage(batch.size() * res, 2 * res, BufferedImage.TYPE_INT_RGB);
+            BufferedImage grid = new BufferedImage(Math.max(1, images.size()) * res, 2 * res, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = grid.createGraphics();
-            int len = 3 * res * res;
-            for (int i = 0; i < batch.size(); i++) {
-                g.drawImage(Preprocess.fromTensor(batch.image(i), res), i * res, 0, null);
+            for (int i = 0; i < images.size(); i++) {
+                g.drawImage(Preprocess.fromTensor(images.get(i), res), i * res, 0, null);
                 g.drawImage(Preprocess.fromTensor(slice(rec, i, len), res), i * res, res, null);
             }
             g.dispose();
