@@ -97,7 +97,10 @@ public final class TrainViewModel {
         return target;
     }
 
-    /** Images (folder, zip or IDX) for a tokenizer; a token-grid file (.npy or .json) for a prior. */
+    /**
+     * Images (folder, zip or IDX) for a tokenizer; for a prior, a token file from {@code tokenize} or
+     * images, which the bridge first tokenizes with the open tokenizer.
+     */
     public StringProperty dataProperty() {
         return data;
     }

@@ -7,7 +7,6 @@ import io.vqstudio.bridge.data.ImageSource;
 import io.vqstudio.bridge.data.ImageSources;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.prior.LinearProbe;
-import io.vqstudio.bridge.prior.Prior;
 import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.prior.Tokenize;
 import io.vqstudio.bridge.runtime.EngineRuntime;
@@ -129,17 +128,37 @@ public final class VqBridge implements AutoCloseable {
         return submit("tokenize", ctx -> Tokenize.run(tokenizer, data, out, ctx));
     }
 
-    /** Trains a prior into {@code runDir}; with {@code resume}, continues from its last checkpoint. */
+    /**
+     * Trains a prior into {@code runDir}; with {@code resume}, continues from its last checkpoint.
+     * When {@code spec.tokens()} names images (a folder, zip or IDX files) rather than a token file,
+     * they are first tokenized with the open tokenizer into {@code runDir/tokens.vqt} (resumable).
+     */
     public Job<TrainSummary> trainPrior(PriorTrainSpec spec, Path runDir, boolean resume) {
-        return submit("train prior", ctx -> new PriorTrainer(spec, runDir, ctx).train(resume));
+        return submit("train prior", ctx -> {
+            PriorTrainSpec s = spec;
+            if (!TokenFile.isTokenFile(Path.of(spec.tokens()))) {
+                ModelInfo t = models.tokenizerInfo();
+                if (t == null) {
+                    throw new IllegalStateException("Open a tokenizer first: the prior learns its codes of "
+                            + spec.tokens() + ".");
+                }
+                Path tokens = runDir.resolve("tokens.vqt");
+                java.nio.file.Files.createDirectories(runDir);
+                Tokenize.run(t.path(), DataSpec.defaults(Path.of(spec.tokens())), tokens, ctx);
+                s = s.withTokens(tokens.toString());
+            }
+            return new PriorTrainer(s, runDir, ctx).train(resume);
+        });
     }
 
     /** The paper's linear probe: per-layer accuracy of a logistic regression on the prior's averaged features. */
     public Job<List<LinearProbe.LayerResult>> probe(Path prior, Path tokens, List<Integer> layers, int limitPerSplit) {
         return submit("linear probe", ctx -> {
             try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-                Prior p = PriorStore.load(prior, m).prior();
-                return LinearProbe.run(p, TokenFile.read(tokens), layers, limitPerSplit,
+                PriorStore.Loaded p = PriorStore.load(prior, m);
+                TokenFile.Data data = TokenFile.read(tokens);
+                PriorStore.requireSameTokenizer(p.header(), data.header(), p.dir());
+                return LinearProbe.run(p.prior(), data, layers, limitPerSplit,
                         (done, total) -> ctx.progress(done, total, "grids", ""));
             }
         });

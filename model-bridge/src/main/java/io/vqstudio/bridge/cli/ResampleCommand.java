@@ -27,9 +27,13 @@ final class ResampleCommand implements Callable<Integer> {
     @Option(names = "--image", required = true, paramLabel = "IMG", description = "The image.")
     Path image;
 
-    @Option(names = "--region", required = true, split = ",", paramLabel = "X0,Y0,X1,Y1",
+    @Option(names = "--region", split = ",", paramLabel = "X0,Y0,X1,Y1",
             description = "Token cells, inclusive: columns X0..X1, rows Y0..Y1.")
     int[] region;
+
+    @Option(names = "--suffix-from", paramLabel = "CELL",
+            description = "Instead of a region: every cell from this raster position to the end (exact for the AR prior).")
+    Integer suffixFrom;
 
     @Option(names = "--n", defaultValue = "4", description = "Candidates. Default: ${DEFAULT-VALUE}")
     int n;
@@ -42,23 +46,17 @@ final class ResampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (region.length != 4 || region[0] > region[2] || region[1] > region[3]) {
+        if ((region == null) == (suffixFrom == null)) {
+            throw new IllegalArgumentException("give either --region X0,Y0,X1,Y1 or --suffix-from CELL");
+        }
+        if (region != null && (region.length != 4 || region[0] > region[2] || region[1] > region[3])) {
             throw new IllegalArgumentException("--region takes X0,Y0,X1,Y1 with X0 <= X1 and Y0 <= Y1");
         }
         RgbImage input = ImageFiles.read(image);
         try (VqBridge bridge = engine.startBridge()) {
             ModelInfo prior = models.open(bridge);
             TokenGrid grid = JobRunner.await(bridge.encode(List.of(input)), true).get(0);
-            int g = grid.size();
-            if (region[2] >= g || region[3] >= g || region[0] < 0 || region[1] < 0) {
-                throw new IllegalArgumentException("the region must lie within the " + g + "x" + g + " token grid");
-            }
-            boolean[] mask = new boolean[g * g];
-            for (int y = region[1]; y <= region[3]; y++) {
-                for (int x = region[0]; x <= region[2]; x++) {
-                    mask[y * g + x] = true;
-                }
-            }
+            boolean[] mask = mask(grid.size());
             List<Candidate> cands = JobRunner.await(bridge.resample(PriorOptions.kindOf(prior), grid, mask, n,
                     models.sampling()), engine.json);
             List<RgbImage> images = JobRunner.await(bridge.decode(cands.stream().map(Candidate::grid).toList()), true);
@@ -70,5 +68,25 @@ final class ResampleCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    private boolean[] mask(int g) {
+        boolean[] mask = new boolean[g * g];
+        if (suffixFrom != null) {
+            if (suffixFrom < 0 || suffixFrom >= g * g) {
+                throw new IllegalArgumentException("--suffix-from must be a cell in 0.." + (g * g - 1));
+            }
+            java.util.Arrays.fill(mask, suffixFrom, g * g, true);
+            return mask;
+        }
+        if (region[2] >= g || region[3] >= g || region[0] < 0 || region[1] < 0) {
+            throw new IllegalArgumentException("the region must lie within the " + g + "x" + g + " token grid");
+        }
+        for (int y = region[1]; y <= region[3]; y++) {
+            for (int x = region[0]; x <= region[2]; x++) {
+                mask[y * g + x] = true;
+            }
+        }
+        return mask;
     }
 }

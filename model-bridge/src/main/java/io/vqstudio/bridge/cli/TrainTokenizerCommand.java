@@ -4,6 +4,7 @@ import io.vqstudio.bridge.api.Job;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.tokenizer.LossSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
@@ -43,9 +44,9 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             description = "Feature network for the perceptual loss (Tiny Darknet .npz or TF.js folder). Without it that loss is off.")
     Path perceptual;
 
-    @Option(names = "--perceptual-weight", paramLabel = "W",
-            description = "Weight of the perceptual loss (default 0.1, the paper's; our uncalibrated LPIPS-style distance runs about 5x larger than LPIPS).")
-    Float perceptualWeight;
+    @Option(names = "--loss-weights", split = ",", paramLabel = "L2,LL,PERC,ADV",
+            description = "Weights of the L2, logit-Laplace, perceptual and adversarial losses; 0 switches one off (default 1,0.1,0.1,0.1, the paper's; our uncalibrated LPIPS-style distance runs about 5x larger than LPIPS).")
+    float[] lossWeights;
 
     @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate (default 1e-4; cosine decay to half of it).")
     Float lr;
@@ -144,8 +145,13 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             if (noGan) {
                 model = model.withLoss(model.loss().withAdversarial(0));
             }
-            if (perceptualWeight != null) {
-                model = model.withLoss(model.loss().withPerceptual(perceptualWeight));
+            if (lossWeights != null) {
+                if (lossWeights.length != 4) {
+                    throw new IllegalArgumentException("--loss-weights takes four numbers: L2,LL,PERC,ADV");
+                }
+                LossSpec l = model.loss();
+                model = model.withLoss(new LossSpec(lossWeights[0], lossWeights[1], lossWeights[2], lossWeights[3],
+                        l.discriminator(), l.discStart(), l.r1Gamma(), l.adaptiveWeight()));
             }
             if (discStart != null) {
                 model = model.withLoss(model.loss().withDiscStart(discStart));

@@ -58,6 +58,19 @@ public final class TokenFile {
 
     private TokenFile() {}
 
+    /** True when {@code path} is a file that starts like a token file (not a folder or zip of images). */
+    public static boolean isTokenFile(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return false;
+        }
+        try (var in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(64);
+            return new String(head, StandardCharsets.UTF_8).contains("\"magic\":\"" + MAGIC + "\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static Header readHeader(Path file) throws IOException {
         byte[] head = new byte[HEADER_BYTES];
         try (var in = Files.newInputStream(file)) {

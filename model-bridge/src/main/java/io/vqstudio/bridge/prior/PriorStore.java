@@ -5,6 +5,7 @@ import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.io.ModelHeader;
+import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.io.Weights;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +38,15 @@ public final class PriorStore {
                 tokenizerId + "/" + prior.spec().name() + "@" + step, tokenizerId, Json.GSON.toJsonTree(prior.spec()), step));
         Json.write(dir.resolve(CLASSES), classNames);
         Files.writeString(dir.resolve(CheckpointDir.CARD), card);
+    }
+
+    /** @throws IllegalArgumentException when a token file was made by another tokenizer than the prior models */
+    public static void requireSameTokenizer(ModelHeader prior, TokenFile.Header tokens, Path where) {
+        if (!prior.tokenizerId().equals(tokens.tokenizerId())) {
+            throw new IllegalArgumentException("The token file was made by tokenizer " + tokens.tokenizerName() + " (id "
+                    + tokens.tokenizerId() + "), but the prior at " + where + " models the codes of tokenizer id "
+                    + prior.tokenizerId() + ": their codes mean different things.");
+        }
     }
 
     /** A loaded prior with its header, class names and directory. */

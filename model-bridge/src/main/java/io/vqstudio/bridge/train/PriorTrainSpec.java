@@ -26,6 +26,11 @@ public record PriorTrainSpec(String tokens, PriorKind kind, String preset, Optim
                 32, 20_000, 0.1f, 50, 1000, 500, 1024, 0L);
     }
 
+    public PriorTrainSpec withTokens(String file) {
+        return new PriorTrainSpec(file, kind, preset, optim, batchSize, steps, labelDropout, logEvery, evalEvery,
+                checkpointEvery, evalRecords, seed);
+    }
+
     public PriorTrainSpec withSteps(long n) {
         return new PriorTrainSpec(tokens, kind, preset, optim, batchSize, n, labelDropout, logEvery, evalEvery,
                 checkpointEvery, evalRecords, seed);

@@ -50,7 +50,7 @@ public final class PriorTrainer {
             Engine.getInstance().setRandomSeed((int) spec.seed());
             Prior prior = PriorStore.build(root, model);
             try (Adam opt = new Adam(spec.optim(), prior.net().parameters(), root)) {
-                long start = resume ? run.restorePrior(prior, opt) : 0;
+                long start = resume ? run.restorePrior(prior, opt, h) : 0;
                 run.writeTrainSpec(spec);
                 double unigram = batches.unigramBits(h.codebookSize());
                 long t0 = System.nanoTime(), step = start, tokensSeen = 0;

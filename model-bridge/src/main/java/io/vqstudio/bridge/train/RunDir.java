@@ -86,12 +86,14 @@ public final class RunDir {
         });
     }
 
-    public long restorePrior(Prior prior, Adam opt) throws IOException {
+    /** Loads the last checkpoint; refuses it when it models another tokenizer's codes than the token file. */
+    public long restorePrior(Prior prior, Adam opt, TokenFile.Header tokens) throws IOException {
         if (!Files.isDirectory(checkpoint())) {
             throw new IOException("Nothing to resume: " + checkpoint() + " does not exist");
         }
         Path ck = CheckpointDir.resolve(checkpoint());
         ModelHeader header = ModelHeader.read(ck).requireKind(PriorStore.KIND, ck);
+        PriorStore.requireSameTokenizer(header, tokens, ck);
         Weights.load(prior.net(), ck.resolve(CheckpointDir.WEIGHTS));
         readOptimizer(ck.resolve(OPTIM), opt, null);
         return header.step();

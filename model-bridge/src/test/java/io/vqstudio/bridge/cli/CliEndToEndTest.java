@@ -38,7 +38,7 @@ class CliEndToEndTest {
         assertThat(run("dataset-info", "--data", data.toString(), "--threads", "1")).contains("12 readable");
         String t = tmp.resolve("tok").toString();
         run("train-tokenizer", "--data", data.toString(), "--preset", "vit-tiny", "--out", t, "--steps", "4",
-                "--batch", "4", "--no-gan", "--intervals", "2,4,4,4,0", "--threads", "1");
+                "--batch", "4", "--loss-weights", "1,0.1,0,0", "--intervals", "2,4,4,4,0", "--threads", "1");
         assertThat(run("eval-tokenizer", "--model", t, "--data", data.toString(), "--validation", "0.5", "--threads", "1"))
                 .contains("PSNR").contains("codebook usage");
         Path img = Files.walk(data).filter(p -> p.toString().endsWith(".png")).findFirst().orElseThrow();
@@ -61,6 +61,8 @@ class CliEndToEndTest {
             assertThat(tmp.resolve("s-" + kind + "/sample-01.png")).exists();
             assertThat(run("resample", "--tokenizer", t, "--prior", p, "--image", img.toString(), "--region", "0,0,1,1",
                     "--n", "2", "--out", tmp.resolve("rs-" + kind).toString())).contains("log-likelihood");
+            assertThat(run("resample", "--tokenizer", t, "--prior", p, "--image", img.toString(), "--suffix-from", "12",
+                    "--n", "1", "--out", tmp.resolve("sfx-" + kind).toString())).contains("candidate-00.png");
             assertThat(run("probe", "--prior", p, "--tokens", tokens.toString(), "--layers", "1,2", "--threads", "1"))
                     .contains("val acc").containsPattern("(?m)^\\s+2\\s");
             assertThat(run("nll-map", "--tokenizer", t, "--prior", p, "--image", img.toString(),

@@ -126,5 +126,15 @@ class PriorTrainingTest {
         bridge.openTokenizer(tmp.resolve("tok2")).result().get(60, TimeUnit.SECONDS);
         assertThatThrownBy(() -> bridge.openPrior(tmp.resolve("prior")).result().get(60, TimeUnit.SECONDS))
                 .hasMessageContaining("another tokenizer");
+
+        // A prior trained straight on images: they are tokenized with the open tokenizer first.
+        bridge.trainPrior(ps.withTokens(data.toString()), tmp.resolve("prior2"), false).result().get(120, TimeUnit.SECONDS);
+        Path tokens2 = tmp.resolve("prior2/tokens.vqt");
+        assertThat(TokenFile.readHeader(tokens2).count()).isEqualTo(12);
+        // The first prior refuses the codes of the second tokenizer, by probe and by resume.
+        assertThatThrownBy(() -> bridge.probe(tmp.resolve("prior"), tokens2, List.of(1), 0).result().get(60, TimeUnit.SECONDS))
+                .hasMessageContaining("their codes mean different things");
+        assertThatThrownBy(() -> bridge.trainPrior(ps.withTokens(tokens2.toString()).withSteps(6), tmp.resolve("prior"), true)
+                .result().get(60, TimeUnit.SECONDS)).hasMessageContaining("their codes mean different things");
     }
 }
