@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, DatasetInfoCommand.class, TrainTokenizerCommand.class, EvalTokenizerCommand.class,
                 EncodeCommand.class, DecodeCommand.class, ReconstructCommand.class, TokenizeCommand.class,
                 TrainPriorCommand.class, SampleCommand.class, ResampleCommand.class, NllMapCommand.class, ProbeCommand.class,
-                BenchCommand.class,
+                ExportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -61,6 +61,22 @@ class TokenizerStoreTest {
     }
 
     @Test
+    void aHalfPrecisionExportKeepsTheIdentityAndNearlyTheOutputs() throws IOException {
+        Path dir = save("vit-tiny");
+        Path out = tmp.resolve("export");
+        long bytes = io.vqstudio.bridge.io.ModelExport.export(dir, out, true, null);
+        assertThat(bytes).isLessThan(Files.size(dir.resolve("model.safetensors")));
+        try (NDManager m = NDManager.newBaseManager()) {
+            TokenizerStore.Loaded a = TokenizerStore.load(dir, m), b = TokenizerStore.load(out, m);
+            assertThat(b.header().id()).isEqualTo(a.header().id());
+            NDArray x = m.randomUniform(-1, 1, new Shape(2, 3, 16, 16), ai.djl.ndarray.types.DataType.FLOAT32);
+            NDArray za = a.tokenizer().encodeContinuous(x), zb = b.tokenizer().encodeContinuous(x);
+            assertThat(za.sub(zb).abs().max().getFloat()).isLessThan(0.05f);
+        }
+        assertThat(Files.exists(out.resolve("MODEL_CARD.md"))).isTrue();
+    }
+
+    @Test
     void aCnnCheckpointRoundTripsToo() throws IOException {
         Path dir = save("cnn-tiny");
         try (NDManager m = NDManager.newBaseManager()) {

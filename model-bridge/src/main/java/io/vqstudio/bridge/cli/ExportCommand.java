@@ -1,0 +1,36 @@
+package io.vqstudio.bridge.cli;
+
+import io.vqstudio.bridge.io.ModelExport;
+import io.vqstudio.bridge.runtime.EngineRuntime;
+import io.vqstudio.bridge.runtime.RuntimeSpec;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code export-model}: a shippable copy of a checkpoint (e.g. into assets/models). */
+@Command(name = "export-model", mixinStandardHelpOptions = true,
+        description = {"Copy a tokenizer or prior checkpoint into a slim one to ship (spec, weights, model card, classes;",
+                "no optimiser state or discriminator), in float16 with --half. The model keeps its identity."})
+final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "M", description = "Checkpoint or run directory.")
+    Path model;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Target directory (replaced atomically).")
+    Path out;
+
+    @Option(names = "--half", description = "Store the weights as float16.")
+    boolean half;
+
+    @Option(names = "--card", paramLabel = "FILE", description = "A model card to ship instead of the checkpoint's.")
+    Path card;
+
+    @Override
+    public Integer call() throws Exception {
+        EngineRuntime.start(RuntimeSpec.defaults());
+        long bytes = ModelExport.export(model, out, half, card);
+        System.out.printf("exported %s to %s (%.1f MB)%n", model, out, bytes / 1e6);
+        return 0;
+    }
+}

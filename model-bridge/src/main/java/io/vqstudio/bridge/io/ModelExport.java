@@ -1,0 +1,44 @@
+package io.vqstudio.bridge.io;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Copies a checkpoint into a slim, shippable one: spec.json (the same identity, so priors made for
+ * a tokenizer still match it), the weights (float16 when asked), the model card and the class
+ * names; no optimiser state, no discriminator.
+ */
+public final class ModelExport {
+
+    private static final Set<String> KEEP = Set.of(CheckpointDir.SPEC, CheckpointDir.CARD, "classes.json");
+
+    private ModelExport() {}
+
+    /** @return the exported directory's size in bytes */
+    public static long export(Path from, Path to, boolean half, Path card) throws IOException {
+        Path src = CheckpointDir.resolve(from);
+        ModelHeader.read(src);
+        CheckpointDir.writeAtomically(to, tmp -> {
+            for (String name : KEEP) {
+                if (Files.exists(src.resolve(name))) {
+                    Files.copy(src.resolve(name), tmp.resolve(name));
+                }
+            }
+            if (card != null) {
+                Files.copy(card, tmp.resolve(CheckpointDir.CARD), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (NDManager m = NDManager.newBaseManager()) {
+                Map<String, NDArray> weights = SafeTensors.read(src.resolve(CheckpointDir.WEIGHTS), m);
+                SafeTensors.write(tmp.resolve(CheckpointDir.WEIGHTS), weights, Map.of(), half);
+            }
+        });
+        try (var files = Files.list(to)) {
+            return files.mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+}
