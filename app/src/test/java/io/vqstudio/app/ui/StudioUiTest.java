@@ -48,6 +48,18 @@ class StudioUiTest {
         return window.viewModel().workspace().selectedProperty().get();
     }
 
+    /** Waits until the canvas has stopped moving (late notices and images re-lay the page out). */
+    private static void settle(TokenGridCanvas c) throws Exception {
+        Bounds last = null;
+        for (int stable = 0; stable < 3; ) {
+            Thread.sleep(100);
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            Bounds now = c.localToScreen(c.getBoundsInLocal());
+            stable = now.equals(last) ? stable + 1 : 0;
+            last = now;
+        }
+    }
+
     /** Screen point of the centre of a grid cell. */
     private static Point2D cell(TokenGridCanvas c, int row, int col) {
         Bounds b = c.localToScreen(c.getBoundsInLocal());
@@ -61,6 +73,7 @@ class StudioUiTest {
     void loadAnImageAndSeeItsTokenGrid(FxRobot robot) throws Exception {
         ImageDocument doc = load(robot, "grid.png", 0);
         TokenGridCanvas canvas = robot.lookup("#token-grid").queryAs(TokenGridCanvas.class);
+        settle(canvas);
         assertThat(canvas.gridProperty().get()).isEqualTo(doc.grid());
         assertThat(canvas.gridProperty().get().size()).isEqualTo(16);
 
@@ -84,6 +97,7 @@ class StudioUiTest {
             window.viewModel().editor().paintCodeProperty().set(0);
         });
         TokenGridCanvas canvas = robot.lookup("#token-grid").queryAs(TokenGridCanvas.class);
+        settle(canvas);
         robot.clickOn(cell(canvas, 8, 8));
         UiFixture.waitUntil(() -> doc.reconstructionProperty().get() != before);
 
@@ -98,10 +112,14 @@ class StudioUiTest {
         ImageDocument doc = load(robot, "resample.png", 2);
         TokenGridCanvas canvas = robot.lookup("#token-grid").queryAs(TokenGridCanvas.class);
         robot.release(new javafx.scene.input.KeyCode[0]);              // no modifier left down by an earlier test
+        robot.interact(() -> window.viewModel().editor().toolProperty().set(Tool.SELECT));
+        robot.clickOn(cell(canvas, 0, 0));                              // a complete press/release: no drag in flight
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> {
             window.viewModel().editor().toolProperty().set(Tool.SELECT);
             window.viewModel().editor().clearSelection();
         });
+        settle(canvas);
         // Press only once the pointer has arrived: on a loaded machine a press can overtake the move.
         robot.moveTo(cell(canvas, 2, 2));
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.api;
 
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
@@ -31,7 +32,7 @@ final class Models implements AutoCloseable {
      * one is refused: its codes would mean nothing to that tokenizer.
      */
     ModelInfo openPrior(Path path) throws IOException {
-        NDManager m = NDManager.newBaseManager();
+        NDManager m = NDManager.newBaseManager(EngineRuntime.get().device());
         try {
             PriorStore.Loaded loaded = PriorStore.load(path, m);
             if (tokenizerInfo != null && !tokenizerInfo.id().equals(loaded.header().tokenizerId())) {
@@ -81,7 +82,7 @@ final class Models implements AutoCloseable {
     }
 
     ModelInfo openTokenizer(Path path) throws IOException {
-        NDManager m = NDManager.newBaseManager();
+        NDManager m = NDManager.newBaseManager(EngineRuntime.get().device());
         try {
             TokenizerStore.Loaded loaded = TokenizerStore.load(path, m);
             Path card = loaded.dir().resolve(CheckpointDir.CARD);

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.api;
 
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -31,7 +32,7 @@ final class TokenizerOps {
             float[] one = Preprocess.toTensor(images.get(i).toBufferedImage(), res, false);
             System.arraycopy(one, 0, px, i * one.length, one.length);
         }
-        try (NDManager m = NDManager.newBaseManager(); NoGrad noGrad = NoGrad.enter()) {
+        try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device()); NoGrad noGrad = NoGrad.enter()) {
             long[] ids = t.encode(m.create(px, new Shape(images.size(), 3, res, res))).toLongArray();
             int g = t.gridSize();
             List<TokenGrid> out = new ArrayList<>();
@@ -62,7 +63,7 @@ final class TokenizerOps {
                 ids[i * c.length + j] = c[j];
             }
         }
-        try (NDManager m = NDManager.newBaseManager(); NoGrad noGrad = NoGrad.enter()) {
+        try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device()); NoGrad noGrad = NoGrad.enter()) {
             float[] px = t.decode(m.create(ids, new Shape(grids.size(), g, g))).toFloatArray();
             List<RgbImage> out = new ArrayList<>();
             int len = 3 * res * res;
@@ -76,7 +77,7 @@ final class TokenizerOps {
     }
 
     static EvalResult evaluate(Path model, DataSpec data, int limit, Path perceptual, JobContext ctx) throws IOException {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device())) {
             Tokenizer t = TokenizerStore.load(model, m).tokenizer();
             TinyDarknet features = perceptual == null ? null : TinyDarknetLoader.load(m, perceptual);
             try (ImageDataset ds = ImageDataset.open(data.withResolution(t.spec().resolution()))) {

@@ -154,7 +154,7 @@ public final class VqBridge implements AutoCloseable {
     /** The paper's linear probe: per-layer accuracy of a logistic regression on the prior's averaged features. */
     public Job<List<LinearProbe.LayerResult>> probe(Path prior, Path tokens, List<Integer> layers, int limitPerSplit) {
         return submit("linear probe", ctx -> {
-            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(EngineRuntime.get().device())) {
                 PriorStore.Loaded p = PriorStore.load(prior, m);
                 TokenFile.Data data = TokenFile.read(tokens);
                 PriorStore.requireSameTokenizer(p.header(), data.header(), p.dir());

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.bench;
 
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -105,7 +106,7 @@ public final class PriorBench {
         List<TrainRow> training = new ArrayList<>();
         long[] params = new long[2];
         long total = SAMPLE_GRIDS.length + 2L, done = 0;
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = NDManager.newBaseManager(EngineRuntime.get().device())) {
             for (int g : SAMPLE_GRIDS) {
                 try (NDManager m = root.newSubManager()) {
                     Prior p = PriorStore.build(m, ar.forData(g, codes, classes));

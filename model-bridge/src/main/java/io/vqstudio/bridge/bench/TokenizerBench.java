@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.bench;
 
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -52,7 +53,7 @@ public final class TokenizerBench {
         double enc = Flops.encode(spec), dec = Flops.decode(spec);
         int res = spec.resolution();
         long total = (long) batches.length * 3, done = 0;
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = NDManager.newBaseManager(EngineRuntime.get().device())) {
             Tokenizer model = TokenizerStore.build(root, spec);
             try (Adam opt = new Adam(OptimSpec.defaults(), model.parameters(), root)) {
                 for (int b : batches) {

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.io;
 
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -32,7 +33,7 @@ public final class ModelExport {
             if (card != null) {
                 Files.copy(card, tmp.resolve(CheckpointDir.CARD), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            try (NDManager m = NDManager.newBaseManager()) {
+            try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device())) {
                 Map<String, NDArray> weights = SafeTensors.read(src.resolve(CheckpointDir.WEIGHTS), m);
                 SafeTensors.write(tmp.resolve(CheckpointDir.WEIGHTS), weights, Map.of(), half);
             }

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.io;
 
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.nn.Module;
@@ -34,7 +35,7 @@ public final class Weights {
      */
     public static void load(Module module, Path file) throws IOException {
         Map<String, NDArray> params = stateDict(module);
-        try (NDManager tmp = NDManager.newBaseManager()) {
+        try (NDManager tmp = NDManager.newBaseManager(EngineRuntime.get().device())) {
             Map<String, NDArray> saved = SafeTensors.read(file, tmp);
             Set<String> extra = new HashSet<>(saved.keySet());
             extra.removeAll(params.keySet());

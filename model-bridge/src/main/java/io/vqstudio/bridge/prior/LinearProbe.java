@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.prior;
 
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -87,7 +88,7 @@ public final class LinearProbe {
         int n = data.tokens(), d = spec.width();
         boolean causal = spec.kind() == PriorKind.AR;
         double[][][] out = new double[layers.size()][records.length][];
-        try (NoGrad noGrad = NoGrad.enter(); NDManager root = NDManager.newBaseManager()) {
+        try (NoGrad noGrad = NoGrad.enter(); NDManager root = NDManager.newBaseManager(EngineRuntime.get().device())) {
             for (int start = 0; start < records.length; start += BATCH) {
                 int b = Math.min(BATCH, records.length - start);
                 long[] tokens = new long[b * n];

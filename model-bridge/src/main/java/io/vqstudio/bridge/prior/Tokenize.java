@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.prior;
 
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.vqstudio.bridge.api.JobContext;
@@ -36,7 +37,7 @@ public final class Tokenize {
     private record Chunk(float[] pixels, int[] labels, byte[] splits, int size, long endEntry) {}
 
     public static TokenFile.Header run(Path tokenizerPath, DataSpec data, Path out, JobContext ctx) throws IOException {
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device())) {
             TokenizerStore.Loaded loaded = TokenizerStore.load(tokenizerPath, m);
             Tokenizer t = loaded.tokenizer();
             int res = t.spec().resolution();

@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
-import java.lang.reflect.Field;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -68,37 +67,12 @@ public final class EngineRuntime {
         Device device = selection.device();
         Optional<GpuDetails> gpu = device.isGpu() ? CudaDriver.probe(device.getDeviceId()) : Optional.empty();
         PrecisionDecision precision = PrecisionDecision.decide(spec.precision(), device, gpu);
-        String pinned = pinDefaultDevice(engine, device);
-        String notice = Stream.of(selection.notice(), precision.notice(), pinned)
+        // Every manager of the engine's code is created on EngineRuntime.get().device(), so the
+        // choice holds even where DJL's own default would be a GPU.
+        String notice = Stream.of(selection.notice(), precision.notice())
                 .filter(s -> !s.isEmpty()).collect(Collectors.joining(" "));
         current = new EngineRuntime(spec, device, notice, gpu, precision.half());
         return current;
-    }
-
-    /**
-     * Makes {@code device} DJL's default device. The engine's code creates its managers with
-     * {@code NDManager.newBaseManager()}, which takes the default device: a GPU whenever a CUDA
-     * libtorch sees one, so without this {@code --device cpu} would be ignored there. DJL has no
-     * setter for it, hence the field. DJL fixes the device of its root manager when the first
-     * manager is created, so this must run before any: a later start with another device can only
-     * say so.
-     *
-     * @return empty, or why work without an explicit device runs elsewhere
-     */
-    static String pinDefaultDevice(Engine engine, Device device) {
-        if (!engine.defaultDevice().equals(device)) {
-            try {
-                Field f = Engine.class.getDeclaredField("defaultDevice");
-                f.setAccessible(true);
-                f.set(engine, device);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return "Could not make " + device + " the engine's default device (" + e.getMessage() + ").";
-            }
-        }
-        try (NDManager m = NDManager.newBaseManager()) {
-            return m.getDevice().equals(device) ? ""
-                    : "The engine was started on " + m.getDevice() + " earlier in this process; models still load there.";
-        }
     }
 
     /** The runtime started last, starting one with defaults if none was. */

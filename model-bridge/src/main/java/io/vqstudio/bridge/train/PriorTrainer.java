@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.train;
 
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -46,7 +47,7 @@ public final class PriorTrainer {
         if (batches.trainSize() == 0) {
             throw new IllegalArgumentException(spec.tokens() + " has no training grids");
         }
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = NDManager.newBaseManager(EngineRuntime.get().device())) {
             Engine.getInstance().setRandomSeed((int) spec.seed());
             Prior prior = PriorStore.build(root, model);
             try (Adam opt = new Adam(spec.optim(), prior.net().parameters(), root)) {

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.train;
 
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.api.RgbImage;
@@ -112,7 +113,7 @@ public final class RunDir {
 
     static void readOptimizer(Path file, Adam gOpt, Adam dOpt) throws IOException {
         Map<String, String> meta = SafeTensors.metadata(file);
-        try (NDManager tmp = NDManager.newBaseManager()) {
+        try (NDManager tmp = NDManager.newBaseManager(EngineRuntime.get().device())) {
             Map<String, NDArray> all = SafeTensors.read(file, tmp);
             gOpt.load(strip(all, "g."), Long.parseLong(meta.getOrDefault("g_steps", "0")));
             if (dOpt != null && meta.containsKey("d_steps")) {

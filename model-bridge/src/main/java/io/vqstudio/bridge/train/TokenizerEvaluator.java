@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.train;
 
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -55,7 +56,7 @@ public final class TokenizerEvaluator {
             while (loader.hasNext() && (limit <= 0 || n < limit)) {
                 ImageBatch batch = loader.next();
                 int take = limit <= 0 ? batch.size() : Math.min(batch.size(), limit - n);
-                try (NDManager sm = NDManager.newBaseManager(); NoGrad noGrad = NoGrad.enter()) {
+                try (NDManager sm = NDManager.newBaseManager(EngineRuntime.get().device()); NoGrad noGrad = NoGrad.enter()) {
                     NDArray x = sm.create(batch.pixels(), new Shape(batch.size(), 3, res, res)).get("0:" + take);
                     NDArray ids = model.encode(x);                              // (B, g, g)
                     NDArray y = model.decode(ids);                              // (B, 3, H, W)
@@ -103,7 +104,7 @@ public final class TokenizerEvaluator {
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(images.get(i), 0, px, i * len, len);
         }
-        try (NDManager sm = NDManager.newBaseManager(); NoGrad noGrad = NoGrad.enter()) {
+        try (NDManager sm = NDManager.newBaseManager(EngineRuntime.get().device()); NoGrad noGrad = NoGrad.enter()) {
             NDArray x = sm.create(px, new Shape(images.size(), 3, res, res));
             float[] rec = model.decode(model.encode(x)).toFloatArray();
             BufferedImage grid = new BufferedImage(Math.max(1, images.size()) * res, 2 * res, BufferedImage.TYPE_INT_RGB);

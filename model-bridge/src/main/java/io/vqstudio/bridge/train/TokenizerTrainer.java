@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.train;
 
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -45,7 +46,7 @@ public final class TokenizerTrainer {
     public TrainSummary train(boolean resume) throws IOException {
         DataSpec data = new DataSpec(Path.of(spec.data()), spec.model().resolution(), spec.validationFraction(),
                 spec.flip(), spec.seed());
-        try (NDManager root = NDManager.newBaseManager();
+        try (NDManager root = NDManager.newBaseManager(EngineRuntime.get().device());
              ImageDataset dataset = ImageDataset.open(data)) {
             Engine.getInstance().setRandomSeed((int) spec.seed()); // the same initial weights on every start
             Tokenizer model = TokenizerStore.build(root, spec.model());

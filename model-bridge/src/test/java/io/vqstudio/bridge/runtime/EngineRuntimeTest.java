@@ -97,25 +97,6 @@ class EngineRuntimeTest {
     }
 
     @Test
-    void theChosenDeviceIsTheOneEveryManagerWithoutAnExplicitDeviceGets() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getEngine("PyTorch");
-        assertThat(engine.defaultDevice()).isEqualTo(ai.djl.Device.cpu());
-        try (NDManager m = NDManager.newBaseManager()) {
-            assertThat(m.getDevice()).isEqualTo(ai.djl.Device.cpu());
-        }
-        // The root manager already exists on the CPU: pinning another device moves DJL's default
-        // (no array is allocated) and reports that existing work stays where it was.
-        try {
-            assertThat(EngineRuntime.pinDefaultDevice(engine, ai.djl.Device.gpu(0))).contains("earlier");
-            assertThat(engine.defaultDevice()).isEqualTo(ai.djl.Device.gpu(0));
-        } finally {
-            assertThat(EngineRuntime.pinDefaultDevice(engine, ai.djl.Device.cpu())).isEmpty();
-        }
-        assertThat(engine.defaultDevice()).isEqualTo(ai.djl.Device.cpu());
-    }
-
-    @Test
     void infoNamesTheDeviceAndOnlyMentionsAGpuWhenOneIsInUse() throws Exception {
         try (VqBridge bridge = VqBridge.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU))) {
             EngineInfo info = bridge.info(false).result().get(60, TimeUnit.SECONDS);

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Reproduces the embedded default models in assets/models with the project's own CLI:
+#   1. the tokenizer: vit-cpu (64x64 -> 16x16 tokens, 8192 codes, lookup dimension 32, l2 codes) on all
+#      of Tiny ImageNet with 5% held out, all four losses, Tiny Darknet as the perceptual network;
+#      resumable: run it again and it continues;
+#   2. the token file of 20 visually distinct classes (see CLASSES);
+#   3. a class-conditional AR (VIM) prior and a MaskGIT prior on it, with label dropout for
+#      classifier-free guidance;
+#   4. float16 exports into assets/models.
+# Usage: bash docs/experiments/default-models.sh [tokenizer|tokenize|priors|export|all]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+STAGE=${1:-all}
+DATA=${DATA:-../shared/data/tiny-imagenet-64-train.zip}
+DARKNET=${DARKNET:-../shared/data/tiny-darknet/tiny-darknet.npz}
+RUNS=${RUNS:-$HOME/runs}
+JAR=${JAR:-model-bridge/target/vqstudio.jar}
+TOKENIZER_STEPS=${TOKENIZER_STEPS:-20000}
+PRIOR_STEPS=${PRIOR_STEPS:-3000}
+# Colour, texture and scene differ most between these at 64x64: fish, butterfly, bus, citrus, pizza,
+# reef, shore, mountains, lake, penguin, koala, ladybug, jellyfish, red panda, sports car, barn,
+# mushroom, espresso, spider web, orange.
+CLASSES=n01443537,n02279972,n04146614,n07749582,n07873807,n09256479,n09428293,n09193705,n09332890,n02056570,n01882714,n02165456,n01910747,n02509815,n04285008,n02793495,n07734744,n07920052,n04275548,n07747607
+[ -f "$JAR" ] || ./mvnw -q -DskipTests package
+cli() { java -Xmx8g -jar "$JAR" "$@"; }
+
+if [[ $STAGE == tokenizer || $STAGE == all ]]; then
+  resume=(); [ -d "$RUNS/default-tokenizer/checkpoint" ] && resume=(--resume)
+  cli train-tokenizer --data "$DATA" --preset vit-cpu --out "$RUNS/default-tokenizer" --steps "$TOKENIZER_STEPS" \
+    --batch 16 --perceptual "$DARKNET" --loss-weights 1,0.1,0.02,0.1 --lr 2e-4 --warmup 500 --disc-start 3000 \
+    --intervals 25,1000,250,250,512 "${resume[@]}"
+fi
+if [[ $STAGE == tokenize || $STAGE == all ]]; then
+  cli tokenize --model "$RUNS/default-tokenizer" --data "$DATA" --classes "$CLASSES" --out "$RUNS/default-20.vqt"
+fi
+if [[ $STAGE == priors || $STAGE == all ]]; then
+  for kind in ar maskgit; do
+    resume=(); [ -d "$RUNS/default-prior-$kind/checkpoint" ] && resume=(--resume)
+    cli train-prior --tokens "$RUNS/default-20.vqt" --kind "$kind" --preset "$kind-cpu" --out "$RUNS/default-prior-$kind" \
+      --steps "$PRIOR_STEPS" --batch 32 --intervals 25,500,250,512 "${resume[@]}"
+  done
+fi
+if [[ $STAGE == export || $STAGE == all ]]; then
+  cli export-model --model "$RUNS/default-tokenizer" --out assets/models/tokenizer --half
+  cli export-model --model "$RUNS/default-prior-ar" --out assets/models/prior-ar --half
+  cli export-model --model "$RUNS/default-prior-maskgit" --out assets/models/prior-maskgit --half
+fi
