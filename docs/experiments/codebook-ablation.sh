@@ -22,7 +22,7 @@ for cfg in "256 no" "256 yes" "64 yes" "32 yes" "8 yes"; do
   set -- $cfg
   name="dim$1-l2$2"
   extra=(); [ "$2" = no ] && extra=(--no-l2)
-  java -jar "$JAR" train-tokenizer --data "$DATA" --preset vit-cpu --out "$RUNS/$name" --steps "$STEPS" --batch 16 \
+  java -jar "$JAR" train-tokenizer --data "$DATA" --preset vit-cpu --out "$RUNS/$name" --steps "$STEPS" --batch 16 --restart-every 0 \
     --lookup-dim "$1" "${extra[@]}" --codebook-init normal --no-gan --lr 5e-4 --warmup 50 \
     --intervals 50,100000,100000,100000,0 --threads "$THREADS" 2>>"$RUNS/$name.log" >/dev/null
   java -jar "$JAR" eval-tokenizer --model "$RUNS/$name" --data "$DATA" --limit 1024 --json --threads "$THREADS" \

@@ -19,7 +19,15 @@ final class JobRunner {
     static <R> R await(Job<R> job, boolean quiet) throws Exception {
         PrintStream err = System.err;
         ProgressBar[] bar = new ProgressBar[1];
-        Thread hook = new Thread(job::cancel, "vq-cancel-on-interrupt");
+        // Ctrl-C: ask the job to stop and give it time to write its checkpoint before the JVM exits.
+        Thread hook = new Thread(() -> {
+            job.cancel();
+            try {
+                job.result().get(120, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception stoppedOrFailed) {
+                // cancelled (the usual case), failed or timed out: nothing more to wait for
+            }
+        }, "vq-cancel-on-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try (AutoCloseable sub = job.subscribe(e -> onEvent(e, bar, err, quiet))) {
             return job.result().get();

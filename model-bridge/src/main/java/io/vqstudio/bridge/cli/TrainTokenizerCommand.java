@@ -70,6 +70,10 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             description = "Start codes at encoder outputs of the first batch (data), or draw them from a normal distribution as the paper does (normal). Default: ${DEFAULT-VALUE}")
     String codebookInit;
 
+    @Option(names = "--restart-every", paramLabel = "STEPS",
+            description = "Move codes unused for this many steps onto current encoder outputs (default 200; 0 keeps dead codes, as the paper).")
+    Integer restartEvery;
+
     @Option(names = "--no-gan", description = "Switch the adversarial loss off.")
     boolean noGan;
 
@@ -139,6 +143,9 @@ final class TrainTokenizerCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--codebook-init takes data or normal");
             }
             model = model.withQuantizer(model.quantizer().withInitFromData(codebookInit.equals("data")));
+            if (restartEvery != null) {
+                model = model.withQuantizer(model.quantizer().withRestartEvery(restartEvery));
+            }
             if (noL2) {
                 model = model.withQuantizer(model.quantizer().withL2(false));
             }

@@ -7,6 +7,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.vqstudio.bridge.nn.NoGrad;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,6 +80,19 @@ public final class Adam implements AutoCloseable {
     /** Zeroes every parameter's gradient (also needed after auxiliary backward passes). */
     public void zeroGrad() {
         params.values().forEach(p -> JniUtils.zeroGrad((PtNDArray) p));
+    }
+
+    /** Zeroes the moments of some rows of a 2-D parameter (codes that were just restarted). */
+    public void resetRows(String name, int[] rows) {
+        for (Map<String, NDArray> moments : List.of(m, v)) {
+            NDArray a = moments.get(name);
+            long cols = a.getShape().get(1);
+            float[] values = a.toFloatArray();
+            for (int r : rows) {
+                java.util.Arrays.fill(values, (int) (r * cols), (int) ((r + 1) * cols), 0f);
+            }
+            a.set(values);
+        }
     }
 
     public long stepCount() {

@@ -71,6 +71,8 @@ public final class TokenizerTrainer {
         }
         long step = start;
         int skippedInARow = 0;
+        CodeRestarts restarts = new CodeRestarts(model.spec().quantizer().codebookSize(),
+                model.spec().quantizer().restartEvery());
         EvalResult last = null;
         long t0 = System.nanoTime();
         long imagesSeen = 0;
@@ -93,7 +95,11 @@ public final class TokenizerTrainer {
                 Map<String, Double> logged;
                 try (NDManager sm = root.newSubManager(); NDScope scope = new NDScope()) {
                     NDArray x = sm.create(batch.pixels(), new Shape(batch.size(), 3, batch.resolution(), batch.resolution()));
-                    logged = trainStep(model, losses, gOpt, dOpt, x, step, lr);
+                    logged = trainStep(model, losses, gOpt, dOpt, restarts, x, step, lr);
+                    int restarted = restarts.maybeRestart(step + 1, model, x, gOpt, spec.seed());
+                    if (restarts.enabled()) {
+                        logged.put("train/restarted_codes", (double) restarted);
+                    }
                 }
                 step++;
                 imagesSeen += batch.size();
@@ -147,8 +153,8 @@ public final class TokenizerTrainer {
     }
 
     /** One generator step and, once it has started, one discriminator step. */
-    private Map<String, Double> trainStep(Tokenizer model, TokenizerLoss losses, Adam gOpt, Adam dOpt, NDArray x,
-                                          long step, float lr) {
+    private Map<String, Double> trainStep(Tokenizer model, TokenizerLoss losses, Adam gOpt, Adam dOpt,
+                                          CodeRestarts restarts, NDArray x, long step, float lr) {
         Map<String, Double> logged = new LinkedHashMap<>();
         NDArray fake;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -158,6 +164,7 @@ public final class TokenizerTrainer {
             StepLosses g = losses.generator(model, x, raw, fake, q, step);
             gc.backward(g.total());
             logged.putAll(g.values());
+            restarts.record(q.indices());
         }
         logged.put("train/grad_norm", gOpt.step(lr));
         if (dOpt != null && losses.discriminatorActive(step)) {

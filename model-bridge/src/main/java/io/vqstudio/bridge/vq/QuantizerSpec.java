@@ -5,13 +5,23 @@ package io.vqstudio.bridge.vq;
  * {@code lookupDim}, l2-normalised on both sides, with the commitment weight {@code beta}.
  * {@code lookupDim == width} turns factorisation off; {@code l2 == false} turns normalisation off
  * (the paper's Table 4 ablation). {@code initFromData} starts the codes at encoder outputs of the
- * first training batch instead of the paper's normal draw (see {@link VectorQuantizer#initFromData}).
+ * first training batch instead of the paper's normal draw (see {@link VectorQuantizer#initFromData});
+ * {@code restartEvery} > 0 moves codes unused for that many training steps onto current encoder
+ * outputs (see {@link VectorQuantizer#restart}); 0 keeps dead codes dead, as in the paper.
  */
-public record QuantizerSpec(int codebookSize, int lookupDim, boolean l2, float beta, boolean initFromData) {
+public record QuantizerSpec(int codebookSize, int lookupDim, boolean l2, float beta, boolean initFromData,
+                            int restartEvery) {
+
+    public QuantizerSpec(int codebookSize, int lookupDim, boolean l2, float beta, boolean initFromData) {
+        this(codebookSize, lookupDim, l2, beta, initFromData, 0);
+    }
 
     public QuantizerSpec {
         if (codebookSize < 2 || codebookSize > 65536) {
             throw new IllegalArgumentException("codebook size must be 2..65536 (codes are stored as uint16), got " + codebookSize);
+        }
+        if (restartEvery < 0) {
+            throw new IllegalArgumentException("restartEvery must be >= 0, got " + restartEvery);
         }
         if (lookupDim < 1) {
             throw new IllegalArgumentException("lookup dimension must be positive, got " + lookupDim);
@@ -20,22 +30,26 @@ public record QuantizerSpec(int codebookSize, int lookupDim, boolean l2, float b
 
     /** The paper's default: 8192 codes, lookup dimension 32, l2 codes, beta 0.25. */
     public static QuantizerSpec defaults() {
-        return new QuantizerSpec(8192, 32, true, 0.25f, true);
+        return new QuantizerSpec(8192, 32, true, 0.25f, true, 200);
     }
 
     public QuantizerSpec withCodebookSize(int k) {
-        return new QuantizerSpec(k, lookupDim, l2, beta, initFromData);
+        return new QuantizerSpec(k, lookupDim, l2, beta, initFromData, restartEvery);
     }
 
     public QuantizerSpec withLookupDim(int dim) {
-        return new QuantizerSpec(codebookSize, dim, l2, beta, initFromData);
+        return new QuantizerSpec(codebookSize, dim, l2, beta, initFromData, restartEvery);
     }
 
     public QuantizerSpec withInitFromData(boolean on) {
-        return new QuantizerSpec(codebookSize, lookupDim, l2, beta, on);
+        return new QuantizerSpec(codebookSize, lookupDim, l2, beta, on, restartEvery);
+    }
+
+    public QuantizerSpec withRestartEvery(int steps) {
+        return new QuantizerSpec(codebookSize, lookupDim, l2, beta, initFromData, steps);
     }
 
     public QuantizerSpec withL2(boolean on) {
-        return new QuantizerSpec(codebookSize, lookupDim, on, beta, initFromData);
+        return new QuantizerSpec(codebookSize, lookupDim, on, beta, initFromData, restartEvery);
     }
 }

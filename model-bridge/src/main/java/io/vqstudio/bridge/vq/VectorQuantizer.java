@@ -108,6 +108,41 @@ public final class VectorQuantizer extends Module {
         codebook.set(init.toFloatArray());
     }
 
+    /**
+     * Moves the given (dead) codes onto randomly chosen lookup-space vectors of {@code z}, plus a
+     * little noise, as Jukebox and later VQ trainers restart codes that no input chooses. Deviation
+     * from the paper, which keeps dead codes; switched by {@link QuantizerSpec#restartEvery()}.
+     * Outside gradient recording; the optimiser's moments of these rows should be reset too.
+     *
+     * @param dead code ids
+     * @param z    encoder outputs (B, T, d) of a current batch
+     */
+    public void restart(int[] dead, NDArray z, java.util.Random rnd) {
+        int c = spec.lookupDim();
+        float[] ze = lookupSpace(z).toFloatArray();                    // (N * c)
+        int n = ze.length / c;
+        float[] book = codebook.toFloatArray();                         // (K * c)
+        float scale = spec.l2() ? 0.05f : 0.05f * (float) meanAbs(ze);
+        for (int code : dead) {
+            int from = rnd.nextInt(n);
+            for (int j = 0; j < c; j++) {
+                book[code * c + j] = ze[from * c + j] + scale * (float) rnd.nextGaussian();
+            }
+        }
+        codebook.set(book);
+    }
+
+    private static double meanAbs(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += Math.abs(x);
+        }
+        return s / Math.max(1, v.length);
+    }
+
+    /** The codebook parameter's name in {@link #parameters()} (for resetting its optimiser rows). */
+    public static final String CODEBOOK = "codebook";
+
     /** For tests: the raw (unnormalised) codebook parameter. */
     NDArray rawCodebook() {
         return codebook;

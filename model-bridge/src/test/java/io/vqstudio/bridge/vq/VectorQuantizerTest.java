@@ -108,6 +108,35 @@ class VectorQuantizerTest {
     }
 
     @Test
+    void restartedCodesLandOnEncoderOutputsAndTheOthersStay() {
+        VectorQuantizer vq = new VectorQuantizer(m, 8, 8, new QuantizerSpec(16, 4, true, 0.25f, false));
+        float[] before = vq.rawCodebook().toFloatArray();
+        NDArray z = m.randomNormal(new Shape(1, 6, 8));
+        try (io.vqstudio.bridge.nn.NoGrad ng = io.vqstudio.bridge.nn.NoGrad.enter()) {
+            vq.restart(new int[] {3, 7}, z, new java.util.Random(1));
+        }
+        float[] after = vq.rawCodebook().toFloatArray();
+        float[] ze = vq.lookupSpace(z).toFloatArray();                   // 6 unit vectors of 4
+        for (int code = 0; code < 16; code++) {
+            float[] row = java.util.Arrays.copyOfRange(after, code * 4, code * 4 + 4);
+            if (code == 3 || code == 7) {
+                double best = -1;
+                for (int t = 0; t < 6; t++) {
+                    double dot = 0, norm = 0;
+                    for (int j = 0; j < 4; j++) {
+                        dot += row[j] * ze[t * 4 + j];
+                        norm += row[j] * row[j];
+                    }
+                    best = Math.max(best, dot / Math.sqrt(norm));
+                }
+                assertThat(best).as("code " + code).isGreaterThan(0.99);
+            } else {
+                assertThat(row).containsExactly(java.util.Arrays.copyOfRange(before, code * 4, code * 4 + 4));
+            }
+        }
+    }
+
+    @Test
     void lossIsCodebookPlusBetaTimesCommitment() {
         QuantizerSpec spec = new QuantizerSpec(4, 2, false, 0.25f, false);
         VectorQuantizer vq = new VectorQuantizer(m, 2, 2, spec);
