@@ -41,6 +41,7 @@ final class Models implements AutoCloseable {
                         + tokenizerInfo.id() + "). Open the matching tokenizer first.");
             }
             Prior p = loaded.prior();
+            p.net().useHalfPrecision(EngineRuntime.get().halfPrecision());
             Path card = loaded.dir().resolve(CheckpointDir.CARD);
             ModelInfo info = new ModelInfo(PriorStore.KIND, p.spec().name() + " (" + p.spec().kind() + ")",
                     loaded.header().id(), loaded.header().tokenizerId(), loaded.dir(),
@@ -87,6 +88,7 @@ final class Models implements AutoCloseable {
             TokenizerStore.Loaded loaded = TokenizerStore.load(path, m);
             Path card = loaded.dir().resolve(CheckpointDir.CARD);
             Tokenizer t = loaded.tokenizer();
+            t.useHalfPrecision(EngineRuntime.get().halfPrecision());
             ModelInfo info = new ModelInfo(TokenizerStore.KIND, t.spec().name(), loaded.header().id(), null,
                     loaded.dir(), Json.GSON.toJson(loaded.header().spec()),
                     Files.exists(card) ? Files.readString(card) : "", t.gridSize(),

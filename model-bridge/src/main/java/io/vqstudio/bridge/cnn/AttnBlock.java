@@ -37,9 +37,8 @@ public final class AttnBlock extends Module {
         NDArray qs = q.forward(n).reshape(b, channels, h * w);          // (B, C, N)
         NDArray ks = k.forward(n).reshape(b, channels, h * w);          // (B, C, N)
         NDArray vs = v.forward(n).reshape(b, channels, h * w);          // (B, C, N)
-        NDArray att = qs.transpose(0, 2, 1).matMul(ks)                  // (B, N queries, N keys)
-                .mul(1.0 / Math.sqrt(channels))
-                .softmax(2);
+        NDArray att = inFloat32(qs.transpose(0, 2, 1).matMul(ks)        // (B, N queries, N keys)
+                .mul(1.0 / Math.sqrt(channels)), a -> a.softmax(2));  // float32 softmax under float16
         NDArray y = vs.matMul(att.transpose(0, 2, 1))                   // (B, C, N queries)
                 .reshape(b, channels, h, w);
         return x.add(projOut.forward(y));

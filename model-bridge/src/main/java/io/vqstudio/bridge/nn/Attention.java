@@ -42,9 +42,9 @@ public final class Attention extends Module {
         NDArray q = h.get(0), k = h.get(1), v = h.get(2);               // (B, H, T, Dh)
         NDArray att = q.mul(1.0 / Math.sqrt(headDim)).matMul(k.transpose(0, 1, 3, 2)); // (B, H, T, T)
         if (mask != null) {
-            att = att.add(mask);
+            att = att.add(mask.getDataType() == att.getDataType() ? mask : mask.toType(att.getDataType(), false));
         }
-        att = att.softmax(-1);
+        att = inFloat32(att, a -> a.softmax(-1));                        // float32 softmax under float16
         if (training && dropout > 0) {
             att = ai.djl.nn.norm.Dropout.dropout(att, dropout, true).singletonOrThrow();
         }
@@ -67,7 +67,7 @@ public final class Attention extends Module {
         NDArray k = cache.keys == null ? h.get(1) : NDArrays.concat(new NDList(cache.keys, h.get(1)), 2);
         NDArray v = cache.values == null ? h.get(2) : NDArrays.concat(new NDList(cache.values, h.get(2)), 2);
         NDArray kt = k.transpose(0, 1, 3, 2);
-        NDArray att = q.mul(1.0 / Math.sqrt(headDim)).matMul(kt).softmax(-1); // (B, H, 1, t+1)
+        NDArray att = inFloat32(q.mul(1.0 / Math.sqrt(headDim)).matMul(kt), a -> a.softmax(-1)); // (B, H, 1, t+1)
         // Only the newest keys and values are kept: the earlier copies (and the transposed view,
         // which lives in the cache's manager) would otherwise hold O(n^2) memory over n steps.
         kt.close();

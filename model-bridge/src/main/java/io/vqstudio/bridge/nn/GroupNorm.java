@@ -23,7 +23,12 @@ public final class GroupNorm extends Module {
         this.beta = param("bias", Init.zeros(m, channels));
     }
 
+    /** Computed in float32 for float16 inputs, as autocast does. */
     public NDArray forward(NDArray x) {
+        return inFloat32(x, this::normalize);
+    }
+
+    private NDArray normalize(NDArray x) {
         Shape s = x.getShape();
         long b = s.get(0), c = s.get(1);
         NDArray g = x.reshape(b, groups, -1);                           // (B, G, C/G*H*W)

@@ -17,8 +17,9 @@ public final class LayerNorm extends Module {
         this.normalized = new Shape(dim);
     }
 
-    /** (..., D) -> (..., D) */
+    /** (..., D) -> (..., D); computed in float32 for float16 inputs, as autocast does. */
     public NDArray forward(NDArray x) {
-        return ai.djl.nn.norm.LayerNorm.layerNorm(x, normalized, gamma, beta, 1e-5f).singletonOrThrow();
+        return inFloat32(x, x32 -> ai.djl.nn.norm.LayerNorm.layerNorm(x32, normalized, gamma, beta, 1e-5f)
+                .singletonOrThrow());
     }
 }

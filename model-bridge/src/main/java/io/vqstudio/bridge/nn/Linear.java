@@ -23,7 +23,7 @@ public final class Linear extends Module {
     }
 
     public NDArray forward(NDArray x) {
-        return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
+        return ai.djl.nn.core.Linear.linear(x, like(weight, x), like(bias, x)).singletonOrThrow();
     }
 
     public NDArray weight() {

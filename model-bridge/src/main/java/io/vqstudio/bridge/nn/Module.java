@@ -17,6 +17,7 @@ import java.util.Map;
 public abstract class Module {
 
     private final Map<String, NDArray> params = new LinkedHashMap<>();
+    private final Map<NDArray, NDArray> castCopies = new java.util.IdentityHashMap<>();
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
 
@@ -65,6 +66,27 @@ public abstract class Module {
 
     public final long parameterCount() {
         return parameters().values().stream().mapToLong(a -> a.getShape().size()).sum();
+    }
+
+    /**
+     * The parameter in {@code x}'s floating type: itself when they match, else a copy made once and
+     * kept beside the parameter (float16 inference). Only inference models run in float16, and their
+     * weights never change, so the copies never go stale.
+     */
+    protected final NDArray like(NDArray param, NDArray x) {
+        if (param == null || param.getDataType() == x.getDataType()) {
+            return param;
+        }
+        return castCopies.computeIfAbsent(param, p -> p.toType(x.getDataType(), true));
+    }
+
+    /** Runs {@code op} in float32 when {@code x} is float16 (norms, softmax), returning x's type. */
+    protected static NDArray inFloat32(NDArray x, java.util.function.UnaryOperator<NDArray> op) {
+        if (x.getDataType() != ai.djl.ndarray.types.DataType.FLOAT16) {
+            return op.apply(x);
+        }
+        return op.apply(x.toType(ai.djl.ndarray.types.DataType.FLOAT32, false))
+                .toType(ai.djl.ndarray.types.DataType.FLOAT16, false);
     }
 
     /**

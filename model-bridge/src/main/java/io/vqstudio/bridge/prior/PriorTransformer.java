@@ -2,6 +2,7 @@ package io.vqstudio.bridge.prior;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
@@ -56,6 +57,20 @@ public final class PriorTransformer extends Module {
         return spec;
     }
 
+    private DataType computeType = DataType.FLOAT32;
+
+    /**
+     * Runs the blocks in float16 (mixed-precision inference on a GPU); embeddings are looked up and
+     * logits returned in float32, norms and softmax stay in float32. Never while training.
+     */
+    public void useHalfPrecision(boolean on) {
+        computeType = on ? DataType.FLOAT16 : DataType.FLOAT32;
+    }
+
+    private static NDArray float32(NDArray x) {
+        return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+    }
+
     public int numLayers() {
         return blocks.size();
     }
@@ -72,7 +87,7 @@ public final class PriorTransformer extends Module {
         for (TransformerBlock b : blocks) {
             x = b.forward(x, mask, training);
         }
-        return head.forward(norm.forward(x));
+        return float32(head.forward(norm.forward(x)));
     }
 
     /** Hidden states after each block, (B, 1 + L, d) per layer, for the linear probe. Inference only. */
@@ -82,7 +97,7 @@ public final class PriorTransformer extends Module {
         List<NDArray> out = new ArrayList<>();
         for (TransformerBlock b : blocks) {
             x = b.forward(x, mask, false);
-            out.add(x);
+            out.add(float32(x));
         }
         return out;
     }
@@ -104,7 +119,7 @@ public final class PriorTransformer extends Module {
         for (int i = 0; i < blocks.size(); i++) {
             x = blocks.get(i).forwardCached(x, cache.layer(i));
         }
-        return head.forward(norm.forward(x)).squeeze(1);
+        return float32(head.forward(norm.forward(x))).squeeze(1);
     }
 
     /**
@@ -123,6 +138,9 @@ public final class PriorTransformer extends Module {
         if (classIds != null) {
             NDArray c = lookup(classIds.reshape(b, 1), classEmbed).add(local(clsPos, m)); // (B, 1, d)
             x = x == null ? c : c.concat(x, 1);
+        }
+        if (x.getDataType() != computeType) {
+            x = x.toType(computeType, false);
         }
         return training && spec.dropout() > 0
                 ? ai.djl.nn.norm.Dropout.dropout(x, spec.dropout(), true).singletonOrThrow() : x;

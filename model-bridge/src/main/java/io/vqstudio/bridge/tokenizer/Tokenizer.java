@@ -1,6 +1,7 @@
 package io.vqstudio.bridge.tokenizer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.vq.Quantized;
 import io.vqstudio.bridge.vq.VectorQuantizer;
@@ -12,6 +13,25 @@ import io.vqstudio.bridge.vq.VectorQuantizer;
  * an image and into the logit-Laplace likelihood.
  */
 public abstract class Tokenizer extends Module {
+
+    private DataType computeType = DataType.FLOAT32;
+
+    /**
+     * Runs the encoder and decoder of {@link #quantize}, {@link #encode} and {@link #decode} in
+     * float16 (mixed precision for inference on a GPU; the quantizer, norms and softmax stay in
+     * float32). Never for a model that is being trained.
+     */
+    public final void useHalfPrecision(boolean on) {
+        computeType = on ? DataType.FLOAT16 : DataType.FLOAT32;
+    }
+
+    private NDArray compute(NDArray x) {
+        return x.getDataType() == computeType ? x : x.toType(computeType, false);
+    }
+
+    private static NDArray float32(NDArray x) {
+        return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+    }
 
     /** The spec it was built from (saved beside every checkpoint). */
     public abstract TokenizerSpec spec();
@@ -32,7 +52,7 @@ public abstract class Tokenizer extends Module {
 
     /** Images -> quantization result: straight-through vectors, (B, T) ids and the codebook loss. */
     public final Quantized quantize(NDArray images) {
-        return quantizer().forward(encodeContinuous(images));
+        return quantizer().forward(encodeContinuous(compute(images)));
     }
 
     /** Images (B, 3, H, W) -> code grid (B, g, g) int64. */
@@ -44,6 +64,6 @@ public abstract class Tokenizer extends Module {
     /** Code grid (B, g, g) -> images (B, 3, H, W) in [-1, 1]. */
     public final NDArray decode(NDArray grid) {
         NDArray flat = grid.reshape(grid.getShape().get(0), (long) gridSize() * gridSize());
-        return PixelHead.toImage(decodeRaw(quantizer().lookup(flat)));
+        return PixelHead.toImage(float32(decodeRaw(compute(quantizer().lookup(flat)))));
     }
 }

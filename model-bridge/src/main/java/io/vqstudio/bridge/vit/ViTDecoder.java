@@ -41,7 +41,7 @@ public final class ViTDecoder extends Module {
 
     /** (B, T, d) -> (B, C, H, W) */
     public NDArray forward(NDArray tokens) {
-        NDArray x = tokens.add(posEmbed);
+        NDArray x = tokens.add(like(posEmbed, tokens));
         for (TransformerBlock block : blocks) {
             x = block.forward(x, null, false);
         }

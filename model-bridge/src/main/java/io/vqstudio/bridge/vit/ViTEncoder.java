@@ -42,7 +42,7 @@ public final class ViTEncoder extends Module {
     /** (B, 3, H, W) -> (B, T, d) */
     public NDArray forward(NDArray images) {
         NDArray x = patchEmbed.forward(Patches.patchify(images, patchSize)); // (B, T, d)
-        x = x.add(posEmbed);
+        x = x.add(like(posEmbed, x));
         for (TransformerBlock block : blocks) {
             x = block.forward(x, null, false);
         }

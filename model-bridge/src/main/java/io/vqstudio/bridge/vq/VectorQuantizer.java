@@ -41,6 +41,7 @@ public final class VectorQuantizer extends Module {
 
     /** z (B, T, d) -> quantized (B, T, d), indices (B, T), loss. */
     public Quantized forward(NDArray z) {
+        z = float32(z); // matching and code vectors stay in float32: nearest codes flip in float16
         long b = z.getShape().get(0), t = z.getShape().get(1);
         NDArray ze = lookupSpace(z);                                    // (B, T, c)
         NDArray codes = codes(ze.getManager());                         // (K, c)
@@ -79,8 +80,14 @@ public final class VectorQuantizer extends Module {
 
     /** z (B, T, d) -> its lookup-space vectors (B, T, c), l2-normalised when l2 is on. */
     public NDArray lookupSpace(NDArray z) {
+        z = float32(z);
         NDArray ze = projIn == null ? z : projIn.forward(z);
         return spec.l2() ? ze.normalize(2, 2, 1e-6) : ze;
+    }
+
+    private static NDArray float32(NDArray z) {
+        return z.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32 ? z
+                : z.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
     }
 
     private NDArray back(NDArray e) {
