@@ -1,8 +1,6 @@
 package io.vqstudio.bridge.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 /**
@@ -57,29 +55,20 @@ public final class Attention extends Module {
      * One decoding step with a key/value cache (inference only).
      *
      * @param x     (B, 1, D) the newest position
-     * @param cache holds (B, H, t, Dh) keys and values of the earlier positions; extended in place
+     * @param cache holds the keys and values of the earlier positions; this one is written into it
      * @return (B, 1, D)
      */
     public NDArray forwardCached(NDArray x, KvCache.Layer cache) {
         long b = x.getShape().get(0), d = x.getShape().get(2);
         NDArray h = qkv.forward(x).reshape(b, 1, 3, numHeads, headDim).transpose(2, 0, 3, 1, 4); // (3, B, H, 1, Dh)
-        NDArray q = h.get(0);
-        NDArray k = cache.keys == null ? h.get(1) : NDArrays.concat(new NDList(cache.keys, h.get(1)), 2);
-        NDArray v = cache.values == null ? h.get(2) : NDArrays.concat(new NDList(cache.values, h.get(2)), 2);
-        NDArray kt = k.transpose(0, 1, 3, 2);
-        NDArray att = inFloat32(q.mul(1.0 / Math.sqrt(headDim)).matMul(kt), a -> a.softmax(-1)); // (B, H, 1, t+1)
-        // Only the newest keys and values are kept: the earlier copies (and the transposed view,
-        // which lives in the cache's manager) would otherwise hold O(n^2) memory over n steps.
-        kt.close();
-        if (cache.keys != null) {
-            cache.keys.close();
-            cache.values.close();
+        cache.append(h.get(1), h.get(2));
+        // The views belong to the cache's manager: closing them here keeps memory flat over a sequence.
+        try (NDArray k = cache.keys(); NDArray v = cache.values();          // (B, H, t+1, Dh) views
+             NDArray kt = k.transpose(0, 1, 3, 2)) {
+            NDArray att = inFloat32(h.get(0).mul(1.0 / Math.sqrt(headDim)).matMul(kt),
+                    a -> a.softmax(-1));                                 // (B, H, 1, t+1)
+            NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, 1, d);
+            return proj.forward(y);
         }
-        k.attach(cache.manager);
-        v.attach(cache.manager);
-        cache.keys = k;                                                 // (B, H, t+1, Dh)
-        cache.values = v;
-        NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, 1, d);
-        return proj.forward(y);
     }
 }

@@ -42,7 +42,7 @@ public final class ArPrior extends Prior {
         double[] logLik = r.logLik();
         Random rnd = new Random(s.seed());
         try (NoGrad noGrad = NoGrad.enter(); NDManager sm = m.newSubManager()) {
-            KvCache cache = new KvCache(net.numLayers(), sm);
+            KvCache cache = new KvCache(net.numLayers(), n, sm);
             long[] ids = r.classes().clone();
             float[] l = step(sm, ids, 0, cache);                        // (rows, K): predicts cell 0
             for (int cell = 0; cell < n; cell++) {

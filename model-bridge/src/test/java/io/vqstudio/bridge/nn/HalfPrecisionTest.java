@@ -89,7 +89,7 @@ class HalfPrecisionTest {
         NDArray halfLogits = p.net().forward(tokens, cls, true, false);
         assertThat(halfLogits.getDataType()).isEqualTo(DataType.FLOAT32);
         assertThat(maxAbsDiff(full, halfLogits.toFloatArray())).isLessThan(0.02f);
-        KvCache cache = new KvCache(p.net().numLayers(), m);
+        KvCache cache = new KvCache(p.net().numLayers(), p.spec().tokens(), m);
         float[] first = p.net().step(cls, 0, cache).toFloatArray();
         float[] firstFull = java.util.Arrays.copyOf(halfLogits.toFloatArray(), first.length);
         assertThat(maxAbsDiff(first, firstFull)).isLessThan(0.01f);

@@ -72,7 +72,7 @@ class PriorInvariantsTest {
         }
         float[] full = p.net().forward(m.create(Arrays.copyOf(cells, n - 1), new Shape(1, n - 1)),
                 m.create(new long[] {0}), true, false).toFloatArray();   // (1, n, K)
-        KvCache cache = new KvCache(p.net().numLayers(), m);
+        KvCache cache = new KvCache(p.net().numLayers(), p.spec().tokens(), m);
         float[] cached = new float[n * k];
         NDArray logits = p.net().step(m.create(new long[] {0}), 0, cache);
         for (int pos = 0; pos < n; pos++) {
