@@ -103,7 +103,7 @@ public final class FakeStudioService implements StudioService {
     public StudioJob<ModelInfo> openTokenizer(Path checkpoint) {
         return job("open tokenizer", () -> new ModelInfo("tokenizer", "fake-vit", TOKENIZER_ID, null, checkpoint,
                 "{\"name\":\"fake-vit\",\"resolution\":" + resolution + ",\"quantizer\":{\"codebookSize\":" + K + "}}",
-                "# Fake tokenizer\nA colour quantiser for tests.", grid, K, resolution, 1234, 0, List.of()));
+                "# Fake tokenizer\nA colour quantiser for tests.", grid, K, resolution, 1234, 0, List.of(), null));
     }
 
     @Override
@@ -112,7 +112,8 @@ public final class FakeStudioService implements StudioService {
         boolean maskgit = n.contains("maskgit");
         String tokId = n.contains("other") ? "tok-other" : TOKENIZER_ID;
         return job("open prior", () -> new ModelInfo("prior", maskgit ? "fake-maskgit" : "fake-vim", "prior-1", tokId,
-                checkpoint, "{\"kind\":\"" + (maskgit ? "MASKGIT" : "AR") + "\"}", "# Fake prior", grid, K, 0, 99, 0, CLASSES));
+                checkpoint, "{\"kind\":\"" + (maskgit ? "MASKGIT" : "AR") + "\"}", "# Fake prior", grid, K, 0, 99, 0, CLASSES,
+                maskgit ? PriorKind.MASKGIT : PriorKind.AR));
     }
 
     @Override

@@ -13,10 +13,11 @@ import java.nio.file.Path;
  * @param resolution   image side in pixels (tokenizers) or 0
  * @param parameters   number of parameters
  * @param classNames   for priors: the class names, index = class id (empty for tokenizers)
+ * @param priorKind    for priors: AR or MaskGIT; null for tokenizers
  */
 public record ModelInfo(String kind, String name, String id, String tokenizerId, Path path, String specJson,
                         String card, int gridSize, int codebookSize, int resolution, long parameters, long step,
-                        java.util.List<String> classNames) {
+                        java.util.List<String> classNames, PriorKind priorKind) {
 
     public ModelInfo {
         classNames = java.util.List.copyOf(classNames);

@@ -47,7 +47,7 @@ final class Models implements AutoCloseable {
                     loaded.header().id(), loaded.header().tokenizerId(), loaded.dir(),
                     Json.GSON.toJson(loaded.header().spec()), Files.exists(card) ? Files.readString(card) : "",
                     p.spec().gridSize(), p.spec().codebookSize(), 0, p.net().parameterCount(), loaded.header().step(),
-                    loaded.classNames());
+                    loaded.classNames(), p.spec().kind());
             PriorKind kind = p.spec().kind();
             closePrior(kind);
             priorManagers.put(kind, m);
@@ -93,7 +93,7 @@ final class Models implements AutoCloseable {
                     loaded.dir(), Json.GSON.toJson(loaded.header().spec()),
                     Files.exists(card) ? Files.readString(card) : "", t.gridSize(),
                     t.spec().quantizer().codebookSize(), t.spec().resolution(), t.parameterCount(),
-                    loaded.header().step(), java.util.List.of());
+                    loaded.header().step(), java.util.List.of(), null);
             closeTokenizer();
             tokenizerManager = m;
             tokenizer = t;

@@ -51,6 +51,6 @@ final class PriorOptions {
     }
 
     static PriorKind kindOf(ModelInfo prior) {
-        return io.vqstudio.bridge.io.Json.GSON.fromJson(prior.specJson(), io.vqstudio.bridge.prior.PriorSpec.class).kind();
+        return prior.priorKind();
     }
 }
