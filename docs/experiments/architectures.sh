@@ -22,7 +22,7 @@ OUT=docs/experiments/architectures.md
 } > "$OUT.tmp"
 for preset in vit-cpu cnn-cpu vqvae-cpu; do
   java -jar "$JAR" train-tokenizer --data "$DATA" --preset "$preset" --out "$RUNS/$preset" --steps 100000 --batch 16 \
-    --no-gan --lr 5e-4 --warmup 50 --time-limit "$MINUTES" --intervals 25,100000,100000,100000,0 \
+    --no-gan --lr 5e-4 --warmup 50 --time-limit "$MINUTES" --intervals 25,100000,100000,100000,256 \
     --threads "$THREADS" 2>>"$RUNS/$preset.log" >/dev/null
   java -jar "$JAR" eval-tokenizer --model "$RUNS/$preset" --data "$DATA" --limit 1024 --json --threads "$THREADS" \
     2>>"$RUNS/$preset.log" > "$RUNS/$preset.json"

@@ -24,7 +24,7 @@ for cfg in "256 no" "256 yes" "64 yes" "32 yes" "8 yes"; do
   extra=(); [ "$2" = no ] && extra=(--no-l2)
   java -jar "$JAR" train-tokenizer --data "$DATA" --preset vit-cpu --out "$RUNS/$name" --steps "$STEPS" --batch 16 --restart-every 0 \
     --lookup-dim "$1" "${extra[@]}" --codebook-init normal --no-gan --lr 5e-4 --warmup 50 \
-    --intervals 50,100000,100000,100000,0 --threads "$THREADS" 2>>"$RUNS/$name.log" >/dev/null
+    --intervals 50,100000,100000,100000,256 --threads "$THREADS" 2>>"$RUNS/$name.log" >/dev/null
   java -jar "$JAR" eval-tokenizer --model "$RUNS/$name" --data "$DATA" --limit 1024 --json --threads "$THREADS" \
     2>>"$RUNS/$name.log" > "$RUNS/$name.json"
   python3 - "$1" "$2" "$RUNS/$name.json" >> "$OUT.tmp" <<'PY'
