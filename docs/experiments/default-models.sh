@@ -28,7 +28,7 @@ if [[ $STAGE == tokenizer || $STAGE == all ]]; then
   resume=(); [ -d "$RUNS/default-tokenizer/checkpoint" ] && resume=(--resume)
   cli train-tokenizer --data "$DATA" --preset vit-cpu --out "$RUNS/default-tokenizer" --steps "$TOKENIZER_STEPS" \
     --batch 16 --perceptual "$DARKNET" --loss-weights 1,0.1,0.02,0.1 --lr 2e-4 --warmup 500 --disc-start 3000 \
-    --intervals 25,1000,250,250,512 "${resume[@]}"
+    --intervals 25,1000,200,200,512 "${resume[@]}"
 fi
 if [[ $STAGE == tokenize || $STAGE == all ]]; then
   cli tokenize --model "$RUNS/default-tokenizer" --data "$DATA" --classes "$CLASSES" --out "$RUNS/default-20.vqt"
