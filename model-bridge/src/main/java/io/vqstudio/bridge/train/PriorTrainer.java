@@ -54,7 +54,8 @@ public final class PriorTrainer {
                 long start = resume ? run.restorePrior(prior, opt, h) : 0;
                 run.writeTrainSpec(spec);
                 double unigram = batches.unigramBits(h.codebookSize());
-                long t0 = System.nanoTime(), step = start, tokensSeen = 0;
+                long t0 = System.nanoTime(), step = start;
+                long windowTokens = 0, windowNanos = 0; // since the last log line, evaluations excluded
                 Map<String, Double> lastEval = Map.of();
                 try (MetricsLog log = new MetricsLog(run.metricsFile(), start)) {
                     while (step < spec.steps()) {
@@ -63,6 +64,7 @@ public final class PriorTrainer {
                             ctx.emit(new JobEvent.CheckpointSaved(step, run.checkpoint()));
                             ctx.checkCancelled();
                         }
+                        long stepStart = System.nanoTime();
                         Engine.getInstance().setRandomSeed((int) (spec.seed() * 1_000_003L + step));
                         Random rnd = new Random(spec.seed() * 31 + step);
                         TokenBatches.Batch b = batches.train(step, spec.labelDropout(), model.noClass(), rnd);
@@ -78,7 +80,8 @@ public final class PriorTrainer {
                         }
                         double norm = opt.step(lr);
                         step++;
-                        tokensSeen += (long) b.size() * model.tokens();
+                        windowTokens += (long) b.size() * model.tokens();
+                        windowNanos += System.nanoTime() - stepStart;
                         if (!Double.isFinite(loss)) {
                             throw new IllegalStateException("Training diverged at step " + step + " (loss " + loss
                                     + "). The last good checkpoint is kept in " + run.checkpoint() + "; lower the learning rate.");
@@ -89,7 +92,9 @@ public final class PriorTrainer {
                             m.put("train/bits_per_token", loss / Math.log(2));
                             m.put("train/grad_norm", norm);
                             m.put("train/lr", (double) lr);
-                            m.put("train/tokens_per_s", tokensSeen / ((System.nanoTime() - t0) / 1e9));
+                            m.put("train/tokens_per_s", windowTokens / (windowNanos / 1e9));
+                            windowTokens = 0;
+                            windowNanos = 0;
                             log.write(step, m);
                             ctx.emit(new JobEvent.Metrics(step, m));
                         }

@@ -75,7 +75,9 @@ public final class TokenizerTrainer {
                 model.spec().quantizer().restartEvery());
         EvalResult last = null;
         long t0 = System.nanoTime();
-        long imagesSeen = 0;
+        // Throughput over the steps since the last log line, counting data loading and the step
+        // itself but not evaluations, previews and checkpoints.
+        long windowImages = 0, windowNanos = 0;
         try (MetricsLog log = new MetricsLog(run.metricsFile(), start);
              BatchLoader loader = BatchLoader.builder(dataset, Split.Part.TRAIN).optBatchSize(spec.batchSize())
                      .optShuffle(true).optSeed(spec.seed()).optThreads(spec.decodeThreads()).optForever()
@@ -86,6 +88,7 @@ public final class TokenizerTrainer {
                     ctx.emit(new JobEvent.CheckpointSaved(step, run.checkpoint()));
                     ctx.checkCancelled();
                 }
+                long stepStart = System.nanoTime();
                 ImageBatch batch = loader.next();
                 Engine.getInstance().setRandomSeed((int) (spec.seed() * 1_000_003L + step));
                 if (step == 0 && spec.model().quantizer().initFromData()) {
@@ -102,7 +105,8 @@ public final class TokenizerTrainer {
                     }
                 }
                 step++;
-                imagesSeen += batch.size();
+                windowImages += batch.size();
+                windowNanos += System.nanoTime() - stepStart;
                 // A non-finite gradient skips one update (Adam leaves the weights alone), as mixed-precision
                 // loss scaling does; a non-finite loss, or many skips in a row, means the run diverged.
                 skippedInARow = Double.isFinite(logged.get("train/grad_norm")) ? 0 : skippedInARow + 1;
@@ -113,8 +117,9 @@ public final class TokenizerTrainer {
                             + run.checkpoint() + "; try a lower learning rate.");
                 }
                 if (step % spec.logEvery() == 0 || step == spec.steps()) {
-                    double secs = (System.nanoTime() - t0) / 1e9;
-                    logged.put("train/images_per_s", imagesSeen / secs);
+                    logged.put("train/images_per_s", windowImages / (windowNanos / 1e9));
+                    windowImages = 0;
+                    windowNanos = 0;
                     logged.put("train/lr", (double) lr);
                     log.write(step, logged);
                     ctx.emit(new JobEvent.Metrics(step, logged));
