@@ -1,34 +1,20 @@
 package io.vqstudio.bridge.cnn;
 
+import io.vqstudio.bridge.TestEngine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Taming's building blocks: shapes, hand-computed values, and attention against a plain-loop reference. */
 class CnnBlocksTest {
 
-    private static NDManager m;
-
-    @BeforeAll
-    static void start() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        m.close();
-    }
+    @RegisterExtension
+    static final TestEngine ENGINE = TestEngine.perClass();
 
     @Test
     void groupsAre32OrTheLargestDivisorBelow() {
@@ -42,7 +28,7 @@ class CnnBlocksTest {
 
     @Test
     void swishIsXTimesSigmoidX() {
-        float[] y = CnnOps.swish(m.create(new float[] {-2f, 0f, 1f, 3f})).toFloatArray();
+        float[] y = CnnOps.swish(ENGINE.manager().create(new float[] {-2f, 0f, 1f, 3f})).toFloatArray();
         float[] x = {-2f, 0f, 1f, 3f};
         for (int i = 0; i < x.length; i++) {
             assertThat(y[i]).isCloseTo((float) (x[i] / (1 + Math.exp(-x[i]))), within(1e-6f));
@@ -51,18 +37,18 @@ class CnnBlocksTest {
 
     @Test
     void resnetBlockChangesWidthThroughTheShortcut() {
-        ResnetBlock block = new ResnetBlock(m, 8, 16);
-        NDArray y = block.forward(m.randomNormal(new Shape(2, 8, 5, 5)));
+        ResnetBlock block = new ResnetBlock(ENGINE.manager(), 8, 16);
+        NDArray y = block.forward(ENGINE.manager().randomNormal(new Shape(2, 8, 5, 5)));
         assertThat(y.getShape()).isEqualTo(new Shape(2, 16, 5, 5));
         assertThat(block.parameters()).containsKeys("norm1.weight", "conv1.weight", "norm2.bias", "conv2.weight",
                 "nin_shortcut.weight");
-        assertThat(new ResnetBlock(m, 8, 8).parameters()).doesNotContainKey("nin_shortcut.weight");
+        assertThat(new ResnetBlock(ENGINE.manager(), 8, 8).parameters()).doesNotContainKey("nin_shortcut.weight");
     }
 
     @Test
     void downsamplePadsOnlyRightAndBottom() {
-        Downsample down = new Downsample(m, 1);
-        NDArray x = m.arange(1f, 17f).reshape(1, 1, 4, 4);              // rows 1..4, 5..8, 9..12, 13..16
+        Downsample down = new Downsample(ENGINE.manager(), 1);
+        NDArray x = ENGINE.manager().arange(1f, 17f).reshape(1, 1, 4, 4);              // rows 1..4, 5..8, 9..12, 13..16
         // Only the bottom-right tap: output (i, j) = padded input (2i + 2, 2j + 2), 0 beyond the edge.
         setConv(down.parameters(), "conv", tap(2, 2));
         assertThat(down.forward(x).toFloatArray()).containsExactly(11f, 0f, 0f, 0f);
@@ -74,9 +60,9 @@ class CnnBlocksTest {
 
     @Test
     void upsampleRepeatsEachValueInA2x2Block() {
-        Upsample up = new Upsample(m, 1);
+        Upsample up = new Upsample(ENGINE.manager(), 1);
         setConv(up.parameters(), "conv", tap(1, 1));                    // identity
-        NDArray y = up.forward(m.create(new float[] {1f, 2f, 3f, 4f}).reshape(1, 1, 2, 2));
+        NDArray y = up.forward(ENGINE.manager().create(new float[] {1f, 2f, 3f, 4f}).reshape(1, 1, 2, 2));
         assertThat(y.getShape()).isEqualTo(new Shape(1, 1, 4, 4));
         assertThat(y.toFloatArray()).containsExactly(
                 1f, 1f, 2f, 2f,
@@ -88,12 +74,12 @@ class CnnBlocksTest {
     @Test
     void attnBlockKeepsShapeAndMatchesAPlainLoopReference() {
         int c = 64, h = 3, w = 2;                                        // 32 groups of 2 channels
-        AttnBlock attn = new AttnBlock(m, c);
+        AttnBlock attn = new AttnBlock(ENGINE.manager(), c);
         Map<String, NDArray> p = attn.parameters();
         // A non-trivial norm affine, so the reference checks it too.
-        p.get("norm.weight").set(m.randomUniform(-2f, 2f, new Shape(c)).toFloatArray());
-        p.get("norm.bias").set(m.randomUniform(-1f, 1f, new Shape(c)).toFloatArray());
-        NDArray x = m.randomNormal(new Shape(2, c, h, w));
+        p.get("norm.weight").set(ENGINE.manager().randomUniform(-2f, 2f, new Shape(c)).toFloatArray());
+        p.get("norm.bias").set(ENGINE.manager().randomUniform(-1f, 1f, new Shape(c)).toFloatArray());
+        NDArray x = ENGINE.manager().randomNormal(new Shape(2, c, h, w));
         NDArray y = attn.forward(x);
         assertThat(y.getShape()).isEqualTo(new Shape(2, c, h, w));
         double[] expected = AttnReference.forward(x.toFloatArray(), 2, c, h * w, CnnOps.groups(c), p);

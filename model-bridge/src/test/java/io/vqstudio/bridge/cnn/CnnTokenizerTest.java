@@ -1,5 +1,7 @@
 package io.vqstudio.bridge.cnn;
 
+import io.vqstudio.bridge.TestEngine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,13 +11,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import io.vqstudio.bridge.tokenizer.PixelHead;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,26 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The CNN baselines (taming's VQGAN, VQ-VAE) as tokenizers: shapes, layout, names and gradient flow. */
 class CnnTokenizerTest {
 
-    private static NDManager m;
-
-    @BeforeAll
-    static void start() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        m.close();
-    }
+    @RegisterExtension
+    static final TestEngine ENGINE = TestEngine.perClass();
 
     @ParameterizedTest
     @ValueSource(strings = {"cnn-tiny", "vqvae-tiny"})
     void encodesToAGridAndDecodesToImagesInRange(String preset) {
         TokenizerSpec spec = TokenizerSpec.preset(preset);
-        CnnTokenizer tok = new CnnTokenizer(m, spec);
+        CnnTokenizer tok = new CnnTokenizer(ENGINE.manager(), spec);
         int g = 16 / spec.cnn().factor();
-        try (NDManager step = m.newSubManager()) {
+        try (NDManager step = ENGINE.manager().newSubManager()) {
             NDArray images = step.randomUniform(-1f, 1f, new Shape(2, 3, 16, 16));
             assertThat(tok.gridSize()).isEqualTo(g);
             assertThat(tok.encodeContinuous(images).getShape())
@@ -60,7 +47,7 @@ class CnnTokenizerTest {
 
     @Test
     void parameterNamesFollowTamingsStateDict() {
-        CnnTokenizer tok = new CnnTokenizer(m, TokenizerSpec.preset("cnn-tiny")); // channel mult (1, 2), 1 block
+        CnnTokenizer tok = new CnnTokenizer(ENGINE.manager(), TokenizerSpec.preset("cnn-tiny")); // channel mult (1, 2), 1 block
         assertThat(tok.parameters()).containsKeys(
                 "encoder.conv_in.weight",
                 "encoder.down.0.block.0.norm1.weight",
@@ -89,7 +76,7 @@ class CnnTokenizerTest {
 
     @Test
     void vqvaeHasNoAttentionAndAPlainCodebook() {
-        CnnTokenizer tok = new CnnTokenizer(m, TokenizerSpec.preset("vqvae-tiny"));
+        CnnTokenizer tok = new CnnTokenizer(ENGINE.manager(), TokenizerSpec.preset("vqvae-tiny"));
         assertThat(tok.parameters().keySet()).noneMatch(name -> name.contains("attn"));
         assertThat(tok.parameters()).containsKeys("encoder.mid.block_1.conv1.weight", "encoder.mid.block_2.conv1.weight");
         assertThat(tok.parameters().keySet()).noneMatch(name -> name.startsWith("quantizer.proj_"));
@@ -98,7 +85,7 @@ class CnnTokenizerTest {
 
     @Test
     void tokensAreInRasterOrderAndGridIsTheInverse() {
-        try (NDManager step = m.newSubManager()) {
+        try (NDManager step = ENGINE.manager().newSubManager()) {
             // z[0, c, r, col] = 100 c + 10 r + col, a 2-channel 3x3 map.
             NDArray z = step.arange(0f, 18f).reshape(1, 2, 3, 3);
             z = z.div(9).floor().mul(100).add(z.div(3).floor().mod(3).mul(10)).add(z.mod(3));
@@ -111,9 +98,9 @@ class CnnTokenizerTest {
 
     @Test
     void straightThroughGradientReachesTheEncodersFirstConv() {
-        CnnTokenizer tok = new CnnTokenizer(m, TokenizerSpec.preset("cnn-tiny"));
+        CnnTokenizer tok = new CnnTokenizer(ENGINE.manager(), TokenizerSpec.preset("cnn-tiny"));
         NDArray convIn = tok.parameters().get("encoder.conv_in.weight");
-        try (NDManager step = m.newSubManager();
+        try (NDManager step = ENGINE.manager().newSubManager();
              GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
             NDArray images = step.randomUniform(-1f, 1f, new Shape(2, 3, 16, 16));
             NDArray raw = tok.decodeRaw(tok.quantize(images).quantized());
@@ -124,10 +111,10 @@ class CnnTokenizerTest {
 
     @Test
     void aScopedStepLeavesNoArraysInTheModelsManager() {
-        try (NDManager model = m.newSubManager()) {
+        try (NDManager model = ENGINE.manager().newSubManager()) {
             CnnTokenizer tok = new CnnTokenizer(model, TokenizerSpec.preset("cnn-tiny"));
             int before = ((BaseNDManager) model).getManagedArrays().size();
-            try (NDManager step = m.newSubManager()) {
+            try (NDManager step = ENGINE.manager().newSubManager()) {
                 NDArray images = step.randomUniform(-1f, 1f, new Shape(2, 3, 16, 16));
                 tok.decode(tok.encode(images));
                 tok.decodeRaw(tok.quantize(images).quantized());
@@ -138,7 +125,7 @@ class CnnTokenizerTest {
 
     @Test
     void rejectsAViTSpec() {
-        assertThatThrownBy(() -> new CnnTokenizer(m, TokenizerSpec.preset("vit-tiny")))
+        assertThatThrownBy(() -> new CnnTokenizer(ENGINE.manager(), TokenizerSpec.preset("vit-tiny")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

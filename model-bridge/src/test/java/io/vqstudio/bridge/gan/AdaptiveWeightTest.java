@@ -1,5 +1,7 @@
 package io.vqstudio.bridge.gan;
 
+import io.vqstudio.bridge.TestEngine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -11,9 +13,6 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.vqstudio.bridge.nn.Conv2d;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,26 +31,24 @@ class AdaptiveWeightTest {
     private static final double REC_NORM = Math.sqrt(36 + 420.25 + 361 + 20.25);
     private static final double GAN_NORM = Math.sqrt(16 + 16 + 1 + 1);
 
-    private static NDManager m;
+    @RegisterExtension
+    static final TestEngine ENGINE = TestEngine.perClass();
     private static InputGradient grad;
 
     @BeforeAll
-    static void start() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-        m = NDManager.newBaseManager();
-        grad = InputGradient.load(m);
+    static void loadGradient() {
+        grad = InputGradient.load(ENGINE.manager());
     }
 
     @AfterAll
-    static void stop() {
+    static void closeGradient() {
         grad.close();
-        m.close();
     }
 
     @Test
     void weightIsTheRatioOfTheHandComputedGradientNorms() {
         NDArray w = lastLayer();
-        try (NDManager step = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (NDManager step = ENGINE.manager().newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray y = step.create(X, new Shape(2, 2)).matMul(w);
             float lambda = new AdaptiveWeight(grad).compute(y.square().sum(), y.sum(), w);
             assertThat((double) lambda).isCloseTo(REC_NORM / (GAN_NORM + 1e-6), within(1e-5));
@@ -62,7 +59,7 @@ class AdaptiveWeightTest {
     @Test
     void leavesEveryGradientUntouchedForTheRealBackward() {
         NDArray w = lastLayer();
-        try (NDManager step = m.newSubManager()) {
+        try (NDManager step = ENGINE.manager().newSubManager()) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray y = step.create(X, new Shape(2, 2)).matMul(w);
                 NDArray rec = y.square().sum();
@@ -81,7 +78,7 @@ class AdaptiveWeightTest {
     @Test
     void weightIsClampedWhenTheGanGradientVanishes() {
         NDArray w = lastLayer();
-        try (NDManager step = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (NDManager step = ENGINE.manager().newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray y = step.create(X, new Shape(2, 2)).matMul(w);
             float lambda = new AdaptiveWeight(grad).compute(y.square().sum(), y.sum().mul(0f), w);
             assertThat((double) lambda).isEqualTo(AdaptiveWeight.MAX);
@@ -92,10 +89,10 @@ class AdaptiveWeightTest {
     void matchesTwoBackwardPassesThroughAPatchGan() {
         // The slow way the weight could also be had: backward each loss with the graph kept,
         // reading the last layer's accumulated gradient in between.
-        PatchGanDiscriminator d = new PatchGanDiscriminator(m, 2, 8);
-        Conv2d decoderOut = new Conv2d(m, 4, 3, 3, 1, 1, true);
+        PatchGanDiscriminator d = new PatchGanDiscriminator(ENGINE.manager(), 2, 8);
+        Conv2d decoderOut = new Conv2d(ENGINE.manager(), 4, 3, 3, 1, 1, true);
         PtNDArray w = (PtNDArray) decoderOut.weight();
-        try (NDManager step = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (NDManager step = ENGINE.manager().newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray target = step.randomUniform(-1f, 1f, new Shape(2, 3, 16, 16));
             NDArray recon = decoderOut.forward(step.randomNormal(new Shape(2, 4, 16, 16))).tanh();
             NDArray rec = recon.sub(target).abs().mean();
@@ -119,7 +116,7 @@ class AdaptiveWeightTest {
 
     /** A fresh trainable W, so no test sees another's gradients. */
     private static NDArray lastLayer() {
-        NDArray w = m.create(W, new Shape(2, 2));
+        NDArray w = ENGINE.manager().create(W, new Shape(2, 2));
         w.setRequiresGradient(true);
         return w;
     }

@@ -1,5 +1,7 @@
 package io.vqstudio.bridge.gan;
 
+import io.vqstudio.bridge.TestEngine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
@@ -10,13 +12,8 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.vqstudio.bridge.nn.Module;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,23 +25,13 @@ class DiscriminatorLearningTest {
     private static final int STEPS = 50;
     private static final int RES = 16;
 
-    private static NDManager m;
-
-    @BeforeAll
-    static void start() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        m.close();
-    }
+    @RegisterExtension
+    static final TestEngine ENGINE = TestEngine.perClass();
 
     @Test
     void styleGanCriticSeparatesBrightFromDarkImages() {
-        StyleGanDiscriminator d = new StyleGanDiscriminator(m, RES, 16, 64);
-        try (InputGradient grad = InputGradient.load(m)) {
+        StyleGanDiscriminator d = new StyleGanDiscriminator(ENGINE.manager(), RES, 16, 64);
+        try (InputGradient grad = InputGradient.load(ENGINE.manager())) {
             R1Penalty r1 = new R1Penalty(grad, 0.1f);
             float[] losses = train(d, d::forward, (real, fake) -> GanLosses.logisticD(real, fake), r1, 0.05f);
             // Starts near 2 ln 2 = 1.39 (logits near 0); ends 150-400x lower in practice.
@@ -55,7 +42,7 @@ class DiscriminatorLearningTest {
 
     @Test
     void patchGanSeparatesBrightFromDarkImages() {
-        PatchGanDiscriminator d = new PatchGanDiscriminator(m, 2, 16);
+        PatchGanDiscriminator d = new PatchGanDiscriminator(ENGINE.manager(), 2, 16);
         float[] losses = train(d, x -> d.forward(x, true), (real, fake) -> GanLosses.hingeD(real, fake), null, 0.05f);
         // Starts near 1 (hinge at logits near 0); the hinge is satisfied (0) after a handful of steps.
         assertThat(losses[0]).isBetween(0.5f, 1.5f);
@@ -68,7 +55,7 @@ class DiscriminatorLearningTest {
         float first = 0;
         float tail = 0;
         for (int step = 0; step < STEPS; step++) {
-            try (NDManager s = m.newSubManager()) {
+            try (NDManager s = ENGINE.manager().newSubManager()) {
                 NDArray real = s.randomUniform(0.2f, 1f, new Shape(8, 3, RES, RES));
                 NDArray fake = s.randomUniform(-1f, -0.2f, new Shape(8, 3, RES, RES));
                 real.setRequiresGradient(r1 != null);

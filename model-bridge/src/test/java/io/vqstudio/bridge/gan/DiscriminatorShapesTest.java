@@ -1,5 +1,7 @@
 package io.vqstudio.bridge.gan;
 
+import io.vqstudio.bridge.TestEngine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -7,33 +9,18 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Both discriminators: output shapes, state names, minibatch-std values and BatchNorm's running statistics. */
 class DiscriminatorShapesTest {
 
-    private static NDManager m;
-
-    @BeforeAll
-    static void start() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        m.close();
-    }
+    @RegisterExtension
+    static final TestEngine ENGINE = TestEngine.perClass();
 
     @Test
     void styleGanGivesOneLogitPerImageAt64() {
-        StyleGanDiscriminator d = StyleGanDiscriminator.forResolution(m, 64);
-        try (NDManager step = m.newSubManager()) {
+        StyleGanDiscriminator d = StyleGanDiscriminator.forResolution(ENGINE.manager(), 64);
+        try (NDManager step = ENGINE.manager().newSubManager()) {
             NDArray logits = d.forward(step.randomUniform(-1f, 1f, new Shape(2, 3, 64, 64)));
             assertThat(logits.getShape()).isEqualTo(new Shape(2, 1));
             assertThat(logits.getManager()).isSameAs(step);
@@ -49,21 +36,21 @@ class DiscriminatorShapesTest {
     @Test
     void styleGanWorksAtEverySupportedResolution() {
         for (int res : new int[] {16, 32, 64, 128, 256}) {
-            StyleGanDiscriminator d = StyleGanDiscriminator.forResolution(m, res);
-            try (NDManager step = m.newSubManager()) {
+            StyleGanDiscriminator d = StyleGanDiscriminator.forResolution(ENGINE.manager(), res);
+            try (NDManager step = ENGINE.manager().newSubManager()) {
                 NDArray logits = d.forward(step.randomUniform(-1f, 1f, new Shape(2, 3, res, res)));
                 assertThat(logits.getShape()).as("resolution %d", res).isEqualTo(new Shape(2, 1));
             }
             int lastBlock = Integer.numberOfTrailingZeros(res) - 3;    // one block per halving down to 4
             assertThat(d.parameters()).containsKey("blocks." + lastBlock + ".conv0.weight");
         }
-        assertThatThrownBy(() -> new StyleGanDiscriminator(m, 48, 16, 64)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StyleGanDiscriminator(ENGINE.manager(), 48, 16, 64)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void minibatchStdAppendsTheGroupsMeanStandardDeviation() {
         // B = 2, one group of 2: per position the std of {a, b} is |a - b| / 2.
-        NDArray x = m.create(new float[] {0, 2, 4, 6, 1, 1, 1, 1}, new Shape(2, 1, 2, 2));
+        NDArray x = ENGINE.manager().create(new float[] {0, 2, 4, 6, 1, 1, 1, 1}, new Shape(2, 1, 2, 2));
         NDArray y = StyleGanDiscriminator.minibatchStd(x, 2);
         assertThat(y.getShape()).isEqualTo(new Shape(2, 2, 2, 2));
         float expected = (0.5f + 0.5f + 1.5f + 2.5f) / 4;
@@ -87,9 +74,9 @@ class DiscriminatorShapesTest {
 
     @Test
     void patchGanGivesAMapOfPatchLogits() {
-        PatchGanDiscriminator taming = new PatchGanDiscriminator(m, 3, 64);
-        PatchGanDiscriminator small = PatchGanDiscriminator.forResolution(m, 64);
-        try (NDManager step = m.newSubManager()) {
+        PatchGanDiscriminator taming = new PatchGanDiscriminator(ENGINE.manager(), 3, 64);
+        PatchGanDiscriminator small = PatchGanDiscriminator.forResolution(ENGINE.manager(), 64);
+        try (NDManager step = ENGINE.manager().newSubManager()) {
             NDArray x = step.randomUniform(-1f, 1f, new Shape(2, 3, 64, 64));
             // 64 -> 32 -> 16 -> 8 (stride 2), then two 4x4 stride-1 convs with pad 1: 7, then 6.
             assertThat(taming.forward(x, true).getShape()).isEqualTo(new Shape(2, 1, 6, 6));
@@ -107,8 +94,8 @@ class DiscriminatorShapesTest {
 
     @Test
     void batchNormUpdatesRunningStatisticsOnlyWhenTraining() {
-        BatchNorm2d bn = new BatchNorm2d(m, 1);
-        try (NDManager step = m.newSubManager()) {
+        BatchNorm2d bn = new BatchNorm2d(ENGINE.manager(), 1);
+        try (NDManager step = ENGINE.manager().newSubManager()) {
             // Batch mean 2, unbiased variance of {0, 1, 3, 4} = 10 / 3.
             NDArray x = step.create(new float[] {0, 1, 3, 4}, new Shape(2, 1, 1, 2));
             bn.forward(x, false);

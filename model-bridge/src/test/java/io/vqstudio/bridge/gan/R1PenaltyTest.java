@@ -1,5 +1,7 @@
 package io.vqstudio.bridge.gan;
 
+import io.vqstudio.bridge.TestEngine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -12,10 +14,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.EngineRuntime;
 import io.vqstudio.bridge.runtime.MemoryProbe;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,20 +23,18 @@ import org.junit.jupiter.api.Test;
 /** The R1 penalty: exact values, finite differences, gradients into D, and flat memory. */
 class R1PenaltyTest {
 
-    private static NDManager m;
+    @RegisterExtension
+    static final TestEngine ENGINE = TestEngine.perClass();
     private static InputGradient grad;
 
     @BeforeAll
-    static void start() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-        m = NDManager.newBaseManager();
-        grad = InputGradient.load(m);
+    static void loadGradient() {
+        grad = InputGradient.load(ENGINE.manager());
     }
 
     @AfterAll
-    static void stop() {
+    static void closeGradient() {
         grad.close();
-        m.close();
     }
 
     @Test
@@ -47,7 +44,7 @@ class R1PenaltyTest {
         double[] w = {0.5, -1.5, 2.0};
         double[] x = {1.0, 2.0, -1.0, 0.5, -2.0, 3.0};                 // (B=2, 3)
         float gamma = 4f;
-        try (NDManager step = m.newSubManager()) {
+        try (NDManager step = ENGINE.manager().newSubManager()) {
             NDArray wArr = step.create(w);
             wArr.setRequiresGradient(true);
             NDArray xArr = step.create(x, new Shape(2, 3));
@@ -76,8 +73,8 @@ class R1PenaltyTest {
     @Test
     void squaredGradientNormMatchesFiniteDifferencesOnAStyleGanCritic() {
         Engine.getInstance().setRandomSeed(5); // float32 central differences: keep the case fixed
-        StyleGanDiscriminator d = new StyleGanDiscriminator(m, 8, 4, 8);
-        try (NDManager step = m.newSubManager()) {
+        StyleGanDiscriminator d = new StyleGanDiscriminator(ENGINE.manager(), 8, 4, 8);
+        try (NDManager step = ENGINE.manager().newSubManager()) {
             NDArray real = step.randomUniform(-1f, 1f, new Shape(2, 3, 8, 8));
             real.setRequiresGradient(true);
             float r1;
@@ -111,8 +108,8 @@ class R1PenaltyTest {
 
     @Test
     void penaltyGradientReachesEveryDiscriminatorWeight() {
-        StyleGanDiscriminator d = new StyleGanDiscriminator(m, 16, 8, 16);
-        try (NDManager step = m.newSubManager()) {
+        StyleGanDiscriminator d = new StyleGanDiscriminator(ENGINE.manager(), 16, 8, 16);
+        try (NDManager step = ENGINE.manager().newSubManager()) {
             NDArray real = step.randomUniform(-1f, 1f, new Shape(4, 3, 16, 16));
             real.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -132,8 +129,8 @@ class R1PenaltyTest {
 
     @Test
     void refusesImagesThatDoNotRequireAGradient() {
-        StyleGanDiscriminator d = new StyleGanDiscriminator(m, 8, 4, 8);
-        try (NDManager step = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        StyleGanDiscriminator d = new StyleGanDiscriminator(ENGINE.manager(), 8, 4, 8);
+        try (NDManager step = ENGINE.manager().newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray real = step.randomUniform(-1f, 1f, new Shape(1, 3, 8, 8));
             NDArray logits = d.forward(real);
             assertThatThrownBy(() -> new R1Penalty(grad, 1f).compute(logits, real))
@@ -143,7 +140,7 @@ class R1PenaltyTest {
 
     @Test
     void rssStaysFlatOverTwoHundredPenaltySteps() {
-        StyleGanDiscriminator d = new StyleGanDiscriminator(m, 16, 16, 64);
+        StyleGanDiscriminator d = new StyleGanDiscriminator(ENGINE.manager(), 16, 16, 64);
         R1Penalty r1 = new R1Penalty(grad, 1f);
         runSteps(d, r1, 40);                    // warm-up: allocator pools settle
         long before = MemoryProbe.rssBytes();
@@ -155,7 +152,7 @@ class R1PenaltyTest {
 
     private static void runSteps(StyleGanDiscriminator d, R1Penalty r1, int n) {
         for (int i = 0; i < n; i++) {
-            try (NDManager step = m.newSubManager()) {
+            try (NDManager step = ENGINE.manager().newSubManager()) {
                 NDArray real = step.randomUniform(-1f, 1f, new Shape(4, 3, 16, 16));
                 real.setRequiresGradient(true);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {

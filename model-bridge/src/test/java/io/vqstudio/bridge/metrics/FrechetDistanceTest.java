@@ -1,14 +1,13 @@
 package io.vqstudio.bridge.metrics;
 
+import io.vqstudio.bridge.TestEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.vqstudio.bridge.runtime.DeviceChoice;
 import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -139,7 +138,7 @@ class FrechetDistanceTest {
 
     @Test
     void ndArrayBatchesAccumulateLikeFloatRows() {
-        EngineRuntime rt = EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+        EngineRuntime rt = TestEngine.start();
         float[] a = {1, 2, 3, 0, 2, 5, 4, 4, 1}, b = {0, 0, 1, 2, 3, 1, 5, 1, 0};
         FrechetDistance rows = new FrechetDistance();
         rows.addReal(a, 3);

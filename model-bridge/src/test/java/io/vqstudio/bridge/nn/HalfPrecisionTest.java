@@ -1,24 +1,19 @@
 package io.vqstudio.bridge.nn;
 
+import io.vqstudio.bridge.TestEngine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.prior.Prior;
 import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.prior.PriorStore;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,28 +23,14 @@ import org.junit.jupiter.api.Test;
  */
 class HalfPrecisionTest {
 
-    private NDManager m;
-    private NoGrad noGrad;
-
-    @BeforeEach
-    void start() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-        Engine.getInstance().setRandomSeed(13);
-        m = NDManager.newBaseManager();
-        noGrad = NoGrad.enter();
-    }
-
-    @AfterEach
-    void stop() {
-        noGrad.close();
-        m.close();
-    }
+    @RegisterExtension
+    final TestEngine engine = TestEngine.perTest(13).withoutGradients();
 
     @Test
     void tokenizersInFloat16GiveNearlyTheSameCodesAndImages() {
         for (String preset : new String[] {"vit-tiny", "cnn-tiny"}) {
-            Tokenizer t = TokenizerStore.build(m, TokenizerSpec.preset(preset));
-            NDArray x = m.randomUniform(-1, 1, new Shape(4, 3, 16, 16));
+            Tokenizer t = TokenizerStore.build(engine.manager(), TokenizerSpec.preset(preset));
+            NDArray x = engine.manager().randomUniform(-1, 1, new Shape(4, 3, 16, 16));
             long[] full = t.encode(x).toLongArray();
             float[] imgFull = t.decode(t.encode(x)).toFloatArray();
             t.useHalfPrecision(true);
@@ -64,7 +45,7 @@ class HalfPrecisionTest {
             assertThat((double) same / full.length).as(preset + " code agreement").isGreaterThan(0.9);
             // Decoding the float32 codes in float16 stays within a few 1e-3 of float32.
             t.useHalfPrecision(false);
-            NDArray fullGrid = m.create(full, grid.getShape());
+            NDArray fullGrid = engine.manager().create(full, grid.getShape());
             float[] ref = t.decode(fullGrid).toFloatArray();
             t.useHalfPrecision(true);
             float[] got = t.decode(fullGrid).toFloatArray();
@@ -76,20 +57,20 @@ class HalfPrecisionTest {
 
     @Test
     void priorsInFloat16GiveNearlyTheSameLogitsAndTheCacheStillMatches() {
-        Prior p = PriorStore.build(m, PriorSpec.preset(PriorKind.AR, "ar-tiny"));
+        Prior p = PriorStore.build(engine.manager(), PriorSpec.preset(PriorKind.AR, "ar-tiny"));
         int n = p.spec().tokens();
         long[] cells = new long[n - 1];
         for (int i = 0; i < cells.length; i++) {
             cells[i] = (i * 7) % 64;
         }
-        NDArray tokens = m.create(cells, new Shape(1, n - 1));
-        NDArray cls = m.create(new long[] {1});
+        NDArray tokens = engine.manager().create(cells, new Shape(1, n - 1));
+        NDArray cls = engine.manager().create(new long[] {1});
         float[] full = p.net().forward(tokens, cls, true, false).toFloatArray();
         p.net().useHalfPrecision(true);
         NDArray halfLogits = p.net().forward(tokens, cls, true, false);
         assertThat(halfLogits.getDataType()).isEqualTo(DataType.FLOAT32);
         assertThat(maxAbsDiff(full, halfLogits.toFloatArray())).isLessThan(0.02f);
-        KvCache cache = new KvCache(p.net().numLayers(), p.spec().tokens(), m);
+        KvCache cache = new KvCache(p.net().numLayers(), p.spec().tokens(), engine.manager());
         float[] first = p.net().step(cls, 0, cache).toFloatArray();
         float[] firstFull = java.util.Arrays.copyOf(halfLogits.toFloatArray(), first.length);
         assertThat(maxAbsDiff(first, firstFull)).isLessThan(0.01f);

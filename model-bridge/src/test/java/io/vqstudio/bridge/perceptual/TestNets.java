@@ -1,11 +1,10 @@
 package io.vqstudio.bridge.perceptual;
 
+import io.vqstudio.bridge.TestEngine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.vqstudio.bridge.runtime.DeviceChoice;
 import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -20,7 +19,7 @@ final class TestNets {
     /** One CPU manager for the test JVM, on a 1-thread engine; tests scope their own work under it. */
     static synchronized NDManager manager() {
         if (manager == null) {
-            EngineRuntime rt = EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+            EngineRuntime rt = TestEngine.start();
             manager = NDManager.newBaseManager(rt.device());
         }
         return manager;

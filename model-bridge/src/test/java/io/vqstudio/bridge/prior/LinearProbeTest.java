@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.prior;
 
+import io.vqstudio.bridge.TestEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +9,6 @@ import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.data.ProgressListener;
 import io.vqstudio.bridge.io.TokenFile;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +18,7 @@ class LinearProbeTest {
 
     @BeforeEach
     void start() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+        TestEngine.start();
         Engine.getInstance().setRandomSeed(5);
     }
 

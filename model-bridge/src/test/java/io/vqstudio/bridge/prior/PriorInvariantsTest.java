@@ -1,44 +1,24 @@
 package io.vqstudio.bridge.prior;
 
+import io.vqstudio.bridge.TestEngine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.api.SamplingSpec;
 import io.vqstudio.bridge.nn.KvCache;
-import io.vqstudio.bridge.nn.NoGrad;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PriorInvariantsTest {
 
-    private NDManager m;
-    private NoGrad noGrad;
-
-    @BeforeEach
-    void start() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-        Engine.getInstance().setRandomSeed(21);
-        m = NDManager.newBaseManager();
-        noGrad = NoGrad.enter();
-    }
-
-    @AfterEach
-    void stop() {
-        noGrad.close();
-        m.close();
-    }
+    @RegisterExtension
+    final TestEngine engine = TestEngine.perTest(21).withoutGradients();
 
     private Prior tiny(PriorKind kind) {
-        return PriorStore.build(m, PriorSpec.preset(kind, kind == PriorKind.AR ? "ar-tiny" : "maskgit-tiny"));
+        return PriorStore.build(engine.manager(), PriorSpec.preset(kind, kind == PriorKind.AR ? "ar-tiny" : "maskgit-tiny"));
     }
 
     @Test
@@ -52,9 +32,9 @@ class PriorInvariantsTest {
         long[] b = a.clone();
         int t = 6;
         b[t] = (a[t] + 13) % 64;                                         // input position t + 1 holds cell t
-        NDArray cls = m.create(new long[] {1});
-        float[] la = p.net().forward(m.create(a, new Shape(1, n - 1)), cls, true, false).toFloatArray();
-        float[] lb = p.net().forward(m.create(b, new Shape(1, n - 1)), cls, true, false).toFloatArray();
+        NDArray cls = engine.manager().create(new long[] {1});
+        float[] la = p.net().forward(engine.manager().create(a, new Shape(1, n - 1)), cls, true, false).toFloatArray();
+        float[] lb = p.net().forward(engine.manager().create(b, new Shape(1, n - 1)), cls, true, false).toFloatArray();
         int k = p.spec().codebookSize();
         // Positions 0..t (class token and cells 0..t-1) see nothing of cell t.
         assertThat(Arrays.copyOf(lb, (t + 1) * k)).containsExactly(Arrays.copyOf(la, (t + 1) * k));
@@ -70,15 +50,15 @@ class PriorInvariantsTest {
         for (int i = 0; i < n; i++) {
             cells[i] = (i * 5 + 3) % k;
         }
-        float[] full = p.net().forward(m.create(Arrays.copyOf(cells, n - 1), new Shape(1, n - 1)),
-                m.create(new long[] {0}), true, false).toFloatArray();   // (1, n, K)
-        KvCache cache = new KvCache(p.net().numLayers(), p.spec().tokens(), m);
+        float[] full = p.net().forward(engine.manager().create(Arrays.copyOf(cells, n - 1), new Shape(1, n - 1)),
+                engine.manager().create(new long[] {0}), true, false).toFloatArray();   // (1, n, K)
+        KvCache cache = new KvCache(p.net().numLayers(), p.spec().tokens(), engine.manager());
         float[] cached = new float[n * k];
-        NDArray logits = p.net().step(m.create(new long[] {0}), 0, cache);
+        NDArray logits = p.net().step(engine.manager().create(new long[] {0}), 0, cache);
         for (int pos = 0; pos < n; pos++) {
             System.arraycopy(logits.toFloatArray(), 0, cached, pos * k, k);
             if (pos + 1 < n) {
-                logits = p.net().step(m.create(new long[] {cells[pos]}), pos + 1, cache);
+                logits = p.net().step(engine.manager().create(new long[] {cells[pos]}), pos + 1, cache);
             }
         }
         for (int i = 0; i < full.length; i++) {
@@ -94,9 +74,9 @@ class PriorInvariantsTest {
             int[] empty = new int[p.spec().tokens()];
             Arrays.fill(empty, -1);
             SamplingSpec s = SamplingSpec.defaults().withSeed(42).withSteps(4);
-            int[][] a = p.generate(m, empty, 1, 3, s, Prior.PartialListener.NONE).grids();
-            int[][] b = p.generate(m, empty, 1, 3, s, Prior.PartialListener.NONE).grids();
-            int[][] c = p.generate(m, empty, 1, 3, s.withSeed(43), Prior.PartialListener.NONE).grids();
+            int[][] a = p.generate(engine.manager(), empty, 1, 3, s, Prior.PartialListener.NONE).grids();
+            int[][] b = p.generate(engine.manager(), empty, 1, 3, s, Prior.PartialListener.NONE).grids();
+            int[][] c = p.generate(engine.manager(), empty, 1, 3, s.withSeed(43), Prior.PartialListener.NONE).grids();
             assertThat(a).isDeepEqualTo(b);
             assertThat(a).isNotEqualTo(c);
             for (int[] g : a) {
@@ -119,7 +99,7 @@ class PriorInvariantsTest {
                 start[cell] = -1;
             }
             SamplingSpec s = SamplingSpec.defaults().withSeed(3).withSteps(3).withCfgScale(2f);
-            for (int[] c : p.generate(m, start, 0, 4, s, Prior.PartialListener.NONE).grids()) {
+            for (int[] c : p.generate(engine.manager(), start, 0, 4, s, Prior.PartialListener.NONE).grids()) {
                 for (int i = 0; i < n; i++) {
                     if (start[i] >= 0) {
                         assertThat(c[i]).as(kind + " cell " + i).isEqualTo(grid[i]);
@@ -136,7 +116,7 @@ class PriorInvariantsTest {
         for (PriorKind kind : PriorKind.values()) {
             Prior p = tiny(kind);
             int[] grid = new int[p.spec().tokens()];
-            double[] nll = p.nllMap(m, grid, -1);
+            double[] nll = p.nllMap(engine.manager(), grid, -1);
             assertThat(nll).hasSize(grid.length);
             assertThat(Arrays.stream(nll).allMatch(v -> v > 0 && Double.isFinite(v))).isTrue();
         }

@@ -1,21 +1,19 @@
 package io.vqstudio.bridge.tokenizer;
 
+import io.vqstudio.bridge.TestEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import org.junit.jupiter.api.Test;
 
 class PixelHeadTest {
 
     @Test
     void logitLaplaceMatchesAHandComputedValue() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+        TestEngine.start();
         try (NDManager m = NDManager.newBaseManager()) {
             // One pixel: mu = (0.3, -1, 2), ln b = (0, -0.5, 0.2), target RGB in [-1, 1] = (0.5, -1, 1).
             float[] raw = {0.3f, -1f, 2f, 0f, -0.5f, 0.2f};
@@ -35,7 +33,7 @@ class PixelHeadTest {
 
     @Test
     void theImageIsTheMedianMappedBackToMinusOneOne() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
+        TestEngine.start();
         try (NDManager m = NDManager.newBaseManager()) {
             // logit(x') for x = 0.75: x' = 0.75 * 0.8 + 0.1 = 0.7; the image value is 2 * 0.75 - 1 = 0.5.
             float mu = (float) Math.log(0.7 / 0.3);

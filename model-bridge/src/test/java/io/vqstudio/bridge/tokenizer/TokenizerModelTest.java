@@ -1,41 +1,26 @@
 package io.vqstudio.bridge.tokenizer;
 
+import io.vqstudio.bridge.TestEngine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import io.vqstudio.bridge.vit.Patches;
 import io.vqstudio.bridge.vit.ViTSize;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TokenizerModelTest {
 
-    private NDManager m;
-
-    @BeforeEach
-    void start() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-        Engine.getInstance().setRandomSeed(3);
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void stop() {
-        m.close();
-    }
+    @RegisterExtension
+    final TestEngine engine = TestEngine.perTest(3);
 
     @Test
     void vitTinyEncodesToA4x4GridAndDecodesToImagesInRange() {
-        Tokenizer t = TokenizerStore.build(m, TokenizerSpec.preset("vit-tiny"));
-        NDArray x = m.randomUniform(-1, 1, new Shape(2, 3, 16, 16));
+        Tokenizer t = TokenizerStore.build(engine.manager(), TokenizerSpec.preset("vit-tiny"));
+        NDArray x = engine.manager().randomUniform(-1, 1, new Shape(2, 3, 16, 16));
         NDArray grid = t.encode(x);
         assertThat(grid.getShape()).isEqualTo(new Shape(2, 4, 4));
         assertThat(t.encodeContinuous(x).getShape()).isEqualTo(new Shape(2, 16, 64));
@@ -61,7 +46,7 @@ class TokenizerModelTest {
 
     @Test
     void unpatchifyInvertsPatchify() {
-        NDArray x = m.arange(2 * 3 * 8 * 8).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).reshape(2, 3, 8, 8);
+        NDArray x = engine.manager().arange(2 * 3 * 8 * 8).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).reshape(2, 3, 8, 8);
         NDArray p = Patches.patchify(x, 4);                              // (2, 4, 48)
         assertThat(p.getShape()).isEqualTo(new Shape(2, 4, 48));
         // The first patch of image 0 holds pixel (0, 0) of channel 0, then channels 1 and 2 of it.
@@ -72,8 +57,8 @@ class TokenizerModelTest {
 
     @Test
     void straightThroughGradientReachesTheEncoder() {
-        ViTVQGAN t = (ViTVQGAN) TokenizerStore.build(m, TokenizerSpec.preset("vit-tiny"));
-        NDArray x = m.randomUniform(-1, 1, new Shape(2, 3, 16, 16));
+        ViTVQGAN t = (ViTVQGAN) TokenizerStore.build(engine.manager(), TokenizerSpec.preset("vit-tiny"));
+        NDArray x = engine.manager().randomUniform(-1, 1, new Shape(2, 3, 16, 16));
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray raw = t.decodeRaw(t.quantize(x).quantized());
             gc.backward(PixelHead.toImage(raw).sub(x).square().mean());

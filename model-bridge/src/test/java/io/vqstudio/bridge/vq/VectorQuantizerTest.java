@@ -1,39 +1,24 @@
 package io.vqstudio.bridge.vq;
 
+import io.vqstudio.bridge.TestEngine;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class VectorQuantizerTest {
 
-    private NDManager m;
-
-    @BeforeEach
-    void start() {
-        EngineRuntime.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-        Engine.getInstance().setRandomSeed(7);
-        m = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void stop() {
-        m.close();
-    }
+    @RegisterExtension
+    final TestEngine engine = TestEngine.perTest(7);
 
     @Test
     void decodingTheIndicesGivesBackTheQuantizedVectors() {
-        VectorQuantizer vq = new VectorQuantizer(m, 16, 16, new QuantizerSpec(32, 4, true, 0.25f, false));
-        NDArray z = m.randomNormal(new Shape(2, 5, 16));
+        VectorQuantizer vq = new VectorQuantizer(engine.manager(), 16, 16, new QuantizerSpec(32, 4, true, 0.25f, false));
+        NDArray z = engine.manager().randomNormal(new Shape(2, 5, 16));
         Quantized q = vq.forward(z);
         assertThat(q.indices().getShape()).isEqualTo(new Shape(2, 5));
         assertThat(q.quantized().getShape()).isEqualTo(new Shape(2, 5, 16));
@@ -43,13 +28,13 @@ class VectorQuantizerTest {
 
     @Test
     void l2CodesHaveUnitNormAndTheNearestCodeMaximisesCosineSimilarity() {
-        VectorQuantizer vq = new VectorQuantizer(m, 8, 8, new QuantizerSpec(16, 4, true, 0.25f, false));
-        NDArray codes = vq.codes(m);                                     // (16, 4)
+        VectorQuantizer vq = new VectorQuantizer(engine.manager(), 8, 8, new QuantizerSpec(16, 4, true, 0.25f, false));
+        NDArray codes = vq.codes(engine.manager());                                     // (16, 4)
         float[] norms = codes.square().sum(new int[] {1}).sqrt().toFloatArray();
         for (float n : norms) {
             assertThat(n).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
         }
-        NDArray z = m.randomNormal(new Shape(1, 6, 8));
+        NDArray z = engine.manager().randomNormal(new Shape(1, 6, 8));
         long[] ids = vq.forward(z).indices().toLongArray();
         float[] ze = vq.lookupSpace(z).toFloatArray();                   // (1, 6, 4) unit vectors
         float[] cb = codes.toFloatArray();
@@ -72,11 +57,11 @@ class VectorQuantizerTest {
 
     @Test
     void withoutL2TheNearestCodeIsTheEuclideanOne() {
-        VectorQuantizer vq = new VectorQuantizer(m, 4, 4, new QuantizerSpec(8, 4, false, 0.25f, false));
-        NDArray z = m.randomNormal(0f, 0.2f, new Shape(1, 5, 4), ai.djl.ndarray.types.DataType.FLOAT32);
+        VectorQuantizer vq = new VectorQuantizer(engine.manager(), 4, 4, new QuantizerSpec(8, 4, false, 0.25f, false));
+        NDArray z = engine.manager().randomNormal(0f, 0.2f, new Shape(1, 5, 4), ai.djl.ndarray.types.DataType.FLOAT32);
         long[] ids = vq.forward(z).indices().toLongArray();
         float[] zz = z.toFloatArray();
-        float[] cb = vq.codes(m).toFloatArray();
+        float[] cb = vq.codes(engine.manager()).toFloatArray();
         for (int t = 0; t < 5; t++) {
             int best = -1;
             double bestD = Double.MAX_VALUE;
@@ -96,8 +81,8 @@ class VectorQuantizerTest {
 
     @Test
     void straightThroughGradientReachesTheInputAndTheCodebookLossReachesTheCodes() {
-        VectorQuantizer vq = new VectorQuantizer(m, 8, 8, new QuantizerSpec(16, 4, true, 0.25f, false));
-        NDArray z = m.randomNormal(new Shape(2, 3, 8));
+        VectorQuantizer vq = new VectorQuantizer(engine.manager(), 8, 8, new QuantizerSpec(16, 4, true, 0.25f, false));
+        NDArray z = engine.manager().randomNormal(new Shape(2, 3, 8));
         z.setRequiresGradient(true);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             Quantized q = vq.forward(z);
@@ -109,9 +94,9 @@ class VectorQuantizerTest {
 
     @Test
     void restartedCodesLandOnEncoderOutputsAndTheOthersStay() {
-        VectorQuantizer vq = new VectorQuantizer(m, 8, 8, new QuantizerSpec(16, 4, true, 0.25f, false));
+        VectorQuantizer vq = new VectorQuantizer(engine.manager(), 8, 8, new QuantizerSpec(16, 4, true, 0.25f, false));
         float[] before = vq.rawCodebook().toFloatArray();
-        NDArray z = m.randomNormal(new Shape(1, 6, 8));
+        NDArray z = engine.manager().randomNormal(new Shape(1, 6, 8));
         try (io.vqstudio.bridge.nn.NoGrad ng = io.vqstudio.bridge.nn.NoGrad.enter()) {
             vq.restart(new int[] {3, 7}, z, new java.util.Random(1));
         }
@@ -139,10 +124,10 @@ class VectorQuantizerTest {
     @Test
     void lossIsCodebookPlusBetaTimesCommitment() {
         QuantizerSpec spec = new QuantizerSpec(4, 2, false, 0.25f, false);
-        VectorQuantizer vq = new VectorQuantizer(m, 2, 2, spec);
-        NDArray z = m.create(new float[] {0.5f, -0.5f}, new Shape(1, 1, 2));
+        VectorQuantizer vq = new VectorQuantizer(engine.manager(), 2, 2, spec);
+        NDArray z = engine.manager().create(new float[] {0.5f, -0.5f}, new Shape(1, 1, 2));
         Quantized q = vq.forward(z);
-        float[] e = vq.codes(m).get(q.indices().flatten()).toFloatArray();
+        float[] e = vq.codes(engine.manager()).get(q.indices().flatten()).toFloatArray();
         double sq = (Math.pow(0.5 - e[0], 2) + Math.pow(-0.5 - e[1], 2)) / 2;   // mean over 2 elements
         assertThat(q.loss().getFloat()).isCloseTo((float) (sq * 1.25), org.assertj.core.data.Offset.offset(1e-6f));
     }
