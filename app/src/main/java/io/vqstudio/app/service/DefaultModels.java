@@ -2,7 +2,6 @@ package io.vqstudio.app.service;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,13 +35,6 @@ public final class DefaultModels {
 
     /** The default checkpoints present under {@code assets}, tokenizer first. */
     public static List<Path> find(Path assets) {
-        List<Path> out = new ArrayList<>();
-        for (String name : List.of("tokenizer", "prior-ar", "prior-maskgit")) {
-            Path dir = assets.resolve("models").resolve(name);
-            if (Files.isRegularFile(dir.resolve("spec.json"))) {
-                out.add(dir);
-            }
-        }
-        return out;
+        return io.vqstudio.bridge.io.DefaultModels.in(assets);
     }
 }

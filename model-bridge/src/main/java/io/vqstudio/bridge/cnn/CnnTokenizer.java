@@ -29,7 +29,6 @@ import io.vqstudio.bridge.vq.VectorQuantizer;
  */
 public final class CnnTokenizer extends Tokenizer {
 
-    private final TokenizerSpec spec;
     private final CnnEncoder encoder;
     private final Conv2d quantConv;
     private final VectorQuantizer quantizer;
@@ -37,11 +36,11 @@ public final class CnnTokenizer extends Tokenizer {
     private final CnnDecoder decoder;
 
     public CnnTokenizer(NDManager m, TokenizerSpec spec) {
+        super(spec);
         if (spec.architecture() != Architecture.CNN_VQGAN && spec.architecture() != Architecture.VQVAE) {
             throw new IllegalArgumentException("CnnTokenizer builds CNN_VQGAN or VQVAE, not " + spec.architecture());
         }
         boolean attention = spec.architecture() == Architecture.CNN_VQGAN;
-        this.spec = spec;
         int zChannels = spec.cnn().zChannels();
         this.encoder = child("encoder", new CnnEncoder(m, spec.cnn(), attention));
         this.quantConv = child("quant_conv", new Conv2d(m, zChannels, zChannels, 1, 1, 0, true));
@@ -51,18 +50,8 @@ public final class CnnTokenizer extends Tokenizer {
     }
 
     @Override
-    public TokenizerSpec spec() {
-        return spec;
-    }
-
-    @Override
     public VectorQuantizer quantizer() {
         return quantizer;
-    }
-
-    @Override
-    public int gridSize() {
-        return spec.gridSize();
     }
 
     /** (B, 3, H, W) -> (B, T, zChannels), T = g * g in raster order. */

@@ -48,8 +48,19 @@ public final class DefaultModels {
         return Optional.empty();
     }
 
+    private static final java.util.List<String> NAMES = java.util.List.of("tokenizer", "prior-ar", "prior-maskgit");
+
     private static Optional<Path> find(String name) {
-        return assets().map(a -> a.resolve("models").resolve(name)).filter(p -> Files.isRegularFile(p.resolve(CheckpointDir.SPEC)));
+        return assets().map(a -> a.resolve("models").resolve(name)).filter(DefaultModels::isCheckpoint);
+    }
+
+    /** The default checkpoints present under {@code assets}, tokenizer first, then the priors. */
+    public static java.util.List<Path> in(Path assets) {
+        return NAMES.stream().map(n -> assets.resolve("models").resolve(n)).filter(DefaultModels::isCheckpoint).toList();
+    }
+
+    private static boolean isCheckpoint(Path dir) {
+        return Files.isRegularFile(dir.resolve(CheckpointDir.SPEC));
     }
 
     /** The model to use: the one named, else the default, else an error saying how to name one. */

@@ -33,13 +33,23 @@ public abstract class Tokenizer extends Module {
         return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
     }
 
+    private final TokenizerSpec spec;
+
+    protected Tokenizer(TokenizerSpec spec) {
+        this.spec = spec;
+    }
+
     /** The spec it was built from (saved beside every checkpoint). */
-    public abstract TokenizerSpec spec();
+    public final TokenizerSpec spec() {
+        return spec;
+    }
 
     public abstract VectorQuantizer quantizer();
 
     /** Side of the token grid, g (tokens per image = g * g). */
-    public abstract int gridSize();
+    public final int gridSize() {
+        return spec.gridSize();
+    }
 
     /** Images (B, 3, H, W) -> encoder output before quantization, (B, T, d), T = g * g in raster order. */
     public abstract NDArray encodeContinuous(NDArray images);

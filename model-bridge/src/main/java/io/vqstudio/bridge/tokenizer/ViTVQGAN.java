@@ -12,13 +12,12 @@ import io.vqstudio.bridge.vq.VectorQuantizer;
  */
 public final class ViTVQGAN extends Tokenizer {
 
-    private final TokenizerSpec spec;
     private final ViTEncoder encoder;
     private final VectorQuantizer quantizer;
     private final ViTDecoder decoder;
 
     public ViTVQGAN(NDManager m, TokenizerSpec spec) {
-        this.spec = spec;
+        super(spec);
         this.encoder = child("encoder", new ViTEncoder(m, spec.encoder(), spec.resolution(), spec.patchSize()));
         this.quantizer = child("quantizer", new VectorQuantizer(m, spec.encoder().width(), spec.decoder().width(),
                 spec.quantizer()));
@@ -27,18 +26,8 @@ public final class ViTVQGAN extends Tokenizer {
     }
 
     @Override
-    public TokenizerSpec spec() {
-        return spec;
-    }
-
-    @Override
     public VectorQuantizer quantizer() {
         return quantizer;
-    }
-
-    @Override
-    public int gridSize() {
-        return spec.gridSize();
     }
 
     @Override
