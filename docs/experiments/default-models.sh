@@ -6,8 +6,11 @@
 #   2. the token file of 20 visually distinct classes (see CLASSES);
 #   3. a class-conditional AR (VIM) prior and a MaskGIT prior on it, with label dropout for
 #      classifier-free guidance;
-#   4. float16 exports into assets/models.
-# Usage: bash docs/experiments/default-models.sh [tokenizer|tokenize|priors|export|all]
+#   4. the held-out evaluation of the tokenizer (1,024 images, with the Frechet distance);
+#   5. float16 exports into assets/models (model cards: docs/models/cards/*.md);
+#   6. the figures of docs/models: class-conditional samples of each prior, one row per class.
+# Usage: bash docs/experiments/default-models.sh [tokenizer|tokenize|priors|eval|export|figures|all]
+# The tokenizer and priors stages resume their runs; TOKENIZER_STEPS / PRIOR_STEPS set the lengths.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 STAGE=${1:-all}
@@ -16,7 +19,7 @@ DARKNET=${DARKNET:-../shared/data/tiny-darknet/tiny-darknet.npz}
 RUNS=${RUNS:-$HOME/runs}
 JAR=${JAR:-model-bridge/target/vqstudio.jar}
 TOKENIZER_STEPS=${TOKENIZER_STEPS:-20000}
-PRIOR_STEPS=${PRIOR_STEPS:-3000}
+PRIOR_STEPS=${PRIOR_STEPS:-400}
 # Colour, texture and scene differ most between these at 64x64: fish, butterfly, bus, citrus, pizza,
 # reef, shore, mountains, lake, penguin, koala, ladybug, jellyfish, red panda, sports car, barn,
 # mushroom, espresso, spider web, orange.
@@ -37,11 +40,22 @@ if [[ $STAGE == priors || $STAGE == all ]]; then
   for kind in ar maskgit; do
     resume=(); [ -d "$RUNS/default-prior-$kind/checkpoint" ] && resume=(--resume)
     cli train-prior --tokens "$RUNS/default-20.vqt" --kind "$kind" --preset "$kind-cpu" --out "$RUNS/default-prior-$kind" \
-      --steps "$PRIOR_STEPS" --batch 32 --intervals 25,500,250,512 "${resume[@]}"
+      --steps "$PRIOR_STEPS" --batch 32 --warmup 50 --intervals 25,200,100,1024 "${resume[@]}"
   done
 fi
+if [[ $STAGE == eval || $STAGE == all ]]; then
+  cli eval-tokenizer --model "$RUNS/default-tokenizer" --data "$DATA" --limit 1024 --perceptual "$DARKNET"
+fi
 if [[ $STAGE == export || $STAGE == all ]]; then
-  cli export-model --model "$RUNS/default-tokenizer" --out assets/models/tokenizer --half
-  cli export-model --model "$RUNS/default-prior-ar" --out assets/models/prior-ar --half
-  cli export-model --model "$RUNS/default-prior-maskgit" --out assets/models/prior-maskgit --half
+  cli export-model --model "$RUNS/default-tokenizer" --out assets/models/tokenizer --half --card docs/models/cards/tokenizer.md
+  for kind in ar maskgit; do
+    cli export-model --model "$RUNS/default-prior-$kind" --out "assets/models/prior-$kind" --half \
+      --card "docs/models/cards/prior-$kind.md"
+  done
+fi
+if [[ $STAGE == figures || $STAGE == all ]]; then
+  for kind in ar maskgit; do
+    cli sample --tokenizer assets/models/tokenizer --prior "assets/models/prior-$kind" --every-class --n 8 \
+      --cfg 2 --seed 1 --out "$RUNS/samples-$kind" --grid "docs/models/prior-$kind-samples.png"
+  done
 fi

@@ -48,16 +48,16 @@ final class JobRunner {
     private static void onEvent(JobEvent e, ProgressBar[] bar, PrintStream err, boolean quiet) {
         if (e instanceof JobEvent.Progress p && !quiet && p.total() > 0) {
             if (bar[0] == null) {
+                // A resumed job starts part-way: count the rate and ETA from there, not from zero.
                 bar[0] = new ProgressBarBuilder().setTaskName(p.unit()).setInitialMax(p.total())
+                        .startsFrom(p.done(), java.time.Duration.ZERO)
                         .setStyle(ProgressBarStyle.ASCII)
                         .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
                         .showSpeed().setUnit(" " + p.unit(), 1).build();
             }
             bar[0].maxHint(p.total());
             bar[0].stepTo(p.done());
-            if (p.message() != null && !p.message().isEmpty()) {
-                bar[0].setExtraMessage(p.message());
-            }
+            bar[0].setExtraMessage(p.message() == null ? "" : p.message());
         } else if (e instanceof JobEvent.Notice n) {
             err.println("notice: " + n.message());
         } else if (e instanceof JobEvent.Failed f) {

@@ -8,6 +8,7 @@ import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.TokenGridFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,8 +30,14 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--class-name", paramLabel = "NAME", description = "Class name or id text (case-insensitive substring).")
     String className;
 
-    @Option(names = "--n", defaultValue = "4", description = "Number of samples. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--n", defaultValue = "4", description = "Number of samples (per class with --every-class). Default: ${DEFAULT-VALUE}")
     int n;
+
+    @Option(names = "--every-class", description = "Sample every class in turn; the grid has one row per class.")
+    boolean everyClass;
+
+    @Option(names = "--grid", paramLabel = "PNG", description = "Also write all samples as one picture (one row per class).")
+    Path grid;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -42,19 +49,37 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (VqBridge bridge = engine.startBridge()) {
             ModelInfo prior = models.open(bridge);
-            int cls = resolveClass(prior.classNames());
-            List<TokenGrid> grids = JobRunner.await(bridge.sample(PriorOptions.kindOf(prior), cls, n, models.sampling()),
-                    engine.json);
-            List<RgbImage> images = JobRunner.await(bridge.decode(grids), true);
+            List<Integer> classes = everyClass ? allClasses(prior.classNames().size()) : List.of(resolveClass(prior.classNames()));
+            List<TokenGrid> grids = new ArrayList<>();
+            List<RgbImage> images = new ArrayList<>();
             Files.createDirectories(out);
-            for (int i = 0; i < images.size(); i++) {
-                ImageFiles.writePng(images.get(i), out.resolve(String.format("sample-%02d.png", i)));
+            for (int cls : classes) {
+                List<TokenGrid> g = JobRunner.await(bridge.sample(PriorOptions.kindOf(prior), cls, n, models.sampling()),
+                        engine.json);
+                List<RgbImage> im = JobRunner.await(bridge.decode(g), true);
+                for (int i = 0; i < im.size(); i++) {
+                    String name = everyClass ? String.format("class-%03d-sample-%02d.png", cls, i) : String.format("sample-%02d.png", i);
+                    ImageFiles.writePng(im.get(i), out.resolve(name));
+                }
+                grids.addAll(g);
+                images.addAll(im);
+                System.out.println("wrote " + im.size() + " samples" + (cls >= 0 ? " of class " + cls + " ("
+                        + prior.classNames().get(cls) + ")" : " (unconditional)") + " to " + out);
             }
             TokenGridFiles.write(out.resolve("tokens.json"), grids);
-            System.out.println("wrote " + images.size() + " samples" + (cls >= 0 ? " of class " + cls + " ("
-                    + prior.classNames().get(cls) + ")" : " (unconditional)") + " to " + out);
+            if (grid != null) {
+                ImageFiles.writePng(ImageFiles.tile(images, n, 2), grid);
+                System.out.println("wrote " + grid);
+            }
             return 0;
         }
+    }
+
+    private List<Integer> allClasses(int count) {
+        if (count == 0) {
+            throw new IllegalArgumentException("--every-class needs a class-conditional prior; this one has no classes");
+        }
+        return java.util.stream.IntStream.range(0, count).boxed().toList();
     }
 
     private int resolveClass(List<String> names) {

@@ -43,6 +43,9 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate (default 5e-4, cosine decay to 1e-4).")
     Float lr;
 
+    @Option(names = "--warmup", paramLabel = "N", description = "Linear warm-up steps (default 500).")
+    Integer warmup;
+
     @Option(names = "--label-dropout", paramLabel = "P", description = "Class dropped to 'no class' at this rate (default 0.1).")
     Float labelDropout;
 
@@ -71,6 +74,9 @@ final class TrainPriorCommand implements Callable<Integer> {
                     preset != null ? preset : kind.toLowerCase(Locale.ROOT) + "-cpu");
             if (lr != null) {
                 spec = spec.withOptim(spec.optim().withLr(lr, lr / 5));
+            }
+            if (warmup != null) {
+                spec = spec.withOptim(spec.optim().withWarmup(warmup));
             }
             if (labelDropout != null) {
                 spec = spec.withLabelDropout(labelDropout);

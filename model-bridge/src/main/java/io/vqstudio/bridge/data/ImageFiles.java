@@ -30,4 +30,33 @@ public final class ImageFiles {
         }
         ImageIO.write(image.toBufferedImage(), "png", file.toFile());
     }
+
+    /**
+     * Tiles images of one size into a sheet, {@code columns} per row, {@code gap} white pixels
+     * between them (for figures: reconstructions, samples by class).
+     */
+    public static RgbImage tile(java.util.List<RgbImage> images, int columns, int gap) {
+        if (images.isEmpty() || columns < 1 || gap < 0) {
+            throw new IllegalArgumentException("tile needs images, columns >= 1 and gap >= 0");
+        }
+        int w = images.get(0).width(), h = images.get(0).height();
+        int rows = (images.size() + columns - 1) / columns;
+        int cols = Math.min(columns, images.size());
+        int sheetW = cols * w + (cols - 1) * gap, sheetH = rows * h + (rows - 1) * gap;
+        int[] px = new int[sheetW * sheetH];
+        java.util.Arrays.fill(px, 0xFFFFFF);
+        for (int i = 0; i < images.size(); i++) {
+            RgbImage im = images.get(i);
+            if (im.width() != w || im.height() != h) {
+                throw new IllegalArgumentException("image " + i + " is " + im.width() + "x" + im.height() + ", not "
+                        + w + "x" + h);
+            }
+            int x0 = (i % columns) * (w + gap), y0 = (i / columns) * (h + gap);
+            int[] src = im.rgb();
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(src, y * w, px, (y0 + y) * sheetW + x0, w);
+            }
+        }
+        return new RgbImage(sheetW, sheetH, px);
+    }
 }
