@@ -10,6 +10,7 @@ import io.vqstudio.bridge.prior.LinearProbe;
 import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.prior.Tokenize;
 import io.vqstudio.bridge.runtime.EngineRuntime;
+import io.vqstudio.bridge.train.PriorEvaluator;
 import io.vqstudio.bridge.train.PriorTrainSpec;
 import io.vqstudio.bridge.train.PriorTrainer;
 import io.vqstudio.bridge.train.EvalResult;
@@ -160,6 +161,18 @@ public final class VqBridge implements AutoCloseable {
                 PriorStore.requireSameTokenizer(p.header(), data.header(), p.dir());
                 return LinearProbe.run(p.prior(), data, layers, limitPerSplit,
                         (done, total) -> ctx.progress(done, total, "grids", ""));
+            }
+        });
+    }
+
+    /** Held-out bits per token of a prior on a token file made by its tokenizer, against the unigram entropy. */
+    public Job<PriorEvaluator.Result> evaluatePrior(Path prior, Path tokens, int limit) {
+        return submit("evaluate prior", ctx -> {
+            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(EngineRuntime.get().device())) {
+                PriorStore.Loaded p = PriorStore.load(prior, m);
+                TokenFile.Data data = TokenFile.read(tokens);
+                PriorStore.requireSameTokenizer(p.header(), data.header(), p.dir());
+                return PriorEvaluator.evaluate(p.prior(), data, limit, m);
             }
         });
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "VQ Studio: vector-quantized image modeling (ViT-VQGAN tokenizer + transformer priors).",
         subcommands = {InfoCommand.class, DatasetInfoCommand.class, TrainTokenizerCommand.class, EvalTokenizerCommand.class,
                 EncodeCommand.class, DecodeCommand.class, ReconstructCommand.class, TokenizeCommand.class,
-                TrainPriorCommand.class, SampleCommand.class, ResampleCommand.class, NllMapCommand.class, ProbeCommand.class,
+                TrainPriorCommand.class, EvalPriorCommand.class, SampleCommand.class, ResampleCommand.class, NllMapCommand.class, ProbeCommand.class,
                 ExportCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

@@ -10,7 +10,6 @@ import ai.djl.training.GradientCollector;
 import io.vqstudio.bridge.api.JobContext;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.io.TokenFile;
-import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.prior.Prior;
 import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.prior.PriorStore;
@@ -100,7 +99,7 @@ public final class PriorTrainer {
                         }
                         ctx.progress(step, spec.steps(), "steps", "");
                         if (batches.validationSize() > 0 && (step % spec.evalEvery() == 0 || step == spec.steps())) {
-                            lastEval = evaluate(prior, batches, unigram, root);
+                            lastEval = PriorEvaluator.evaluate(prior, batches, unigram, spec.evalRecords(), root).metrics();
                             log.write(step, lastEval);
                             ctx.emit(new JobEvent.Metrics(step, lastEval));
                         }
@@ -115,26 +114,5 @@ public final class PriorTrainer {
                         String.format("val bits/token %.3f (unigram entropy %.3f)", bits, unigram));
             }
         }
-    }
-
-    /** Validation cross-entropy in bits per token (class given, no dropout; MaskGIT: on hidden cells). */
-    private Map<String, Double> evaluate(Prior prior, TokenBatches batches, double unigram, NDManager root) {
-        double sum = 0;
-        long n = 0;
-        Random rnd = new Random(12345); // the same masks at every evaluation
-        int limit = spec.evalRecords() <= 0 ? batches.validationSize() : Math.min(spec.evalRecords(), batches.validationSize());
-        int n1 = prior.spec().tokens();
-        for (int from = 0; from < limit; from += 64) {
-            TokenBatches.Batch b = batches.validation(from, Math.min(64, limit - from));
-            try (NDManager sm = root.newSubManager(); NoGrad noGrad = NoGrad.enter()) {
-                NDArray l = prior.loss(sm.create(b.tokens(), new Shape(b.size(), n1)), sm.create(b.classes()), false, rnd);
-                sum += l.getFloat() * b.size();
-                n += b.size();
-            }
-        }
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("val/bits_per_token", sum / n / Math.log(2));
-        m.put("val/unigram_bits", unigram);
-        return m;
     }
 }

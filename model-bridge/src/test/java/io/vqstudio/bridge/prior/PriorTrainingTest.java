@@ -2,6 +2,7 @@ package io.vqstudio.bridge.prior;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
 import io.vqstudio.bridge.api.Candidate;
@@ -79,6 +80,11 @@ class PriorTrainingTest {
                     .map(l -> Json.COMPACT.fromJson(l, JsonObject.class).get("val/bits_per_token").getAsDouble()).toList();
             // From about log2(64) = 6 bits per token towards the few bits the four grids need.
             assertThat(val.get(val.size() - 1)).as(kind.toString()).isLessThan(val.get(0) / 4);
+            // eval-prior on the saved checkpoint gives the trainer's last figure (same grids, same masks).
+            var eval = bridge.evaluatePrior(run, tokens, 0).result().get(60, TimeUnit.SECONDS);
+            assertThat(eval.grids()).isEqualTo(8);
+            assertThat(eval.bitsPerToken()).as(kind.toString()).isCloseTo(val.get(val.size() - 1), within(1e-4));
+            assertThat(eval.unigramBits()).isBetween(5.0, 6.0); // 64 codes, almost uniformly used
         }
     }
 
