@@ -22,8 +22,11 @@ import javafx.stage.Stage;
  * <pre>
  * ./mvnw -q -pl app -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Dheadless.geometry=1600x1000-32 \
- *   -cp app/target/test-classes:app/target/classes:$(cat /tmp/cp.txt) io.vqstudio.app.ui.RealScreenshots assets docs/screenshots
+ *   -cp app/target/test-classes:app/target/classes:$(cat /tmp/cp.txt) io.vqstudio.app.ui.RealScreenshots assets docs/screenshots [PHOTOS]
  * </pre>
+ * With a folder of photos as the third argument its first three images are opened instead of
+ * generated ones; with a class-conditional prior loaded, the Sample page shows eight samples of
+ * its first class.
  */
 public final class RealScreenshots {
 
@@ -48,12 +51,28 @@ public final class RealScreenshots {
         UiFixture.waitUntil(() -> window[0] != null && window[0].viewModel().models().tokenizerProperty().get() != null);
         var vm = window[0].viewModel();
         List<Path> images = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        if (args.length > 2) {
+            try (var files = Files.list(Path.of(args[2]))) {
+                files.filter(f -> f.toString().matches("(?i).*\\.(png|jpe?g)$")).sorted().limit(3).forEach(images::add);
+            }
+        }
+        for (int i = images.size(); i < 3; i++) {
             images.add(UiFixture.landscape(scratch, "landscape-" + i + ".png", i));
         }
         Platform.runLater(() -> vm.workspace().open(images));
         UiFixture.waitUntil(() -> vm.workspace().documents().size() == 3
                 && vm.workspace().documents().stream().allMatch(d -> d.reconstructionProperty().get() != null));
+        var sample = vm.sample();
+        if (!sample.classes().isEmpty()) {
+            Platform.runLater(() -> {
+                sample.classIdProperty().set(0);
+                sample.form().countProperty().set(8);
+                sample.form().guidanceProperty().set(2.0);
+                sample.run();
+            });
+            Thread.sleep(500);
+            UiFixture.waitUntil(300, () -> !sample.runningProperty().get());
+        }
         for (Page page : Page.values()) {
             CompletableFuture<BufferedImage> shot = new CompletableFuture<>();
             Platform.runLater(() -> window[0].show(page));
