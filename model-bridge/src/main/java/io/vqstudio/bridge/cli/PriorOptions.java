@@ -17,7 +17,7 @@ final class PriorOptions {
     Path tokenizer;
 
     @Option(names = "--prior", paramLabel = "P",
-            description = "Prior checkpoint or run directory, AR or MaskGIT (default: the embedded MaskGIT, else AR, prior).")
+            description = "Prior checkpoint or run directory, AR or MaskGIT (default: the embedded AR prior, else the MaskGIT one).")
     Path prior;
 
     @Option(names = "--temperature", defaultValue = "1.0", description = "Softmax temperature. Default: ${DEFAULT-VALUE}")
@@ -46,7 +46,7 @@ final class PriorOptions {
     ModelInfo open(VqBridge bridge) throws Exception {
         JobRunner.await(bridge.openTokenizer(DefaultModels.orDefault(tokenizer, DefaultModels.tokenizer(), "tokenizer",
                 "--tokenizer")), true);
-        Optional<Path> fallback = DefaultModels.prior(PriorKind.MASKGIT).or(() -> DefaultModels.prior(PriorKind.AR));
+        Optional<Path> fallback = DefaultModels.prior(PriorKind.AR).or(() -> DefaultModels.prior(PriorKind.MASKGIT));
         return JobRunner.await(bridge.openPrior(DefaultModels.orDefault(prior, fallback, "prior", "--prior")), true);
     }
 
