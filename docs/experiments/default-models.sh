@@ -9,7 +9,7 @@
 #   4. the held-out evaluation of the tokenizer (1,024 images, with the Frechet distance);
 #   5. float16 exports into assets/models (model cards: docs/models/cards/*.md);
 #   6. the figures of docs/models: class-conditional samples of each prior, one row per class.
-# Usage: bash docs/experiments/default-models.sh [tokenizer|tokenize|priors|eval|export|figures|all]
+# Usage: bash docs/experiments/default-models.sh [tokenizer|tokenize|priors|priors-more|eval|export|figures|all]
 # The tokenizer and priors stages resume their runs; TOKENIZER_STEPS / PRIOR_STEPS set the lengths.
 # The shipped tokenizer is step 4000 of the 20,000-step schedule (the run was stopped there, after the
 # step-4000 evaluation and checkpoint; Ctrl-C also stops it with a checkpoint).
@@ -48,6 +48,11 @@ if [[ $STAGE == priors || $STAGE == all ]]; then
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid"; done
+fi
+if [[ $STAGE == priors-more || $STAGE == all ]]; then
+  # The shipped MaskGIT prior had barely left the unigram plateau at step 320; it was resumed alone
+  # (2 threads) on a longer cosine schedule, which picks up at the schedule's learning rate for its step.
+  cli train-prior --out "$RUNS/default-prior-maskgit" --resume --steps "${MASKGIT_STEPS:-500}" --threads 2
 fi
 if [[ $STAGE == eval || $STAGE == all ]]; then
   cli eval-tokenizer --model "$RUNS/default-tokenizer" --data "$DATA" --limit 1024 --perceptual "$DARKNET"
