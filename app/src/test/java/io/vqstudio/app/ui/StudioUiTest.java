@@ -124,6 +124,7 @@ class StudioUiTest {
         robot.moveTo(cell(canvas, 2, 2));
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         robot.press(javafx.scene.input.MouseButton.PRIMARY);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents(); // the press lands before the drag starts
         robot.moveTo(cell(canvas, 5, 6));
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         robot.release(javafx.scene.input.MouseButton.PRIMARY);

@@ -156,9 +156,8 @@ public final class VqBridge implements AutoCloseable {
     public Job<List<LinearProbe.LayerResult>> probe(Path prior, Path tokens, List<Integer> layers, int limitPerSplit) {
         return submit("linear probe", ctx -> {
             try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(EngineRuntime.get().device())) {
-                PriorStore.Loaded p = PriorStore.load(prior, m);
                 TokenFile.Data data = TokenFile.read(tokens);
-                PriorStore.requireSameTokenizer(p.header(), data.header(), p.dir());
+                PriorStore.Loaded p = PriorStore.loadFor(prior, data.header(), m);
                 return LinearProbe.run(p.prior(), data, layers, limitPerSplit,
                         (done, total) -> ctx.progress(done, total, "grids", ""));
             }
@@ -169,9 +168,8 @@ public final class VqBridge implements AutoCloseable {
     public Job<PriorEvaluator.Result> evaluatePrior(Path prior, Path tokens, int limit) {
         return submit("evaluate prior", ctx -> {
             try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(EngineRuntime.get().device())) {
-                PriorStore.Loaded p = PriorStore.load(prior, m);
                 TokenFile.Data data = TokenFile.read(tokens);
-                PriorStore.requireSameTokenizer(p.header(), data.header(), p.dir());
+                PriorStore.Loaded p = PriorStore.loadFor(prior, data.header(), m);
                 return PriorEvaluator.evaluate(p.prior(), data, limit, m);
             }
         });

@@ -52,6 +52,13 @@ public final class PriorStore {
     /** A loaded prior with its header, class names and directory. */
     public record Loaded(Prior prior, ModelHeader header, List<String> classNames, Path dir) {}
 
+    /** Loads a prior for the codes of a token file: refused when another tokenizer made them. */
+    public static Loaded loadFor(Path given, TokenFile.Header tokens, NDManager m) throws IOException {
+        Loaded p = load(given, m);
+        requireSameTokenizer(p.header(), tokens, p.dir());
+        return p;
+    }
+
     public static Loaded load(Path given, NDManager m) throws IOException {
         Path dir = CheckpointDir.resolve(given);
         ModelHeader header = ModelHeader.read(dir).requireKind(KIND, given);

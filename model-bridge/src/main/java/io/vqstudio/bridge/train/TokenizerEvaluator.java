@@ -9,6 +9,7 @@ import io.vqstudio.bridge.data.BatchLoader;
 import io.vqstudio.bridge.data.ImageBatch;
 import io.vqstudio.bridge.data.ImageDataset;
 import io.vqstudio.bridge.data.ImageEntry;
+import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.data.Preprocess;
 import io.vqstudio.bridge.data.Split;
 import io.vqstudio.bridge.metrics.CodebookStats;
@@ -17,8 +18,6 @@ import io.vqstudio.bridge.metrics.ImageMetrics;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.perceptual.TinyDarknet;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +99,9 @@ public final class TokenizerEvaluator {
                 // skipped, and named in the dataset's skip log
             }
         }
+        if (images.isEmpty()) {
+            return new RgbImage(res, 2 * res, new int[2 * res * res]); // nothing readable to show: black
+        }
         float[] px = new float[images.size() * len];
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(images.get(i), 0, px, i * len, len);
@@ -107,14 +109,14 @@ public final class TokenizerEvaluator {
         try (NDManager sm = NDManager.newBaseManager(EngineRuntime.get().device()); NoGrad noGrad = NoGrad.enter()) {
             NDArray x = sm.create(px, new Shape(images.size(), 3, res, res));
             float[] rec = model.decode(model.encode(x)).toFloatArray();
-            BufferedImage grid = new BufferedImage(Math.max(1, images.size()) * res, 2 * res, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = grid.createGraphics();
-            for (int i = 0; i < images.size(); i++) {
-                g.drawImage(Preprocess.fromTensor(images.get(i), res), i * res, 0, null);
-                g.drawImage(Preprocess.fromTensor(slice(rec, i, len), res), i * res, res, null);
+            List<RgbImage> sheet = new ArrayList<>();
+            for (float[] image : images) {
+                sheet.add(RgbImage.of(Preprocess.fromTensor(image, res)));
             }
-            g.dispose();
-            return RgbImage.of(grid);
+            for (int i = 0; i < images.size(); i++) {
+                sheet.add(RgbImage.of(Preprocess.fromTensor(slice(rec, i, len), res)));
+            }
+            return ImageFiles.tile(sheet, images.size(), 0);
         }
     }
 
