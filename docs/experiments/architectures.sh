@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${1:-../shared/data/tiny-imagenet-64-train.zip}
-MINUTES=${2:-8}
+MINUTES=${2:-10}
 JAR=${JAR:-model-bridge/target/vqstudio.jar}
 RUNS=${RUNS:-$HOME/runs/architectures}
 THREADS=${THREADS:-2}
