@@ -50,9 +50,11 @@ if [[ $STAGE == priors || $STAGE == all ]]; then
   for pid in "${pids[@]}"; do wait "$pid"; done
 fi
 if [[ $STAGE == priors-more || $STAGE == all ]]; then
-  # The shipped MaskGIT prior had barely left the unigram plateau at step 320; it was resumed alone
-  # (2 threads) on a longer cosine schedule, which picks up at the schedule's learning rate for its step.
+  # Both priors were resumed alone (2 threads) on longer cosine schedules, which pick up at the
+  # schedule's learning rate for their step: MaskGIT (which had barely left the unigram plateau at
+  # step 320) to 500 steps, then the AR prior to 640.
   cli train-prior --out "$RUNS/default-prior-maskgit" --resume --steps "${MASKGIT_STEPS:-500}" --threads 2
+  cli train-prior --out "$RUNS/default-prior-ar" --resume --steps "${AR_STEPS:-640}" --threads 2
 fi
 if [[ $STAGE == eval || $STAGE == all ]]; then
   cli eval-tokenizer --model "$RUNS/default-tokenizer" --data "$DATA" --limit 1024 --perceptual "$DARKNET"
