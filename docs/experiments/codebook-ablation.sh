@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${1:-../shared/data/tiny-imagenet-64-train.zip}
-STEPS=${2:-300}
+STEPS=${2:-500}
 JAR=${JAR:-model-bridge/target/vqstudio.jar}
 RUNS=${RUNS:-$HOME/runs/ablation}
 THREADS=${THREADS:-2}
@@ -15,7 +15,7 @@ THREADS=${THREADS:-2}
 mkdir -p "$RUNS"
 OUT=docs/experiments/codebook-ablation.md
 {
-  echo "| lookup dim | l2 | codebook usage | perplexity | PSNR (dB) | SSIM |"
+  echo "| lookup dim | l2 | codebook usage (codes used) | perplexity | PSNR (dB) | SSIM |"
   echo "|---|---|---|---|---|---|"
 } > "$OUT.tmp"
 for cfg in "256 no" "256 yes" "64 yes" "32 yes" "8 yes"; do
@@ -30,7 +30,7 @@ for cfg in "256 no" "256 yes" "64 yes" "32 yes" "8 yes"; do
   python3 - "$1" "$2" "$RUNS/$name.json" >> "$OUT.tmp" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[3]))
-print(f"| {sys.argv[1]} | {sys.argv[2]} | {100*r['codebookUsage']:.1f}% | {r['perplexity']:.1f} | {r['psnr']:.2f} | {r['ssim']:.3f} |")
+print(f"| {sys.argv[1]} | {sys.argv[2]} | {100*r['codebookUsage']:.2f}% ({8192-r['deadCodes']}) | {r['perplexity']:.1f} | {r['psnr']:.2f} | {r['ssim']:.3f} |")
 PY
 done
 mv "$OUT.tmp" "$OUT"
