@@ -54,7 +54,7 @@ public final class ModelsView extends BorderPane {
         title.getStyleClass().add("section-title");
         vm.shownProperty().addListener((obs, o, info) -> {
             sheet.getItems().setAll(info == null ? java.util.List.of() : SpecSheet.items(info.specJson()));
-            card.setText(info == null ? "" : info.card().isBlank() ? "(this checkpoint has no model card)" : info.card());
+            card.setText(info == null ? "" : info.card().isBlank() ? "(this checkpoint has no model card)" : CardText.reflow(info.card()));
             title.setText(info == null ? "" : info.kind() + " " + info.name() + "   (" + info.path() + ")");
         });
         HBox details = new HBox(10, sheet, card);
