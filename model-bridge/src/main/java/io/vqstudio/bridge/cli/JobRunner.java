@@ -53,7 +53,7 @@ final class JobRunner {
                         .startsFrom(p.done(), java.time.Duration.ZERO)
                         .setStyle(ProgressBarStyle.ASCII)
                         .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
-                        .showSpeed().setUnit(" " + p.unit(), 1).build();
+                        .showSpeed(new java.text.DecimalFormat("0.0")).setUnit(" " + p.unit(), 1).build(); // "0.2", not ".2"
             }
             bar[0].maxHint(p.total());
             bar[0].stepTo(p.done());
