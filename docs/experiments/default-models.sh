@@ -72,7 +72,7 @@ fi
 if [[ $STAGE == export || $STAGE == all ]]; then
   cli export-model --model "$RUNS/default-tokenizer" --out assets/models/tokenizer --half --card docs/models/cards/tokenizer.md
   for kind in ar maskgit; do
-    cli export-model --model "$RUNS/default-prior-$kind" --out "assets/models/prior-$kind" --half \
+    cli export-model --model "$RUNS/default-prior-$kind" --out "assets/models/prior-$kind" --int8 \
       --card "docs/models/cards/prior-$kind.md"
   done
 fi

@@ -21,7 +21,7 @@ public final class ModelExport {
     private ModelExport() {}
 
     /** @return the exported directory's size in bytes */
-    public static long export(Path from, Path to, boolean half, Path card) throws IOException {
+    public static long export(Path from, Path to, SafeTensors.Storage storage, Path card) throws IOException {
         Path src = CheckpointDir.resolve(from);
         ModelHeader.read(src);
         CheckpointDir.writeAtomically(to, tmp -> {
@@ -35,7 +35,7 @@ public final class ModelExport {
             }
             try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device())) {
                 Map<String, NDArray> weights = SafeTensors.read(src.resolve(CheckpointDir.WEIGHTS), m);
-                SafeTensors.write(tmp.resolve(CheckpointDir.WEIGHTS), weights, Map.of(), half);
+                SafeTensors.write(tmp.resolve(CheckpointDir.WEIGHTS), weights, Map.of(), storage);
             }
         });
         try (var files = Files.list(to)) {

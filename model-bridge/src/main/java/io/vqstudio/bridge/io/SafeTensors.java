@@ -20,34 +20,54 @@ import java.util.Map;
 /**
  * Reads and writes the safetensors format (an 8-byte little-endian header length, a JSON header of
  * {name: {dtype, shape, data_offsets}}, then raw little-endian data), so our weights open in
- * Python with {@code safetensors.torch.load_file}. Stores F32 or F16; always loads as F32.
+ * Python with {@code safetensors.torch.load_file}. Stores F32, F16, or F16 with the large matrices
+ * in int8 (see {@link Storage#INT8}); always loads as F32.
  */
 public final class SafeTensors {
 
     private static final Gson GSON = new Gson();
 
+    /** The scale tensor of an int8 matrix {@code name} is stored as {@code name + SCALE}: one F16 per row. */
+    static final String SCALE = ".int8_scale";
+    /** Matrices from this many weights up are int8 under {@link Storage#INT8}: a prior's code embedding and head. */
+    static final long INT8_MIN_SIZE = 1 << 20;
+
     private SafeTensors() {}
+
+    /** How a file stores its weights. */
+    public enum Storage {
+        F32,
+        F16,
+        /**
+         * F16, except 2-D tensors of at least 2^20 weights: int8 rows with an F16 absmax scale per row
+         * (the weight is {@code int8 * scale / 127}); halves what a codebook of 8192 costs a prior.
+         */
+        INT8
+    }
 
     /** Writes {@code tensors} (any float type) as F32, or F16 when {@code half}; metadata strings go in the header. */
     public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata, boolean half)
+            throws IOException {
+        write(file, tensors, metadata, half ? Storage.F16 : Storage.F32);
+    }
+
+    public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata, Storage storage)
             throws IOException {
         JsonObject header = new JsonObject();
         if (!metadata.isEmpty()) {
             header.add("__metadata__", GSON.toJsonTree(metadata));
         }
         Map<String, byte[]> data = new LinkedHashMap<>();
-        long offset = 0;
         for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
             NDArray a = e.getValue();
+            if (storage == Storage.INT8 && a.getShape().dimension() == 2 && a.size() >= INT8_MIN_SIZE) {
+                putInt8(header, data, e.getKey(), a);
+                continue;
+            }
+            boolean half = storage != Storage.F32;
             try (NDArray cast = a.toType(half ? DataType.FLOAT16 : DataType.FLOAT32, true)) {
-                byte[] bytes = cast.toByteArray(); // native order; x86 and arm64 are little-endian
-                JsonObject entry = new JsonObject();
-                entry.addProperty("dtype", half ? "F16" : "F32");
-                entry.add("shape", GSON.toJsonTree(a.getShape().getShape()));
-                entry.add("data_offsets", GSON.toJsonTree(new long[] {offset, offset + bytes.length}));
-                header.add(e.getKey(), entry);
-                data.put(e.getKey(), bytes);
-                offset += bytes.length;
+                // native order; x86 and arm64 are little-endian
+                put(header, data, e.getKey(), half ? "F16" : "F32", a.getShape(), cast.toByteArray());
             }
         }
         byte[] json = GSON.toJson(header).getBytes(StandardCharsets.UTF_8);
@@ -62,7 +82,33 @@ public final class SafeTensors {
         }
     }
 
-    /** The tensors of a file, as F32 arrays owned by {@code m}, in file order. */
+    /** {@code a} (rows, cols) as int8 rows scaled by their absmax, plus the F16 scales (rows). */
+    private static void putInt8(JsonObject header, Map<String, byte[]> data, String name, NDArray a) {
+        try (NDManager m = a.getManager().newSubManager()) {
+            NDArray w = a.toType(DataType.FLOAT32, true);
+            w.attach(m);
+            // 2^-14, the smallest normal F16: the scale survives being stored (an all-zero row stays zero).
+            NDArray scale = w.abs().max(new int[] {1}, true).maximum(0x1p-14f)               // (rows, 1)
+                    .toType(DataType.FLOAT16, false).toType(DataType.FLOAT32, false);    // as stored
+            NDArray q = w.div(scale).mul(127).round().clip(-127, 127).toType(DataType.INT8, false);
+            put(header, data, name, "I8", a.getShape(), q.toByteArray());
+            put(header, data, name + SCALE, "F16", new Shape(a.getShape().get(0)),
+                    scale.reshape(-1).toType(DataType.FLOAT16, false).toByteArray());
+        }
+    }
+
+    private static void put(JsonObject header, Map<String, byte[]> data, String name, String dtype, Shape shape,
+                            byte[] bytes) {
+        long offset = data.values().stream().mapToLong(b -> b.length).sum();
+        JsonObject entry = new JsonObject();
+        entry.addProperty("dtype", dtype);
+        entry.add("shape", GSON.toJsonTree(shape.getShape()));
+        entry.add("data_offsets", GSON.toJsonTree(new long[] {offset, offset + bytes.length}));
+        header.add(name, entry);
+        data.put(name, bytes);
+    }
+
+    /** The tensors of a file, as F32 arrays owned by {@code m}, in file order (int8 ones dequantized). */
     public static Map<String, NDArray> read(Path file, NDManager m) throws IOException {
         byte[] all = Files.readAllBytes(file);
         ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
@@ -95,12 +141,22 @@ public final class SafeTensors {
             DataType type = switch (dtype) {
                 case "F32" -> DataType.FLOAT32;
                 case "F16" -> DataType.FLOAT16;
+                case "I8" -> DataType.INT8;
                 default -> throw new IOException(file + ": unsupported dtype " + dtype + " for " + e.getKey());
             };
             ByteBuffer slice = ByteBuffer.allocateDirect((int) (off[1] - off[0])).order(ByteOrder.nativeOrder());
             slice.put(all, base + (int) off[0], (int) (off[1] - off[0])).rewind();
             NDArray a = m.create(slice, new Shape(shape), type);
             out.put(e.getKey(), type == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false));
+        }
+        for (String name : java.util.List.copyOf(out.keySet())) {
+            if (header.getAsJsonObject(name).get("dtype").getAsString().equals("I8")) {
+                NDArray scale = out.remove(name + SCALE);
+                if (scale == null) {
+                    throw new IOException(file + ": int8 tensor " + name + " has no " + name + SCALE);
+                }
+                out.put(name, out.get(name).mul(scale.reshape(-1, 1)).div(127));     // (rows, cols)
+            }
         }
         return out;
     }

@@ -62,7 +62,7 @@ class TokenizerStoreTest {
     void aHalfPrecisionExportKeepsTheIdentityAndNearlyTheOutputs() throws IOException {
         Path dir = save("vit-tiny");
         Path out = tmp.resolve("export");
-        long bytes = io.vqstudio.bridge.io.ModelExport.export(dir, out, true, null);
+        long bytes = io.vqstudio.bridge.io.ModelExport.export(dir, out, io.vqstudio.bridge.io.SafeTensors.Storage.F16, null);
         assertThat(bytes).isLessThan(Files.size(dir.resolve("model.safetensors")));
         try (NDManager m = NDManager.newBaseManager()) {
             TokenizerStore.Loaded a = TokenizerStore.load(dir, m), b = TokenizerStore.load(out, m);
