@@ -1,6 +1,5 @@
 package io.vqstudio.bridge.bench;
 
-import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.vqstudio.bridge.api.JobContext;
 import io.vqstudio.bridge.nn.NoGrad;
+import io.vqstudio.bridge.nn.Scalars;
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import io.vqstudio.bridge.runtime.MemoryProbe;
 import io.vqstudio.bridge.tokenizer.PixelHead;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
@@ -78,7 +79,7 @@ public final class TokenizerBench {
                             Quantized q = model.quantize(x);
                             NDArray raw = model.decodeRaw(q.quantized());
                             NDArray loss = PixelHead.toImage(raw).sub(x).square().mean()
-                                    .add(PixelHead.logitLaplaceNll(raw, x).mul(0.1f)).add(q.loss());
+                                    .add(Scalars.mul(PixelHead.logitLaplaceNll(raw, x), 0.1)).add(q.loss());
                             gc.backward(loss);
                         }
                         opt.step(1e-4f);

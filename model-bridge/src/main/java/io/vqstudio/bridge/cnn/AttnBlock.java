@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.nn.Conv2d;
 import io.vqstudio.bridge.nn.GroupNorm;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.Scalars;
 
 /**
  * Taming's non-local block (Wang et al. 2018, as in DDPM): single-head self-attention over all
@@ -37,8 +38,8 @@ public final class AttnBlock extends Module {
         NDArray qs = q.forward(n).reshape(b, channels, h * w);          // (B, C, N)
         NDArray ks = k.forward(n).reshape(b, channels, h * w);          // (B, C, N)
         NDArray vs = v.forward(n).reshape(b, channels, h * w);          // (B, C, N)
-        NDArray att = inFloat32(qs.transpose(0, 2, 1).matMul(ks)        // (B, N queries, N keys)
-                .mul(1.0 / Math.sqrt(channels)), a -> a.softmax(2));  // float32 softmax under float16
+        NDArray att = inFloat32(Scalars.mul(qs.transpose(0, 2, 1).matMul(ks), // (B, N queries, N keys)
+                1.0 / Math.sqrt(channels)), a -> a.softmax(2));        // float32 softmax under float16
         NDArray y = vs.matMul(att.transpose(0, 2, 1))                   // (B, C, N queries)
                 .reshape(b, channels, h, w);
         return x.add(projOut.forward(y));

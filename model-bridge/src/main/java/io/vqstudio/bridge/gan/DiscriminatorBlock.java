@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.pooling.Pool;
 import io.vqstudio.bridge.nn.Conv2d;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.Scalars;
 
 /**
  * StyleGAN2's residual discriminator block (Karras et al. 2020, "resnet" D; also ViT-VQGAN's
@@ -42,7 +43,7 @@ public final class DiscriminatorBlock extends Module {
         y = Activation.leakyRelu(conv1.forward(y), SLOPE);
         y = downsample(y);
         NDArray s = skip.forward(downsample(x));
-        return y.add(s).mul(INV_SQRT2);
+        return Scalars.mul(y.add(s), INV_SQRT2);
     }
 
     /** (B, C, H, W) -> (B, C, H/2, W/2), the mean of each 2x2 cell. */

@@ -2,6 +2,7 @@ package io.vqstudio.bridge.gan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import io.vqstudio.bridge.nn.Scalars;
 
 /**
  * The two adversarial objectives the tokenizer papers use, on discriminator logits of any shape
@@ -37,7 +38,7 @@ public final class GanLosses {
     public static NDArray hingeD(NDArray realLogits, NDArray fakeLogits) {
         NDArray real = Activation.relu(realLogits.neg().add(1f)).mean();
         NDArray fake = Activation.relu(fakeLogits.add(1f)).mean();
-        return real.add(fake).mul(0.5f);
+        return Scalars.mul(real.add(fake), 0.5);
     }
 
     /** -mean(fake): unbounded below, as in taming. */

@@ -1,6 +1,7 @@
 package io.vqstudio.bridge.gan;
 
 import ai.djl.ndarray.NDArray;
+import io.vqstudio.bridge.nn.Scalars;
 
 /**
  * The R1 gradient penalty (Mescheder et al. 2018) that StyleGAN2 and ViT-VQGAN add to the
@@ -39,7 +40,7 @@ public final class R1Penalty {
      * require a gradient -> scalar penalty, owned by realLogits' manager.
      */
     public NDArray compute(NDArray realLogits, NDArray realImages) {
-        return meanSquaredGradientNorm(realLogits, realImages).mul(gamma / 2f);
+        return Scalars.mul(meanSquaredGradientNorm(realLogits, realImages), gamma / 2f);
     }
 
     /** The unscaled mean over the batch of ||d sum(D) / d x_b||^2: the penalty before gamma / 2. */

@@ -38,7 +38,7 @@ public final class Attention extends Module {
                 .reshape(b, t, 3, numHeads, headDim)
                 .transpose(2, 0, 3, 1, 4);                              // (3, B, H, T, Dh)
         NDArray q = h.get(0), k = h.get(1), v = h.get(2);               // (B, H, T, Dh)
-        NDArray att = q.mul(1.0 / Math.sqrt(headDim)).matMul(k.transpose(0, 1, 3, 2)); // (B, H, T, T)
+        NDArray att = Scalars.mul(q, 1.0 / Math.sqrt(headDim)).matMul(k.transpose(0, 1, 3, 2)); // (B, H, T, T)
         if (mask != null) {
             att = att.add(mask.getDataType() == att.getDataType() ? mask : mask.toType(att.getDataType(), false));
         }
@@ -65,7 +65,7 @@ public final class Attention extends Module {
         // The views belong to the cache's manager: closing them here keeps memory flat over a sequence.
         try (NDArray k = cache.keys(); NDArray v = cache.values();          // (B, H, t+1, Dh) views
              NDArray kt = k.transpose(0, 1, 3, 2)) {
-            NDArray att = inFloat32(h.get(0).mul(1.0 / Math.sqrt(headDim)).matMul(kt),
+            NDArray att = inFloat32(Scalars.mul(h.get(0), 1.0 / Math.sqrt(headDim)).matMul(kt),
                     a -> a.softmax(-1));                                 // (B, H, 1, t+1)
             NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, 1, d);
             return proj.forward(y);

@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.Scalars;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -91,7 +92,7 @@ public final class TinyDarknet extends Module {
 
     /** Signed images (B, 3, H, W) in [-1, 1] -> the network's input range [0, 1]. */
     public static NDArray unitRange(NDArray signedImages) {
-        return signedImages.add(1f).div(2f);
+        return Scalars.div(signedImages.add(1f), 2);
     }
 
     /**

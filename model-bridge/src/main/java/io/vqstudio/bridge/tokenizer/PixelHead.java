@@ -2,6 +2,7 @@ package io.vqstudio.bridge.tokenizer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import io.vqstudio.bridge.nn.Scalars;
 
 /**
  * How a decoder's raw output becomes pixels, following DALL-E's logit-Laplace distribution
@@ -31,7 +32,7 @@ public final class PixelHead {
     /** Raw (B, 6, H, W) -> image (B, 3, H, W) in [-1, 1]. */
     public static NDArray toImage(NDArray raw) {
         NDArray mu = raw.get(":, 0:3");
-        return Activation.sigmoid(mu).sub(EPS).div(1 - 2 * EPS).clip(0f, 1f).mul(2).sub(1);
+        return Scalars.mul(Scalars.div(Activation.sigmoid(mu).sub(EPS), 1 - 2 * EPS).clip(0f, 1f), 2).sub(1);
     }
 
     /**

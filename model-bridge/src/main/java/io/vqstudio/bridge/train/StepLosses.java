@@ -1,6 +1,7 @@
 package io.vqstudio.bridge.train;
 
 import ai.djl.ndarray.NDArray;
+import io.vqstudio.bridge.nn.Scalars;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ public final class StepLosses {
     public StepLosses add(String key, float weight, NDArray value) {
         parts.put(key, value);
         if (weight != 0) {
-            NDArray w = value.mul(weight);
+            NDArray w = Scalars.mul(value, weight);
             total = total == null ? w : total.add(w);
         }
         return this;

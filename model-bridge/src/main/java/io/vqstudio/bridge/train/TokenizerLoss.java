@@ -11,6 +11,7 @@ import io.vqstudio.bridge.gan.PatchGanDiscriminator;
 import io.vqstudio.bridge.gan.R1Penalty;
 import io.vqstudio.bridge.gan.StyleGanDiscriminator;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.Scalars;
 import io.vqstudio.bridge.perceptual.PerceptualLoss;
 import io.vqstudio.bridge.perceptual.TinyDarknet;
 import io.vqstudio.bridge.perceptual.TinyDarknetLoader;
@@ -108,7 +109,7 @@ final class TokenizerLoss {
             NDArray logits = dForward.apply(fake);
             boolean stylegan = spec.discriminator() == LossSpec.Discriminator.STYLEGAN;
             NDArray g = stylegan ? GanLosses.logisticG(logits) : GanLosses.hingeG(logits);
-            float weight = adaptive == null ? 1f : adaptive.compute(rec.mul(spec.l2()), g, model.lastLayerWeight());
+            float weight = adaptive == null ? 1f : adaptive.compute(Scalars.mul(rec, spec.l2()), g, model.lastLayerWeight());
             out.add("train/g_loss", spec.adversarial() * weight, g);
             out.log("train/d_weight", weight);
         }

@@ -1,6 +1,5 @@
 package io.vqstudio.bridge.train;
 
-import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -15,6 +14,7 @@ import io.vqstudio.bridge.data.ImageBatch;
 import io.vqstudio.bridge.data.ImageDataset;
 import io.vqstudio.bridge.data.Split;
 import io.vqstudio.bridge.nn.NoGrad;
+import io.vqstudio.bridge.runtime.EngineRuntime;
 import io.vqstudio.bridge.tokenizer.PixelHead;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
 import io.vqstudio.bridge.tokenizer.TokenizerStore;

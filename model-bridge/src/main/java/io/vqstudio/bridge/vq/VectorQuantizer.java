@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.nn.Init;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.Scalars;
 
 /**
  * ViT-VQGAN's factorized, l2-normalised vector quantizer (Yu et al. 2022, Sec. 3.2). Encoder
@@ -59,7 +60,7 @@ public final class VectorQuantizer extends Module {
         NDArray e = codes.get(indices).reshape(b, t, spec.lookupDim()); // (B, T, c)
         NDArray codebookLoss = ze.stopGradient().sub(e).square().mean();
         NDArray commitLoss = ze.sub(e.stopGradient()).square().mean();
-        NDArray loss = codebookLoss.add(commitLoss.mul(spec.beta()));
+        NDArray loss = codebookLoss.add(Scalars.mul(commitLoss, spec.beta()));
         NDArray st = ze.add(e.sub(ze).stopGradient());                  // straight-through: value e, gradient to ze
         return new Quantized(back(st), indices.reshape(b, t), loss);
     }
