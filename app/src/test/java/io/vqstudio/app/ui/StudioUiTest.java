@@ -61,6 +61,29 @@ class StudioUiTest {
     }
 
     /** Screen point of the centre of a grid cell. */
+    /**
+     * A primary-button drag between two cells, as press, drag and release events on the grid's
+     * canvas. Synthetic events rather than the robot's pointer: under load the headless robot
+     * now and then delivers a drag event with the new x and the previous click's y.
+     */
+    private static void drag(FxRobot robot, TokenGridCanvas grid, int r0, int c0, int r1, int c1) {
+        javafx.scene.Node target = grid.lookup("Canvas");
+        Point2D from = target.screenToLocal(cell(grid, r0, c0)), to = target.screenToLocal(cell(grid, r1, c1));
+        robot.interact(() -> {
+            fire(target, javafx.scene.input.MouseEvent.MOUSE_PRESSED, from);
+            fire(target, javafx.scene.input.MouseEvent.MOUSE_DRAGGED, to);
+            fire(target, javafx.scene.input.MouseEvent.MOUSE_RELEASED, to);
+        });
+    }
+
+    private static void fire(javafx.scene.Node target, javafx.event.EventType<javafx.scene.input.MouseEvent> type,
+                             Point2D at) {
+        Point2D scene = target.localToScene(at), screen = target.localToScreen(at); // the event maps scene to local
+        javafx.event.Event.fireEvent(target, new javafx.scene.input.MouseEvent(type, scene.getX(), scene.getY(),
+                screen.getX(), screen.getY(), javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false,
+                type != javafx.scene.input.MouseEvent.MOUSE_RELEASED, false, false, false, false, false, null));
+    }
+
     private static Point2D cell(TokenGridCanvas c, int row, int col) {
         Bounds b = c.localToScreen(c.getBoundsInLocal());
         double side = Math.min(b.getWidth(), b.getHeight());
@@ -120,15 +143,7 @@ class StudioUiTest {
             window.viewModel().editor().clearSelection();
         });
         settle(canvas);
-        // Press only once the pointer has arrived: on a loaded machine a press can overtake the move.
-        robot.moveTo(cell(canvas, 2, 2));
-        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-        robot.press(javafx.scene.input.MouseButton.PRIMARY);
-        org.testfx.util.WaitForAsyncUtils.waitForFxEvents(); // the press lands before the drag starts
-        robot.moveTo(cell(canvas, 5, 6));
-        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-        robot.release(javafx.scene.input.MouseButton.PRIMARY);
-        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        drag(robot, canvas, 2, 2, 5, 6);
         assertThat(window.viewModel().editor().selectionProperty().get().count()).isEqualTo(4 * 5);
 
         robot.clickOn("#resample-run");
