@@ -32,7 +32,8 @@ public final class PixelHead {
     /** Raw (B, 6, H, W) -> image (B, 3, H, W) in [-1, 1]. */
     public static NDArray toImage(NDArray raw) {
         NDArray mu = raw.get(":, 0:3");
-        return Scalars.mul(Scalars.div(Activation.sigmoid(mu).sub(EPS), 1 - 2 * EPS).clip(0f, 1f), 2).sub(1);
+        NDArray unit = Scalars.div(Activation.sigmoid(mu).sub(EPS), 1 - 2 * EPS).clip(0f, 1f); // in [0, 1]
+        return Scalars.mul(unit, 2).sub(1);
     }
 
     /**
