@@ -10,9 +10,14 @@ import io.vqstudio.app.viewmodel.ImageDocument;
 import io.vqstudio.bridge.api.RgbImage;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.event.Event;
+import javafx.event.EventType;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,30 +65,29 @@ class StudioUiTest {
         }
     }
 
-    /** Screen point of the centre of a grid cell. */
     /**
      * A primary-button drag between two cells, as press, drag and release events on the grid's
      * canvas. Synthetic events rather than the robot's pointer: under load the headless robot
      * now and then delivers a drag event with the new x and the previous click's y.
      */
     private static void drag(FxRobot robot, TokenGridCanvas grid, int r0, int c0, int r1, int c1) {
-        javafx.scene.Node target = grid.lookup("Canvas");
+        Node target = grid.lookup("Canvas");
         Point2D from = target.screenToLocal(cell(grid, r0, c0)), to = target.screenToLocal(cell(grid, r1, c1));
         robot.interact(() -> {
-            fire(target, javafx.scene.input.MouseEvent.MOUSE_PRESSED, from);
-            fire(target, javafx.scene.input.MouseEvent.MOUSE_DRAGGED, to);
-            fire(target, javafx.scene.input.MouseEvent.MOUSE_RELEASED, to);
+            fire(target, MouseEvent.MOUSE_PRESSED, from);
+            fire(target, MouseEvent.MOUSE_DRAGGED, to);
+            fire(target, MouseEvent.MOUSE_RELEASED, to);
         });
     }
 
-    private static void fire(javafx.scene.Node target, javafx.event.EventType<javafx.scene.input.MouseEvent> type,
-                             Point2D at) {
+    private static void fire(Node target, EventType<MouseEvent> type, Point2D at) {
         Point2D scene = target.localToScene(at), screen = target.localToScreen(at); // the event maps scene to local
-        javafx.event.Event.fireEvent(target, new javafx.scene.input.MouseEvent(type, scene.getX(), scene.getY(),
-                screen.getX(), screen.getY(), javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false,
-                type != javafx.scene.input.MouseEvent.MOUSE_RELEASED, false, false, false, false, false, null));
+        Event.fireEvent(target, new MouseEvent(type, scene.getX(), scene.getY(), screen.getX(), screen.getY(),
+                MouseButton.PRIMARY, 1, false, false, false, false, type != MouseEvent.MOUSE_RELEASED,
+                false, false, false, false, false, null));
     }
 
+    /** Screen point of the centre of a grid cell. */
     private static Point2D cell(TokenGridCanvas c, int row, int col) {
         Bounds b = c.localToScreen(c.getBoundsInLocal());
         double side = Math.min(b.getWidth(), b.getHeight());

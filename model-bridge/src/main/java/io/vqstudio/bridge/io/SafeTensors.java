@@ -45,12 +45,7 @@ public final class SafeTensors {
         INT8
     }
 
-    /** Writes {@code tensors} (any float type) as F32, or F16 when {@code half}; metadata strings go in the header. */
-    public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata, boolean half)
-            throws IOException {
-        write(file, tensors, metadata, half ? Storage.F16 : Storage.F32);
-    }
-
+    /** Writes {@code tensors} (any float type) stored as {@code storage}; metadata strings go in the header. */
     public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata, Storage storage)
             throws IOException {
         JsonObject header = new JsonObject();
@@ -70,6 +65,12 @@ public final class SafeTensors {
                 put(header, data, e.getKey(), half ? "F16" : "F32", a.getShape(), cast.toByteArray());
             }
         }
+        long offset = 0;
+        for (Map.Entry<String, byte[]> d : data.entrySet()) {
+            long end = offset + d.getValue().length;
+            header.getAsJsonObject(d.getKey()).add("data_offsets", GSON.toJsonTree(new long[] {offset, end}));
+            offset = end;
+        }
         byte[] json = GSON.toJson(header).getBytes(StandardCharsets.UTF_8);
         int pad = (8 - json.length % 8) % 8; // the format aligns the data start to 8 bytes with spaces
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -88,22 +89,20 @@ public final class SafeTensors {
             NDArray w = a.toType(DataType.FLOAT32, true);
             w.attach(m);
             // 2^-14, the smallest normal F16: the scale survives being stored (an all-zero row stays zero).
-            NDArray scale = w.abs().max(new int[] {1}, true).maximum(0x1p-14f)               // (rows, 1)
-                    .toType(DataType.FLOAT16, false).toType(DataType.FLOAT32, false);    // as stored
-            NDArray q = w.div(scale).mul(127).round().clip(-127, 127).toType(DataType.INT8, false);
+            NDArray stored = w.abs().max(new int[] {1}, true).maximum(0x1p-14f)              // (rows, 1)
+                    .toType(DataType.FLOAT16, false);
+            NDArray q = w.div(stored.toType(DataType.FLOAT32, false))                          // scaled as stored
+                    .mul(127).round().clip(-127, 127).toType(DataType.INT8, false);
             put(header, data, name, "I8", a.getShape(), q.toByteArray());
-            put(header, data, name + SCALE, "F16", new Shape(a.getShape().get(0)),
-                    scale.reshape(-1).toType(DataType.FLOAT16, false).toByteArray());
+            put(header, data, name + SCALE, "F16", new Shape(a.getShape().get(0)), stored.toByteArray());
         }
     }
 
     private static void put(JsonObject header, Map<String, byte[]> data, String name, String dtype, Shape shape,
                             byte[] bytes) {
-        long offset = data.values().stream().mapToLong(b -> b.length).sum();
-        JsonObject entry = new JsonObject();
+        JsonObject entry = new JsonObject(); // data_offsets are added by write, once every tensor is in
         entry.addProperty("dtype", dtype);
         entry.add("shape", GSON.toJsonTree(shape.getShape()));
-        entry.add("data_offsets", GSON.toJsonTree(new long[] {offset, offset + bytes.length}));
         header.add(name, entry);
         data.put(name, bytes);
     }

@@ -16,8 +16,9 @@ public final class Weights {
 
     private Weights() {}
 
-    public static void save(Module module, Path file, boolean half) throws IOException {
-        SafeTensors.write(file, stateDict(module), Map.of(), half);
+    /** Float32, as training keeps them; {@link ModelExport} makes the smaller copies. */
+    public static void save(Module module, Path file) throws IOException {
+        SafeTensors.write(file, stateDict(module), Map.of(), SafeTensors.Storage.F32);
     }
 
     /** Parameters and buffers (such as BatchNorm's running statistics), by name: PyTorch's state_dict. */

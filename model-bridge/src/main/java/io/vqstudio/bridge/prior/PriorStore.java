@@ -32,8 +32,8 @@ public final class PriorStore {
 
     /** Writes spec.json, model.safetensors, classes.json and the model card into an open temp dir. */
     public static void writeInto(Path dir, Prior prior, String tokenizerId, List<String> classNames, long step,
-                                 String card, boolean half) throws IOException {
-        Weights.save(prior.net(), dir.resolve(CheckpointDir.WEIGHTS), half);
+                                 String card) throws IOException {
+        Weights.save(prior.net(), dir.resolve(CheckpointDir.WEIGHTS));
         Json.write(dir.resolve(CheckpointDir.SPEC), new ModelHeader(KIND, ModelHeader.FORMAT,
                 tokenizerId + "/" + prior.spec().name() + "@" + step, tokenizerId, Json.GSON.toJsonTree(prior.spec()), step));
         Json.write(dir.resolve(CLASSES), classNames);

@@ -29,8 +29,8 @@ public final class TokenizerStore {
     }
 
     /** Writes spec.json, model.safetensors and the model card into {@code dir} (an open temp dir). */
-    public static String writeInto(Path dir, Tokenizer t, long step, String card, boolean half) throws IOException {
-        Weights.save(t, dir.resolve(CheckpointDir.WEIGHTS), half);
+    public static String writeInto(Path dir, Tokenizer t, long step, String card) throws IOException {
+        Weights.save(t, dir.resolve(CheckpointDir.WEIGHTS));
         String id = digest(dir.resolve(CheckpointDir.WEIGHTS));
         Json.write(dir.resolve(CheckpointDir.SPEC), new ModelHeader(KIND, ModelHeader.FORMAT, id, null,
                 Json.GSON.toJsonTree(t.spec()), step));

@@ -55,9 +55,9 @@ public final class RunDir {
     public void saveTokenizer(Tokenizer model, Module disc, Adam gOpt, Adam dOpt, TokenizerTrainSpec spec, long step)
             throws IOException {
         CheckpointDir.writeAtomically(checkpoint(), tmp -> {
-            TokenizerStore.writeInto(tmp, model, step, ModelCards.tokenizer(spec, step), false);
+            TokenizerStore.writeInto(tmp, model, step, ModelCards.tokenizer(spec, step));
             if (disc != null) {
-                Weights.save(disc, tmp.resolve(DISC), false);
+                Weights.save(disc, tmp.resolve(DISC));
             }
             writeOptimizer(tmp.resolve(OPTIM), gOpt, dOpt);
         });
@@ -82,7 +82,7 @@ public final class RunDir {
             throws IOException {
         CheckpointDir.writeAtomically(checkpoint(), tmp -> {
             PriorStore.writeInto(tmp, prior, tokens.tokenizerId(), tokens.classNames(), step,
-                    ModelCards.prior(spec, prior.spec(), tokens, step), false);
+                    ModelCards.prior(spec, prior.spec(), tokens, step));
             writeOptimizer(tmp.resolve(OPTIM), opt, null);
         });
     }
@@ -108,7 +108,7 @@ public final class RunDir {
             dOpt.stateTensors().forEach((k, v) -> all.put("d." + k, v));
             meta.put("d_steps", Long.toString(dOpt.stepCount()));
         }
-        SafeTensors.write(file, all, meta, false);
+        SafeTensors.write(file, all, meta, SafeTensors.Storage.F32);
     }
 
     static void readOptimizer(Path file, Adam gOpt, Adam dOpt) throws IOException {
