@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class Main {
 
+    /** Exit code of a command stopped by Ctrl-C (128 + SIGINT, as shells report it). */
+    static final int STOPPED = 130;
+
     public static void main(String[] args) {
         EngineRuntime.configureOffline();
         System.exit(run(args));
@@ -26,11 +29,17 @@ public final class Main {
     public static int run(String... args) {
         EngineRuntime.configureOffline();
         CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("error: " + io.vqstudio.bridge.api.UserMessages.describe(ex));
-            return 1;
-        });
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr()));
         return cli.execute(args);
+    }
+
+    /** What a failed command prints, and its exit code: a user-facing line, or nothing after Ctrl-C. */
+    static int report(Exception ex, java.io.PrintWriter err) {
+        if (ex instanceof io.vqstudio.bridge.api.JobCancelledException) {
+            return STOPPED; // JobRunner has already said what was saved
+        }
+        err.println("error: " + io.vqstudio.bridge.api.UserMessages.describe(ex));
+        return 1;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

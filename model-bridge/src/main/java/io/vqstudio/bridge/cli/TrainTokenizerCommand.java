@@ -117,7 +117,7 @@ final class TrainTokenizerCommand implements Callable<Integer> {
                 if (!timedOut.get()) {
                     throw e;
                 }
-                System.out.println("time limit of " + timeLimit + " min reached; checkpoint saved in " + out.resolve("checkpoint"));
+                System.out.println("time limit of " + timeLimit + " min reached");
             }
             return 0;
         }
