@@ -9,7 +9,7 @@
 #   4. the held-out evaluation of the tokenizer (1,024 images, with the Frechet distance);
 #   5. float16 exports into assets/models (model cards: docs/models/cards/*.md);
 #   6. the figures of docs/models: class-conditional samples of each prior, one row per class.
-# Usage: bash docs/experiments/default-models.sh [tokenizer|tokenize|priors|priors-more|eval|export|figures|all]
+# Usage: bash docs/experiments/default-models.sh [tokenizer|tokenize|priors|priors-more|priors-fixed|eval|export|figures|all]
 # The tokenizer and priors stages resume their runs; TOKENIZER_STEPS / PRIOR_STEPS set the lengths.
 # The shipped tokenizer is step 4000 of the 20,000-step schedule (the run was stopped there, after the
 # step-4000 evaluation and checkpoint; Ctrl-C also stops it with a checkpoint).
@@ -52,9 +52,19 @@ fi
 if [[ $STAGE == priors-more || $STAGE == all ]]; then
   # Both priors were resumed alone (2 threads) on longer cosine schedules, which pick up at the
   # schedule's learning rate for their step: MaskGIT (which had barely left the unigram plateau at
-  # step 320) to 500 steps, then the AR prior to 640.
+  # step 320) to 500 steps, then the AR prior to 640. (These steps ran before the gradient fix.)
   cli train-prior --out "$RUNS/default-prior-maskgit" --resume --steps "${MASKGIT_STEPS:-500}" --threads 2
   cli train-prior --out "$RUNS/default-prior-ar" --resume --steps "${AR_STEPS:-640}" --threads 2
+fi
+if [[ $STAGE == priors-fixed || $STAGE == all ]]; then
+  # Then both resumed again with the gradient fix, side by side on one thread each, on longer
+  # schedules still: the AR prior to 1,300 steps, MaskGIT to 1,200.
+  pids=()
+  for run in ar:1300 maskgit:1200; do
+    cli train-prior --out "$RUNS/default-prior-${run%%:*}" --resume --steps "${run##*:}" --threads 1 &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
 fi
 if [[ $STAGE == eval || $STAGE == all ]]; then
   cli eval-tokenizer --model "$RUNS/default-tokenizer" --data "$DATA" --limit 1024 --perceptual "$DARKNET"
