@@ -115,7 +115,7 @@ public final class ModelsViewModel {
                 PriorKind kind = PriorKinds.of(info);
                 (kind == PriorKind.AR ? arPrior : maskgitPrior).set(info);
                 shown.set(info);
-                runner.notify(Notice.info(PriorKinds.label(kind) + " prior " + info.name() + " is active"));
+                runner.notify(Notice.info(PriorKinds.label(kind) + " prior " + info.name() + " is loaded"));
             }
             then.run();
         }, msg -> {
