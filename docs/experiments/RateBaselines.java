@@ -20,7 +20,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * {@code eval-tokenizer --limit N} (the first N of the 5% split). A 16x16 grid of 8192 codes carries
  * 256 x 13 = 3,328 bits (416 bytes) per 64x64 image. Printed per method: mean PSNR (per image, on
  * [0, 1], as ImageMetrics) and the mean payload in bytes:
- *   - thumbnail: 4x4 box average to 16x16 at 8 bits per channel (6,144 bits, 1.8x the tokens'), bicubic back up;
+ *   - thumbnail: area average to 16x16 (the dataset's own resize) at 8 bits per channel (6,144 bits, 1.8x the tokens'), bicubic back up;
  *   - JPEG at several qualities (Java's baseline encoder, 4:2:0, standard tables); the payload counts
  *     the entropy-coded scan only, not the fixed headers and tables every image would share. The
  *     photos are themselves JPEGs (re-encoding one at quality 75 gives it back at 59 dB), so JPEG works
@@ -39,8 +39,7 @@ public class RateBaselines {
             for (ImageEntry e : val) {
                 BufferedImage img = Preprocess.toRgbSquare(data.source().read(e), 64);
                 float[] x = Preprocess.toTensor(img, 64, false);
-                BufferedImage thumb = resize(resize(img, 16, RenderingHints.VALUE_INTERPOLATION_BILINEAR), 64,
-                        RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+                BufferedImage thumb = bicubic(Preprocess.toRgbSquare(img, 16), 64); // area average, 8 bits, back up
                 psnr[0] += ImageMetrics.psnr(x, Preprocess.toTensor(thumb, 64, false)) / n;
                 bytes[0] += 16 * 16 * 3.0 / n;
                 for (int q = 0; q < qualities.length; q++) {
@@ -58,19 +57,13 @@ public class RateBaselines {
         }
     }
 
-    /** 64 -> 16 with bilinear steps of 2 (a 4x4 box average), or 16 -> 64 in one bicubic step. */
-    static BufferedImage resize(BufferedImage src, int size, Object interpolation) {
-        BufferedImage cur = src;
-        do {
-            int next = size < cur.getWidth() ? Math.max(size, cur.getWidth() / 2) : size;
-            BufferedImage dst = new BufferedImage(next, next, BufferedImage.TYPE_INT_RGB);
-            var g = dst.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, interpolation);
-            g.drawImage(cur, 0, 0, next, next, null);
-            g.dispose();
-            cur = dst;
-        } while (cur.getWidth() != size);
-        return cur;
+    static BufferedImage bicubic(BufferedImage src, int size) {
+        BufferedImage dst = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        var g = dst.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(src, 0, 0, size, size, null);
+        g.dispose();
+        return dst;
     }
 
     static byte[] jpeg(BufferedImage img, float quality) throws Exception {

@@ -43,7 +43,7 @@ public final class EngineThread implements AutoCloseable {
             job.emit(new JobEvent.Finished(String.valueOf(value)));
             job.complete(value);
         } catch (JobCancelledException e) {
-            job.emit(new JobEvent.Cancelled("cancelled"));
+            job.emit(new JobEvent.Cancelled(job.stoppedSummary())); // trainers checkpoint on the way out
             job.fail(e);
         } catch (Throwable t) { // NOPMD: the engine thread must survive anything a job does
             job.emit(new JobEvent.Failed(UserMessages.describe(t), UserMessages.detail(t)));

@@ -60,6 +60,18 @@ public final class Job<R> {
         return () -> listeners.remove(listener);
     }
 
+    /** What a stopped job leaves behind: its last checkpoint, if it wrote one. */
+    String stoppedSummary() {
+        synchronized (history) {
+            for (int i = history.size() - 1; i >= 0; i--) {
+                if (history.get(i) instanceof JobEvent.CheckpointSaved c) {
+                    return "stopped at step " + c.step() + "; checkpoint saved in " + c.path();
+                }
+            }
+        }
+        return "stopped";
+    }
+
     /** Sends an event to every subscriber. Called by the engine and by the running work. */
     void emit(JobEvent event) {
         synchronized (history) {

@@ -38,7 +38,7 @@ public sealed interface JobEvent {
     /** The job ended normally; its result is in {@link Job#result()}. */
     record Finished(String summary) implements JobEvent {}
 
-    /** The job was cancelled; whatever it had saved stays. */
+    /** The job was cancelled; whatever it had saved stays, and {@code summary} says what (its last checkpoint). */
     record Cancelled(String summary) implements JobEvent {}
 
     /** The job failed; {@code message} is meant for a user, {@code detail} for a bug report. */

@@ -19,7 +19,6 @@ final class JobRunner {
     static <R> R await(Job<R> job, boolean quiet) throws Exception {
         PrintStream err = System.err;
         ProgressBar[] bar = new ProgressBar[1];
-        JobEvent.CheckpointSaved[] saved = new JobEvent.CheckpointSaved[1];
         // Ctrl-C: ask the job to stop and give it time to write its checkpoint before the JVM exits.
         Thread hook = new Thread(() -> {
             job.cancel();
@@ -30,7 +29,7 @@ final class JobRunner {
             }
         }, "vq-cancel-on-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (AutoCloseable sub = job.subscribe(e -> onEvent(e, bar, saved, err, quiet))) {
+        try (AutoCloseable sub = job.subscribe(e -> onEvent(e, bar, err, quiet))) {
             return job.result().get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
@@ -46,8 +45,7 @@ final class JobRunner {
         }
     }
 
-    private static void onEvent(JobEvent e, ProgressBar[] bar, JobEvent.CheckpointSaved[] saved, PrintStream err,
-            boolean quiet) {
+    private static void onEvent(JobEvent e, ProgressBar[] bar, PrintStream err, boolean quiet) {
         if (e instanceof JobEvent.Progress p && !quiet && p.total() > 0) {
             if (bar[0] == null) {
                 // A resumed job starts part-way: count the rate and ETA from there, not from zero.
@@ -64,12 +62,8 @@ final class JobRunner {
             err.println("notice: " + n.message());
         } else if (e instanceof JobEvent.Failed f) {
             err.println("error: " + f.message());
-        } else if (e instanceof JobEvent.CheckpointSaved c) {
-            saved[0] = c;
-        } else if (e instanceof JobEvent.Cancelled) {
-            // A training job saves its checkpoint on the way out; say where, so --resume is one step away.
-            err.println(saved[0] == null ? "\nstopped" : "\nstopped at step " + saved[0].step()
-                    + "; checkpoint saved in " + saved[0].path() + " (--resume continues)");
+        } else if (e instanceof JobEvent.Cancelled c) {
+            err.println("\n" + c.summary());
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.vqstudio.bridge.cli;
 
+import io.vqstudio.bridge.api.JobCancelledException;
+import io.vqstudio.bridge.api.UserMessages;
 import io.vqstudio.bridge.runtime.EngineRuntime;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,11 +37,11 @@ public final class Main {
     }
 
     /** What a failed command prints, and its exit code: a user-facing line, or nothing after Ctrl-C. */
-    static int report(Exception ex, java.io.PrintWriter err) {
-        if (ex instanceof io.vqstudio.bridge.api.JobCancelledException) {
-            return STOPPED; // JobRunner has already said what was saved
+    static int report(Exception ex, PrintWriter err) {
+        if (ex instanceof JobCancelledException) {
+            return STOPPED; // JobRunner has printed the job's stop summary
         }
-        err.println("error: " + io.vqstudio.bridge.api.UserMessages.describe(ex));
+        err.println("error: " + UserMessages.describe(ex));
         return 1;
     }
 
