@@ -2,17 +2,19 @@
 # Reproduces the embedded default models in assets/models with the project's own CLI:
 #   1. the tokenizer: vit-cpu (64x64 -> 16x16 tokens, 8192 codes, lookup dimension 32, l2 codes) on all
 #      of Tiny ImageNet with 5% held out, all four losses, Tiny Darknet as the perceptual network;
-#      resumable: run it again and it continues;
+#      resumable: run it again and it continues; then its decoder alone, fine-tuned on L2 and
+#      logit-Laplace with the encoder and codebook frozen (same codes, same id, so the priors still fit);
 #   2. the token file of 20 visually distinct classes (see CLASSES);
 #   3. a class-conditional AR (VIM) prior and a MaskGIT prior on it, with label dropout for
 #      classifier-free guidance;
 #   4. the held-out evaluation of the tokenizer (1,024 images, with the Frechet distance);
 #   5. float16 exports into assets/models (model cards: docs/models/cards/*.md);
 #   6. the figures of docs/models: class-conditional samples of each prior, one row per class.
-# Usage: bash docs/experiments/default-models.sh [tokenizer|tokenize|priors|priors-more|priors-fixed|eval|export|figures|all]
+# Usage: bash docs/experiments/default-models.sh [tokenizer|decoder|tokenize|priors|priors-more|priors-fixed|eval|export|figures|all]
 # The tokenizer and priors stages resume their runs; TOKENIZER_STEPS / PRIOR_STEPS set the lengths.
 # The shipped tokenizer is step 4000 of the 20,000-step schedule (the run was stopped there, after the
-# step-4000 evaluation and checkpoint; Ctrl-C also stops it with a checkpoint).
+# step-4000 evaluation and checkpoint; Ctrl-C also stops it with a checkpoint), copied to
+# $RUNS/default-tokenizer-step4000 before the run went on; the decoder stage fine-tunes that copy.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 STAGE=${1:-all}
@@ -21,6 +23,7 @@ DARKNET=${DARKNET:-../shared/data/tiny-darknet/tiny-darknet.npz}
 RUNS=${RUNS:-$HOME/runs}
 JAR=${JAR:-model-bridge/target/vqstudio.jar}
 TOKENIZER_STEPS=${TOKENIZER_STEPS:-20000}
+STAGE1=${STAGE1:-$RUNS/default-tokenizer-step4000}   # the stage-1 checkpoint that was shipped
 PRIOR_STEPS=${PRIOR_STEPS:-320}
 # Colour, texture and scene differ most between these at 64x64: fish, butterfly, bus, citrus, pizza,
 # reef, shore, mountains, lake, penguin, koala, ladybug, jellyfish, red panda, sports car, barn,
@@ -35,8 +38,14 @@ if [[ $STAGE == tokenizer || $STAGE == all ]]; then
     --batch 16 --perceptual "$DARKNET" --loss-weights 1,0.1,0.02,0.1 --lr 2e-4 --warmup 500 --disc-start 3000 \
     --intervals 25,1000,200,200,512 "${resume[@]}"
 fi
+if [[ $STAGE == decoder || $STAGE == all ]]; then
+  resume=(); [ -d "$RUNS/default-decoder/checkpoint" ] && resume=(--resume)
+  cli train-tokenizer --finetune-decoder "$STAGE1" --data "$DATA" \
+    --out "$RUNS/default-decoder" --steps 1500 --batch 16 --perceptual "$DARKNET" --loss-weights 1,0.1,0,0 --no-gan \
+    --lr 1e-4 --warmup 100 --intervals 25,500,250,500,512 "${resume[@]}"
+fi
 if [[ $STAGE == tokenize || $STAGE == all ]]; then
-  cli tokenize --model "$RUNS/default-tokenizer" --data "$DATA" --classes "$CLASSES" --out "$RUNS/default-20.vqt"
+  cli tokenize --model "$STAGE1" --data "$DATA" --classes "$CLASSES" --out "$RUNS/default-20.vqt"
 fi
 if [[ $STAGE == priors || $STAGE == all ]]; then
   # Both at once, one engine thread each: on 2 cores that is as fast as one after the other.
@@ -67,7 +76,8 @@ if [[ $STAGE == priors-fixed || $STAGE == all ]]; then
   for pid in "${pids[@]}"; do wait "$pid"; done
 fi
 if [[ $STAGE == eval || $STAGE == all ]]; then
-  cli eval-tokenizer --model "$RUNS/default-tokenizer" --data "$DATA" --limit 1024 --perceptual "$DARKNET"
+  cli eval-tokenizer --model "$STAGE1" --data "$DATA" --limit 1024 --perceptual "$DARKNET"
+  cli eval-tokenizer --model "$RUNS/default-decoder" --data "$DATA" --limit 1024 --perceptual "$DARKNET"
   # The float16 export, once made: the same figures within rounding, or the weights stay float32.
   if [ -f assets/models/tokenizer/spec.json ]; then
     cli eval-tokenizer --model assets/models/tokenizer --data "$DATA" --limit 1024 --perceptual "$DARKNET"
@@ -80,7 +90,7 @@ if [[ $STAGE == eval || $STAGE == all ]]; then
   done
 fi
 if [[ $STAGE == export || $STAGE == all ]]; then
-  cli export-model --model "$RUNS/default-tokenizer" --out assets/models/tokenizer --half --card docs/models/cards/tokenizer.md
+  cli export-model --model "$RUNS/default-decoder" --out assets/models/tokenizer --half --card docs/models/cards/tokenizer.md
   for kind in ar maskgit; do
     cli export-model --model "$RUNS/default-prior-$kind" --out "assets/models/prior-$kind" --int8 \
       --card "docs/models/cards/prior-$kind.md"

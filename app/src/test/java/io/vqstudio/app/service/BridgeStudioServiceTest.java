@@ -32,7 +32,7 @@ class BridgeStudioServiceTest {
         Path ckpt = dir.resolve("tok");
         try (NDManager m = NDManager.newBaseManager()) {
             Tokenizer t = TokenizerStore.build(m, TokenizerSpec.preset("vit-tiny"));
-            CheckpointDir.writeAtomically(ckpt, d -> TokenizerStore.writeInto(d, t, 0, "# tiny\n"));
+            CheckpointDir.writeAtomically(ckpt, d -> TokenizerStore.writeInto(d, t, 0, "# tiny\n", null));
         }
         try (BridgeStudioService s = BridgeStudioService.start()) {
             assertThat(s.hasPriors()).isTrue();

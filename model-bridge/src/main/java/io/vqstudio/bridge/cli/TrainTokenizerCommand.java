@@ -3,9 +3,12 @@ package io.vqstudio.bridge.cli;
 import io.vqstudio.bridge.api.Job;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.VqBridge;
+import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.tokenizer.LossSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.tokenizer.TokenizerStore;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.nio.file.Files;
@@ -39,6 +42,16 @@ final class TrainTokenizerCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue the run in RUN_DIR from its last checkpoint.")
     boolean resume;
+
+    @Option(names = "--finetune-decoder", paramLabel = "TOKENIZER",
+            description = {"Train only the decoder of this tokenizer checkpoint, its encoder and codebook frozen: it keeps",
+                    "its codes and its id, so priors made for it stay valid. The model comes from the checkpoint",
+                    "(--preset is ignored; flags that change codes are refused); the loss flags still apply."})
+    Path finetuneDecoder;
+
+    @Option(names = "--decoder-layers", paramLabel = "N",
+            description = "With --finetune-decoder: grow the ViT decoder to N blocks; the new ones start as identities.")
+    Integer decoderLayers;
 
     @Option(names = "--perceptual", paramLabel = "PATH",
             description = "Feature network for the perceptual loss (Tiny Darknet .npz or TF.js folder). Without it that loss is off.")
@@ -132,7 +145,18 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             if (data == null) {
                 throw new IllegalArgumentException("--data is required for a new run");
             }
-            TokenizerSpec model = TokenizerSpec.preset(preset);
+            TokenizerSpec model = finetuneDecoder != null ? specOf(finetuneDecoder) : TokenizerSpec.preset(preset);
+            if (decoderLayers != null) {
+                if (finetuneDecoder == null) {
+                    throw new IllegalArgumentException("--decoder-layers grows the decoder of a --finetune-decoder tokenizer");
+                }
+                TokenizerSpec grown = model.withDecoderLayers(decoderLayers); // refuses the CNN baselines
+                if (decoderLayers < model.decoder().layers()) {
+                    throw new IllegalArgumentException("--decoder-layers can only grow the decoder (it has "
+                            + model.decoder().layers() + " blocks)");
+                }
+                model = grown;
+            }
             if (lookupDim != null) {
                 model = model.withQuantizer(model.quantizer().withLookupDim(lookupDim));
             }
@@ -164,6 +188,9 @@ final class TrainTokenizerCommand implements Callable<Integer> {
                 model = model.withLoss(model.loss().withDiscStart(discStart));
             }
             spec = TokenizerTrainSpec.defaults(model, data.toAbsolutePath().toString());
+            if (finetuneDecoder != null) {
+                spec = spec.withDecoderOf(finetuneDecoder.toAbsolutePath().toString());
+            }
             if (perceptual != null) {
                 spec = spec.withPerceptual(perceptual.toAbsolutePath().toString());
             }
@@ -190,5 +217,16 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             spec = spec.withIntervals(intervals[0], intervals[1], intervals[2], intervals[3], intervals[4]);
         }
         return spec;
+    }
+
+    /** The model spec of the tokenizer whose decoder is fine-tuned; refuses flags that would change its codes. */
+    private TokenizerSpec specOf(Path checkpoint) throws java.io.IOException {
+        if (lookupDim != null || codebookSize != null || noL2 || restartEvery != null || !codebookInit.equals("data")) {
+            throw new IllegalArgumentException("--finetune-decoder keeps the encoder and codebook of " + checkpoint
+                    + ": --lookup-dim, --codebook-size, --no-l2, --codebook-init and --restart-every would change them");
+        }
+        Path dir = CheckpointDir.resolve(checkpoint);
+        ModelHeader header = ModelHeader.read(dir).requireKind(TokenizerStore.KIND, checkpoint);
+        return Json.GSON.fromJson(header.spec(), TokenizerSpec.class);
     }
 }

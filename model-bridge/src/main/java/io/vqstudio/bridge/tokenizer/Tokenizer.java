@@ -3,8 +3,13 @@ package io.vqstudio.bridge.tokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.vq.Quantized;
 import io.vqstudio.bridge.vq.VectorQuantizer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Stage 1: an image tokenizer. Images (B, 3, H, W) in [-1, 1] become a (B, g, g) grid of code ids
@@ -13,6 +18,9 @@ import io.vqstudio.bridge.vq.VectorQuantizer;
  * an image and into the logit-Laplace likelihood.
  */
 public abstract class Tokenizer extends Module {
+
+    /** Parameter-name prefixes of {@link #decoderParameters()}, shared by ViT-VQGAN and the CNN baselines. */
+    private static final List<String> DECODER_SIDE = List.of("decoder.", "post_quant_conv.", "quantizer.proj_out.");
 
     private DataType computeType = DataType.FLOAT32;
 
@@ -60,9 +68,62 @@ public abstract class Tokenizer extends Module {
     /** The decoder's last layer weight: taming's "GL" for the adaptive GAN weight. */
     public abstract NDArray lastLayerWeight();
 
+    /**
+     * The weights that only turn codes into pictures: the decoder, and the projections between the
+     * codebook and it. Nothing here decides a code, so training these alone (a decoder fine-tune)
+     * keeps every code grid, and every prior made on them, valid.
+     */
+    public final Map<String, NDArray> decoderParameters() {
+        Map<String, NDArray> out = new LinkedHashMap<>(parameters());
+        out.keySet().removeIf(name -> DECODER_SIDE.stream().noneMatch(name::startsWith));
+        return out;
+    }
+
+    /**
+     * Takes over every weight of {@code source}, a tokenizer of the same spec except perhaps a deeper
+     * decoder. Decoder blocks the source lacks start as identities (their attention and MLP output
+     * projections zeroed, the residual branch adds nothing), so this model reconstructs exactly as the
+     * source does until it is trained. Weights are copied, not shared.
+     */
+    public final void takeWeightsOf(Tokenizer source) {
+        Map<String, NDArray> mine = parameters();
+        Map<String, NDArray> theirs = source.parameters();
+        try (NoGrad noGrad = NoGrad.enter()) {
+            theirs.forEach((name, w) -> {
+                NDArray p = mine.get(name);
+                if (p == null || !p.getShape().equals(w.getShape())) {
+                    throw new IllegalArgumentException("cannot take over '" + name + "' " + w.getShape() + ": this "
+                            + spec.name() + " has " + (p == null ? "no such weight" : p.getShape()));
+                }
+                p.set(w.toType(DataType.FLOAT32, false).toFloatArray());
+            });
+            mine.forEach((name, p) -> {
+                if (!theirs.containsKey(name) && RESIDUAL_OUTPUT.matcher(name).matches()) {
+                    p.set(new float[Math.toIntExact(p.getShape().size())]);
+                }
+            });
+        }
+    }
+
+    /** Output projections of a transformer block's two residual branches. */
+    private static final Pattern RESIDUAL_OUTPUT = Pattern.compile(".*\\.(attn\\.proj|fc2)\\.(weight|bias)");
+
     /** Images -> quantization result: straight-through vectors, (B, T) ids and the codebook loss. */
     public final Quantized quantize(NDArray images) {
         return quantizer().forward(encodeContinuous(compute(images)));
+    }
+
+    /**
+     * Images -> the codes of the frozen encoder and codebook (no gradient reaches them), looked up
+     * again so that gradients flow only into {@link #decoderParameters()}; no codebook loss.
+     */
+    public final Quantized quantizeFrozen(NDArray images) {
+        NDArray ids, e;
+        try (NoGrad noGrad = NoGrad.enter()) {
+            ids = quantize(images).indices();                          // (B, T)
+            e = quantizer().codeVectors(ids);                           // (B, T, c)
+        }
+        return new Quantized(quantizer().back(e), ids, null);          // (B, T, d)
     }
 
     /** Images (B, 3, H, W) -> code grid (B, g, g) int64. */

@@ -70,6 +70,15 @@ public record TokenizerSpec(String name, Architecture architecture, int resoluti
         return new TokenizerSpec(name, architecture, resolution, patchSize, encoder, decoder, cnn, quantizer, l);
     }
 
+    /** ViT-VQGAN with a decoder of {@code layers} blocks (the paper's asymmetric sizes, e.g. small encoder, large decoder). */
+    public TokenizerSpec withDecoderLayers(int layers) {
+        if (architecture != Architecture.VIT_VQGAN) {
+            throw new IllegalArgumentException("only ViT-VQGAN's decoder is made of blocks; " + name + " is " + architecture);
+        }
+        ViTSize d = new ViTSize(layers, decoder.width(), decoder.heads(), decoder.mlpDim());
+        return new TokenizerSpec(name, architecture, resolution, patchSize, encoder, d, cnn, quantizer, loss);
+    }
+
     public TokenizerSpec withName(String n) {
         return new TokenizerSpec(n, architecture, resolution, patchSize, encoder, decoder, cnn, quantizer, loss);
     }

@@ -28,10 +28,14 @@ public final class TokenizerStore {
         };
     }
 
-    /** Writes spec.json, model.safetensors and the model card into {@code dir} (an open temp dir). */
-    public static String writeInto(Path dir, Tokenizer t, long step, String card) throws IOException {
+    /**
+     * Writes spec.json, model.safetensors and the model card into {@code dir} (an open temp dir).
+     * The id names the codes: a digest of the weights, or {@code codesOf}, the id of the tokenizer
+     * whose encoder and codebook this one kept frozen (a decoder fine-tune), so its priors still match.
+     */
+    public static String writeInto(Path dir, Tokenizer t, long step, String card, String codesOf) throws IOException {
         Weights.save(t, dir.resolve(CheckpointDir.WEIGHTS));
-        String id = digest(dir.resolve(CheckpointDir.WEIGHTS));
+        String id = codesOf != null ? codesOf : digest(dir.resolve(CheckpointDir.WEIGHTS));
         Json.write(dir.resolve(CheckpointDir.SPEC), new ModelHeader(KIND, ModelHeader.FORMAT, id, null,
                 Json.GSON.toJsonTree(t.spec()), step));
         Files.writeString(dir.resolve(CheckpointDir.CARD), card);

@@ -8,7 +8,7 @@ public final class ModelCards {
 
     private ModelCards() {}
 
-    public static String tokenizer(TokenizerTrainSpec run, long step) {
+    public static String tokenizer(TokenizerTrainSpec run, long step, String codesOf) {
         TokenizerSpec m = run.model();
         StringBuilder sb = new StringBuilder();
         sb.append("# Tokenizer `").append(m.name()).append("`\n\n");
@@ -28,6 +28,10 @@ public final class ModelCards {
                 .append("% held out by a hash of each file name\n");
         sb.append("- Trained: ").append(step).append(" steps at batch ").append(run.batchSize())
                 .append(" (").append(LocalDate.now()).append(")\n");
+        if (run.decoderOnly()) {
+            sb.append("- Decoder fine-tuned from `").append(run.decoderOf()).append("` (id ").append(codesOf)
+                    .append("): its encoder and codebook were frozen, so it makes the same codes and keeps that id\n");
+        }
         sb.append("\nWhen the data are ImageNet images (such as Tiny ImageNet), the weights inherit ImageNet's terms: "
                 + "non-commercial research and education use only.\n");
         return sb.toString();

@@ -52,10 +52,11 @@ public final class RunDir {
         Json.write(dir.resolve("train.json"), spec);
     }
 
-    public void saveTokenizer(Tokenizer model, Module disc, Adam gOpt, Adam dOpt, TokenizerTrainSpec spec, long step)
-            throws IOException {
+    /** Saves the checkpoint; {@code codesOf} is the id a decoder fine-tune keeps (null: a digest of the weights). */
+    public void saveTokenizer(Tokenizer model, Module disc, Adam gOpt, Adam dOpt, TokenizerTrainSpec spec, long step,
+                              String codesOf) throws IOException {
         CheckpointDir.writeAtomically(checkpoint(), tmp -> {
-            TokenizerStore.writeInto(tmp, model, step, ModelCards.tokenizer(spec, step));
+            TokenizerStore.writeInto(tmp, model, step, ModelCards.tokenizer(spec, step, codesOf), codesOf);
             if (disc != null) {
                 Weights.save(disc, tmp.resolve(DISC));
             }

@@ -104,7 +104,9 @@ final class TokenizerLoss {
         if (perceptual != null) {
             out.add("train/p_loss", spec.perceptual(), perceptual.forward(fake, x));
         }
-        out.add("train/commit_loss", 1f, q.loss());
+        if (q.loss() != null) {
+            out.add("train/commit_loss", 1f, q.loss());
+        }
         if (discriminatorActive(step)) {
             NDArray logits = dForward.apply(fake);
             boolean stylegan = spec.discriminator() == LossSpec.Discriminator.STYLEGAN;

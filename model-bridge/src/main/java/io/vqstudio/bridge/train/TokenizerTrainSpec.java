@@ -12,11 +12,14 @@ import io.vqstudio.bridge.tokenizer.TokenizerSpec;
  * @param perceptualPath     the feature network for the perceptual loss (Tiny Darknet npz or TF.js
  *                           directory), or null: then the perceptual loss is off and the run says so
  * @param evalImages         validation images per evaluation (0 = all)
+ * @param decoderOf          a tokenizer checkpoint whose decoder alone is trained, its encoder and
+ *                           codebook frozen (so its codes, its id and its priors stay valid); null
+ *                           trains the whole model from scratch
  */
 public record TokenizerTrainSpec(TokenizerSpec model, String data, double validationFraction, boolean flip,
                                  long seed, OptimSpec optim, int batchSize, long steps, int logEvery,
                                  int evalEvery, int checkpointEvery, int previewEvery, int evalImages,
-                                 String perceptualPath, int decodeThreads) {
+                                 String perceptualPath, int decodeThreads, String decoderOf) {
 
     public TokenizerTrainSpec {
         if (batchSize < 1 || steps < 1) {
@@ -27,42 +30,52 @@ public record TokenizerTrainSpec(TokenizerSpec model, String data, double valida
     /** Defaults for a preset: batch 16, 5% validation, checkpoints every 500 steps. */
     public static TokenizerTrainSpec defaults(TokenizerSpec model, String data) {
         return new TokenizerTrainSpec(model, data, 0.05, true, 0L, OptimSpec.defaults(), 16, 100_000, 50,
-                1000, 500, 500, 512, null, 2);
+                1000, 500, 500, 512, null, 2, null);
     }
 
     public TokenizerTrainSpec withSteps(long n) {
         return new TokenizerTrainSpec(model, data, validationFraction, flip, seed, optim, batchSize, n, logEvery,
-                evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads);
+                evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads, decoderOf);
     }
 
     public TokenizerTrainSpec withBatchSize(int b) {
         return new TokenizerTrainSpec(model, data, validationFraction, flip, seed, optim, b, steps, logEvery,
-                evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads);
+                evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads, decoderOf);
     }
 
     public TokenizerTrainSpec withPerceptual(String path) {
         return new TokenizerTrainSpec(model, data, validationFraction, flip, seed, optim, batchSize, steps, logEvery,
-                evalEvery, checkpointEvery, previewEvery, evalImages, path, decodeThreads);
+                evalEvery, checkpointEvery, previewEvery, evalImages, path, decodeThreads, decoderOf);
     }
 
     public TokenizerTrainSpec withOptim(OptimSpec o) {
         return new TokenizerTrainSpec(model, data, validationFraction, flip, seed, o, batchSize, steps, logEvery,
-                evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads);
+                evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads, decoderOf);
     }
 
     public TokenizerTrainSpec withModel(TokenizerSpec m) {
         return new TokenizerTrainSpec(m, data, validationFraction, flip, seed, optim, batchSize, steps, logEvery,
-                evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads);
+                evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads, decoderOf);
+    }
+
+    /** Fine-tunes the decoder of the tokenizer at {@code checkpoint} (see {@code decoderOf}). */
+    public TokenizerTrainSpec withDecoderOf(String checkpoint) {
+        return new TokenizerTrainSpec(model, data, validationFraction, flip, seed, optim, batchSize, steps, logEvery,
+                evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads, checkpoint);
+    }
+
+    public boolean decoderOnly() {
+        return decoderOf != null;
     }
 
     /** Sets how often to log, evaluate, checkpoint and write previews. */
     public TokenizerTrainSpec withIntervals(int log, int eval, int checkpoint, int preview, int evalImgs) {
         return new TokenizerTrainSpec(model, data, validationFraction, flip, seed, optim, batchSize, steps, log,
-                eval, checkpoint, preview, evalImgs, perceptualPath, decodeThreads);
+                eval, checkpoint, preview, evalImgs, perceptualPath, decodeThreads, decoderOf);
     }
 
     public TokenizerTrainSpec withValidation(double fraction, boolean flipImages, long seedValue) {
         return new TokenizerTrainSpec(model, data, fraction, flipImages, seedValue, optim, batchSize, steps, logEvery,
-                evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads);
+                evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads, decoderOf);
     }
 }

@@ -13,28 +13,34 @@ import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.data.ImageBatch;
 import io.vqstudio.bridge.data.ImageDataset;
 import io.vqstudio.bridge.data.Split;
+import io.vqstudio.bridge.io.CheckpointDir;
+import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import io.vqstudio.bridge.tokenizer.PixelHead;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerStore;
 import io.vqstudio.bridge.vq.Quantized;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Trains a stage-1 tokenizer: the visible loop of small steps. Each step runs in its own
  * sub-manager and NDScope (memory stays flat), re-seeds the engine from (seed, step) so a resumed
  * run draws the same random numbers, and is a cancel point. NaN or inf stops the run with a
- * message; the last good checkpoint stays.
+ * message; the last good checkpoint stays. A decoder fine-tune ({@code spec.decoderOf()}) starts
+ * from that tokenizer's weights and trains only its decoder side, so the codes never change.
  */
 public final class TokenizerTrainer {
 
     private final TokenizerTrainSpec spec;
     private final RunDir run;
     private final JobContext ctx;
+    private String codesOf; // the id a decoder fine-tune keeps; null otherwise
 
     public TokenizerTrainer(TokenizerTrainSpec spec, Path runDir, JobContext ctx) {
         this.spec = spec;
@@ -51,10 +57,15 @@ public final class TokenizerTrainer {
             Engine.getInstance().setRandomSeed((int) spec.seed()); // the same initial weights on every start
             Tokenizer model = TokenizerStore.build(root, spec.model());
             TokenizerLoss losses = TokenizerLoss.create(root, spec, ctx);
-            try (Adam gOpt = new Adam(spec.optim(), model.parameters(), root);
+            Map<String, NDArray> trained = spec.decoderOnly() ? model.decoderParameters() : model.parameters();
+            try (Adam gOpt = new Adam(spec.optim(), trained, root);
                  Adam dOpt = losses.discriminator() == null ? null
                          : new Adam(spec.optim(), losses.discriminator().parameters(), root)) {
                 long start = resume ? run.restoreTokenizer(model, losses.discriminator(), gOpt, dOpt) : 0;
+                if (spec.decoderOnly()) {
+                    codesOf = resume ? ModelHeader.read(CheckpointDir.resolve(run.checkpoint())).id()
+                            : startFrom(root, model, Path.of(spec.decoderOf()));
+                }
                 run.writeTrainSpec(spec);
                 ctx.progress(start, spec.steps(), "steps", resume ? "resumed at step " + start : "");
                 return loop(root, dataset, model, losses, gOpt, dOpt, start);
@@ -72,7 +83,7 @@ public final class TokenizerTrainer {
         long step = start;
         int skippedInARow = 0;
         CodeRestarts restarts = new CodeRestarts(model.spec().quantizer().codebookSize(),
-                model.spec().quantizer().restartEvery());
+                spec.decoderOnly() ? 0 : model.spec().quantizer().restartEvery());
         EvalResult last = null;
         long t0 = System.nanoTime();
         // Throughput over the steps since the last log line, counting data loading and the step
@@ -84,14 +95,14 @@ public final class TokenizerTrainer {
                      .optStartAt(start * spec.batchSize()).build()) {
             while (step < spec.steps()) {
                 if (ctx.isCancelled()) {
-                    run.saveTokenizer(model, losses.discriminator(), gOpt, dOpt, spec, step);
+                    run.saveTokenizer(model, losses.discriminator(), gOpt, dOpt, spec, step, codesOf);
                     ctx.emit(new JobEvent.CheckpointSaved(step, run.checkpoint()));
                     ctx.checkCancelled();
                 }
                 long stepStart = System.nanoTime();
                 ImageBatch batch = loader.next();
                 Engine.getInstance().setRandomSeed((int) (spec.seed() * 1_000_003L + step));
-                if (step == 0 && spec.model().quantizer().initFromData()) {
+                if (step == 0 && spec.model().quantizer().initFromData() && !spec.decoderOnly()) {
                     initCodebook(root, model, batch);
                 }
                 float lr = spec.optim().lrAt(step, spec.steps());
@@ -135,7 +146,7 @@ public final class TokenizerTrainer {
                             run.writePreview(step, evaluator.previewGrid(model, 8))));
                 }
                 if (step % spec.checkpointEvery() == 0 || step == spec.steps()) {
-                    run.saveTokenizer(model, losses.discriminator(), gOpt, dOpt, spec, step);
+                    run.saveTokenizer(model, losses.discriminator(), gOpt, dOpt, spec, step, codesOf);
                     ctx.emit(new JobEvent.CheckpointSaved(step, run.checkpoint()));
                 }
             }
@@ -147,6 +158,21 @@ public final class TokenizerTrainer {
             last = evaluator.evaluate(model);
         }
         return new TrainSummary(step, (System.nanoTime() - t0) / 1e9, last, run.checkpoint(), "");
+    }
+
+    /** A decoder fine-tune's start: the weights of the tokenizer at {@code source}; returns its id. */
+    private static String startFrom(NDManager root, Tokenizer model, Path source) throws IOException {
+        try (NDManager sm = root.newSubManager()) {
+            TokenizerStore.Loaded src = TokenizerStore.load(source, sm);
+            TokenizerSpec from = src.tokenizer().spec();
+            if (!from.quantizer().equals(model.spec().quantizer()) || !Objects.equals(from.encoder(), model.spec().encoder())
+                    || from.architecture() != model.spec().architecture()) {
+                throw new IllegalArgumentException("A decoder fine-tune keeps the encoder and codebook of " + source
+                        + ", so its spec must describe the same ones.");
+            }
+            model.takeWeightsOf(src.tokenizer());
+            return src.header().id();
+        }
     }
 
     /** Puts the codes where the first batch's encoder outputs are (see {@code VectorQuantizer#initFromData}). */
@@ -163,7 +189,7 @@ public final class TokenizerTrainer {
         Map<String, Double> logged = new LinkedHashMap<>();
         NDArray fake;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            Quantized q = model.quantize(x);
+            Quantized q = spec.decoderOnly() ? model.quantizeFrozen(x) : model.quantize(x);
             NDArray raw = model.decodeRaw(q.quantized());                 // (B, 6, H, W)
             fake = PixelHead.toImage(raw);                                 // (B, 3, H, W) in [-1, 1]
             StepLosses g = losses.generator(model, x, raw, fake, q, step);

@@ -67,9 +67,13 @@ public final class VectorQuantizer extends Module {
 
     /** Code ids (B, T) -> quantized vectors at model width (B, T, d). */
     public NDArray lookup(NDArray indices) {
+        return back(codeVectors(indices));
+    }
+
+    /** Code ids (B, T) -> their vectors in the lookup space (B, T, c). */
+    public NDArray codeVectors(NDArray indices) {
         long b = indices.getShape().get(0), t = indices.getShape().get(1);
-        NDArray e = codes(indices.getManager()).get(indices.flatten()).reshape(b, t, spec.lookupDim());
-        return back(e);
+        return codes(indices.getManager()).get(indices.flatten()).reshape(b, t, spec.lookupDim());
     }
 
     /** The codebook as matched: (K, c), l2-normalised when l2 is on; owned by {@code m}. */
@@ -91,7 +95,8 @@ public final class VectorQuantizer extends Module {
                 : z.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
     }
 
-    private NDArray back(NDArray e) {
+    /** Lookup-space vectors (B, T, c) -> model width (B, T, d): the projection out, if factorised. */
+    public NDArray back(NDArray e) {
         return projOut == null ? e : projOut.forward(e);
     }
 

@@ -33,6 +33,23 @@ class TokenizerModelTest {
     }
 
     @Test
+    void aDeeperDecoderTakingOverTheWeightsReconstructsExactlyAsTheSourceAndTrainsOnlyItsDecoderSide() {
+        Tokenizer source = TokenizerStore.build(engine.manager(), TokenizerSpec.preset("vit-tiny"));
+        TokenizerSpec deeper = source.spec().withDecoderLayers(source.spec().decoder().layers() + 2);
+        Tokenizer grown = TokenizerStore.build(engine.manager(), deeper);
+        NDArray x = engine.manager().randomUniform(-1, 1, new Shape(2, 3, 16, 16));
+        NDArray grid = source.encode(x);
+        assertThat(grown.decode(grid).contentEquals(source.decode(grid))).isFalse(); // fresh weights differ
+
+        grown.takeWeightsOf(source);
+        assertThat(grown.encode(x).contentEquals(grid)).isTrue();
+        NDArray diff = grown.decode(grid).sub(source.decode(grid)).abs().max();
+        assertThat(diff.getFloat()).isLessThan(1e-6f);
+        assertThat(grown.decoderParameters().keySet()).contains("decoder.blocks.3.fc2.weight", "quantizer.proj_out.weight")
+                .noneMatch(n -> n.startsWith("encoder.") || n.equals("quantizer.codebook") || n.startsWith("quantizer.proj_in."));
+    }
+
+    @Test
     void paperPresetsHaveThePapersShapes() {
         TokenizerSpec ss = TokenizerSpec.preset("vit-ss");
         assertThat(ss.gridSize()).isEqualTo(32);

@@ -32,7 +32,7 @@ class TokenizerStoreTest {
         Path dir = tmp.resolve(preset);
         try (NDManager m = NDManager.newBaseManager()) {
             Tokenizer t = TokenizerStore.build(m, TokenizerSpec.preset(preset));
-            CheckpointDir.writeAtomically(dir, d -> TokenizerStore.writeInto(d, t, 5, "# card\n"));
+            CheckpointDir.writeAtomically(dir, d -> TokenizerStore.writeInto(d, t, 5, "# card\n", null));
         }
         return dir;
     }
@@ -45,7 +45,7 @@ class TokenizerStoreTest {
             Tokenizer t = TokenizerStore.build(m, TokenizerSpec.preset("vit-tiny"));
             NDArray x = m.randomUniform(-1, 1, new Shape(2, 3, 16, 16), ai.djl.ndarray.types.DataType.FLOAT32);
             before = t.decode(t.encode(x)).toFloatArray();
-            CheckpointDir.writeAtomically(dir, d -> TokenizerStore.writeInto(d, t, 5, "# card\n"));
+            CheckpointDir.writeAtomically(dir, d -> TokenizerStore.writeInto(d, t, 5, "# card\n", null));
             try (NDManager m2 = NDManager.newBaseManager()) {
                 TokenizerStore.Loaded loaded = TokenizerStore.load(dir, m2);
                 assertThat(loaded.header().step()).isEqualTo(5);

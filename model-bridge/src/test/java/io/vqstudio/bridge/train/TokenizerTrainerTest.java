@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import io.vqstudio.bridge.api.Job;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.api.TokenGrid;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.data.Preprocess;
 import io.vqstudio.bridge.metrics.ImageMetrics;
@@ -57,12 +58,7 @@ class TokenizerTrainerTest {
         Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 1);
         bridge.trainTokenizer(tinySpec(data, 400), tmp.resolve("run"), false).result().get(300, TimeUnit.SECONDS);
         // Reconstruct the training images through the api, as a user would.
-        List<RgbImage> images = new java.util.ArrayList<>();
-        try (var files = Files.walk(data)) {
-            for (Path p : files.filter(p -> p.toString().endsWith(".png")).sorted().toList()) {
-                images.add(ImageFiles.read(p));
-            }
-        }
+        List<RgbImage> images = readImages(data);
         bridge.openTokenizer(tmp.resolve("run")).result().get(60, TimeUnit.SECONDS);
         List<RgbImage> rec = bridge.decode(bridge.encode(images).result().get(60, TimeUnit.SECONDS))
                 .result().get(60, TimeUnit.SECONDS);
@@ -75,6 +71,59 @@ class TokenizerTrainerTest {
         List<String> lines = Files.readAllLines(tmp.resolve("run/metrics.jsonl"));
         double first = rec(lines.get(0)), last = rec(lines.get(lines.size() - 2));
         assertThat(last).isLessThan(first / 10);
+    }
+
+    @Test
+    void aDecoderFineTuneWithADeeperDecoderKeepsTheCodesAndTheIdAndLowersTheReconstructionError() throws Exception {
+        Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 4);
+        List<RgbImage> images = readImages(data);
+        bridge.trainTokenizer(tinySpec(data, 40), tmp.resolve("base"), false).result().get(120, TimeUnit.SECONDS);
+        var base = bridge.openTokenizer(tmp.resolve("base")).result().get(60, TimeUnit.SECONDS);
+        List<TokenGrid> baseCodes = bridge.encode(images).result().get(60, TimeUnit.SECONDS);
+        double baseError = error(images, bridge.decode(baseCodes).result().get(60, TimeUnit.SECONDS));
+
+        // A deeper decoder than the base's, as the paper's small-encoder, large-decoder models.
+        TokenizerTrainSpec finetune = tinySpec(data, 60).withDecoderOf(tmp.resolve("base").toString());
+        finetune = finetune.withModel(finetune.model().withDecoderLayers(3));
+        bridge.trainTokenizer(finetune, tmp.resolve("ft"), false).result().get(120, TimeUnit.SECONDS);
+        var tuned = bridge.openTokenizer(tmp.resolve("ft")).result().get(60, TimeUnit.SECONDS);
+        List<TokenGrid> tunedCodes = bridge.encode(images).result().get(60, TimeUnit.SECONDS);
+        double tunedError = error(images, bridge.decode(tunedCodes).result().get(60, TimeUnit.SECONDS));
+
+        assertThat(tuned.id()).isEqualTo(base.id());
+        for (int i = 0; i < images.size(); i++) {
+            assertThat(tunedCodes.get(i).codes()).containsExactly(baseCodes.get(i).codes());
+        }
+        assertThat(tunedError).isLessThan(baseError * 0.9);
+        assertThat(Files.readString(tmp.resolve("ft/checkpoint/MODEL_CARD.md"))).contains("Decoder fine-tuned from");
+    }
+
+    /** Mean squared error of reconstructions, pixels in [0, 255]. */
+    private static double error(List<RgbImage> images, List<RgbImage> rec) {
+        double sum = 0;
+        long n = 0;
+        for (int i = 0; i < images.size(); i++) {
+            int[] a = images.get(i).toBufferedImage().getRGB(0, 0, 16, 16, null, 0, 16);
+            int[] b = rec.get(i).toBufferedImage().getRGB(0, 0, 16, 16, null, 0, 16);
+            for (int j = 0; j < a.length; j++) {
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    double d = ((a[j] >> shift) & 255) - ((b[j] >> shift) & 255);
+                    sum += d * d;
+                    n++;
+                }
+            }
+        }
+        return sum / n;
+    }
+
+    private static List<RgbImage> readImages(Path data) throws java.io.IOException {
+        List<RgbImage> images = new java.util.ArrayList<>();
+        try (var files = Files.walk(data)) {
+            for (Path p : files.filter(p -> p.toString().endsWith(".png")).sorted().toList()) {
+                images.add(ImageFiles.read(p));
+            }
+        }
+        return images;
     }
 
     @Test
