@@ -79,8 +79,8 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     @Option(names = "--no-l2", description = "Do not l2-normalise codes (the paper's ablation).")
     boolean noL2;
 
-    @Option(names = "--codebook-init", paramLabel = "data|normal", defaultValue = "data",
-            description = "Start codes at encoder outputs of the first batch (data), or draw them from a normal distribution as the paper does (normal). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--codebook-init", paramLabel = "data|normal",
+            description = "Start codes at encoder outputs of the first batch (data), or draw them from a normal distribution as the paper does (normal). Default: data")
     String codebookInit;
 
     @Option(names = "--restart-every", paramLabel = "STEPS",
@@ -145,33 +145,21 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             if (data == null) {
                 throw new IllegalArgumentException("--data is required for a new run");
             }
-            TokenizerSpec model = finetuneDecoder != null ? specOf(finetuneDecoder) : TokenizerSpec.preset(preset);
-            if (decoderLayers != null) {
-                if (finetuneDecoder == null) {
-                    throw new IllegalArgumentException("--decoder-layers grows the decoder of a --finetune-decoder tokenizer");
+            TokenizerSpec model;
+            if (finetuneDecoder != null) {
+                model = specOf(finetuneDecoder);
+                if (decoderLayers != null) {
+                    TokenizerSpec grown = model.withDecoderLayers(decoderLayers); // refuses the CNN baselines
+                    if (decoderLayers < model.decoder().layers()) {
+                        throw new IllegalArgumentException("--decoder-layers can only grow the decoder (it has "
+                                + model.decoder().layers() + " blocks)");
+                    }
+                    model = grown;
                 }
-                TokenizerSpec grown = model.withDecoderLayers(decoderLayers); // refuses the CNN baselines
-                if (decoderLayers < model.decoder().layers()) {
-                    throw new IllegalArgumentException("--decoder-layers can only grow the decoder (it has "
-                            + model.decoder().layers() + " blocks)");
-                }
-                model = grown;
-            }
-            if (lookupDim != null) {
-                model = model.withQuantizer(model.quantizer().withLookupDim(lookupDim));
-            }
-            if (codebookSize != null) {
-                model = model.withQuantizer(model.quantizer().withCodebookSize(codebookSize));
-            }
-            if (!codebookInit.equals("data") && !codebookInit.equals("normal")) {
-                throw new IllegalArgumentException("--codebook-init takes data or normal");
-            }
-            model = model.withQuantizer(model.quantizer().withInitFromData(codebookInit.equals("data")));
-            if (restartEvery != null) {
-                model = model.withQuantizer(model.quantizer().withRestartEvery(restartEvery));
-            }
-            if (noL2) {
-                model = model.withQuantizer(model.quantizer().withL2(false));
+            } else if (decoderLayers != null) {
+                throw new IllegalArgumentException("--decoder-layers grows the decoder of a --finetune-decoder tokenizer");
+            } else {
+                model = withCodebookFlags(TokenizerSpec.preset(preset));
             }
             if (noGan) {
                 model = model.withLoss(model.loss().withAdversarial(0));
@@ -219,9 +207,30 @@ final class TrainTokenizerCommand implements Callable<Integer> {
         return spec;
     }
 
+    /** A preset with the codebook flags applied. */
+    private TokenizerSpec withCodebookFlags(TokenizerSpec model) {
+        if (lookupDim != null) {
+            model = model.withQuantizer(model.quantizer().withLookupDim(lookupDim));
+        }
+        if (codebookSize != null) {
+            model = model.withQuantizer(model.quantizer().withCodebookSize(codebookSize));
+        }
+        if (codebookInit != null && !codebookInit.equals("data") && !codebookInit.equals("normal")) {
+            throw new IllegalArgumentException("--codebook-init takes data or normal");
+        }
+        model = model.withQuantizer(model.quantizer().withInitFromData(!"normal".equals(codebookInit)));
+        if (restartEvery != null) {
+            model = model.withQuantizer(model.quantizer().withRestartEvery(restartEvery));
+        }
+        if (noL2) {
+            model = model.withQuantizer(model.quantizer().withL2(false));
+        }
+        return model;
+    }
+
     /** The model spec of the tokenizer whose decoder is fine-tuned; refuses flags that would change its codes. */
     private TokenizerSpec specOf(Path checkpoint) throws java.io.IOException {
-        if (lookupDim != null || codebookSize != null || noL2 || restartEvery != null || !codebookInit.equals("data")) {
+        if (lookupDim != null || codebookSize != null || noL2 || restartEvery != null || codebookInit != null) {
             throw new IllegalArgumentException("--finetune-decoder keeps the encoder and codebook of " + checkpoint
                     + ": --lookup-dim, --codebook-size, --no-l2, --codebook-init and --restart-every would change them");
         }

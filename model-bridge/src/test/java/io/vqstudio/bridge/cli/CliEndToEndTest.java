@@ -2,6 +2,8 @@ package io.vqstudio.bridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.io.TokenGridFiles;
 import io.vqstudio.bridge.train.BlockImages;
@@ -52,6 +54,18 @@ class CliEndToEndTest {
         run("tokenize", "--model", t, "--data", data.toString(), "--out", tokens.toString(), "--validation", "0.4",
                 "--threads", "1");
         assertThat(TokenFile.readHeader(tokens).count()).isEqualTo(12);
+        // A decoder fine-tune (grown by one block) keeps the codes' id and the rest of the spec,
+        // and the priors trained on the original's codes sample through it.
+        String ft = tmp.resolve("tok-ft").toString();
+        run("train-tokenizer", "--finetune-decoder", t, "--decoder-layers", "3", "--data", data.toString(), "--out", ft,
+                "--steps", "2", "--batch", "4", "--loss-weights", "1,0.1,0,0", "--intervals", "2,2,2,2,0", "--threads", "1");
+        JsonObject before = Json.read(Path.of(t, "checkpoint/spec.json"), JsonObject.class);
+        JsonObject after = Json.read(Path.of(ft, "checkpoint/spec.json"), JsonObject.class);
+        assertThat(after.get("id")).isEqualTo(before.get("id"));
+        assertThat(after.getAsJsonObject("spec").get("quantizer")).isEqualTo(before.getAsJsonObject("spec").get("quantizer"));
+        assertThat(after.getAsJsonObject("spec").get("encoder")).isEqualTo(before.getAsJsonObject("spec").get("encoder"));
+        assertThat(after.getAsJsonObject("spec").getAsJsonObject("decoder").get("layers").getAsInt()).isEqualTo(3);
+
         for (String kind : new String[] {"ar", "maskgit"}) {
             String p = tmp.resolve("prior-" + kind).toString();
             run("train-prior", "--tokens", tokens.toString(), "--kind", kind, "--preset", kind + "-tiny", "--out", p,
@@ -59,6 +73,8 @@ class CliEndToEndTest {
             assertThat(run("sample", "--tokenizer", t, "--prior", p, "--class-name", "b", "--n", "2", "--cfg", "2",
                     "--out", tmp.resolve("s-" + kind).toString())).contains("of class 1");
             assertThat(tmp.resolve("s-" + kind + "/sample-01.png")).exists();
+            assertThat(run("sample", "--tokenizer", ft, "--prior", p, "--n", "1", "--out", tmp.resolve("sft-" + kind).toString()))
+                    .contains("wrote 1 samples");
             assertThat(run("resample", "--tokenizer", t, "--prior", p, "--image", img.toString(), "--region", "0,0,1,1",
                     "--n", "2", "--out", tmp.resolve("rs-" + kind).toString())).contains("log-likelihood");
             assertThat(run("resample", "--tokenizer", t, "--prior", p, "--image", img.toString(), "--suffix-from", "12",
@@ -79,9 +95,12 @@ class CliEndToEndTest {
             assertThat(Main.run("dataset-info", "--data", tmp.resolve("nowhere").toString(), "--threads", "1")).isNotZero();
             assertThat(Main.run("train-tokenizer", "--data", tmp.toString(), "--preset", "nope", "--out",
                     tmp.resolve("x").toString())).isNotZero();
+            assertThat(Main.run("train-tokenizer", "--data", tmp.toString(), "--finetune-decoder", tmp.toString(),
+                    "--lookup-dim", "8", "--out", tmp.resolve("y").toString())).isNotZero();
         } finally {
             System.setErr(old);
         }
-        assertThat(err.toString()).contains("does not exist").contains("Unknown tokenizer preset 'nope'");
+        assertThat(err.toString()).contains("does not exist").contains("Unknown tokenizer preset 'nope'")
+                .contains("--lookup-dim, --codebook-size, --no-l2, --codebook-init and --restart-every would change them");
     }
 }
