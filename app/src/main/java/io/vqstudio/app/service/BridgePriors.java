@@ -49,6 +49,7 @@ final class BridgePriors {
         PriorTrainSpec spec = PriorTrainSpec.defaults(r.tokens().toString(), r.kind(), r.preset())
                 .withSteps(r.steps()).withBatchSize(r.batchSize())
                 .withIntervals((int) Math.max(1, r.steps() / 200), eval, eval, 256);
-        return BridgeJob.of(bridge.trainPrior(spec, runDir, resume));
+        PriorTrainSpec run = resume ? RunRecord.resumedSpec(runDir, PriorTrainSpec.class, spec) : spec;
+        return BridgeJob.of(bridge.trainPrior(run, runDir, resume));
     }
 }

@@ -88,7 +88,8 @@ public final class BridgeStudioService implements StudioService {
 
     @Override
     public StudioJob<TrainSummary> trainTokenizer(TokenizerTrainSpec spec, Path runDir, boolean resume) {
-        return BridgeJob.of(bridge.trainTokenizer(spec, runDir, resume));
+        TokenizerTrainSpec run = resume ? RunRecord.resumedSpec(runDir, TokenizerTrainSpec.class, spec) : spec;
+        return BridgeJob.of(bridge.trainTokenizer(run, runDir, resume));
     }
 
     @Override

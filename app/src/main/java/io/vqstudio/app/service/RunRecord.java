@@ -68,6 +68,20 @@ public record RunRecord(String target, String data, String preset, long steps, i
         return new RunRecord("tokenizer", spec.data(), spec.model().name(), spec.steps(), spec.batchSize());
     }
 
+    /**
+     * The settings a resumed run continues with: the engine's own {@code train.json}, which the CLI's
+     * {@code --resume} reads too, so a run started there keeps its learning rate, losses, schedule (and,
+     * for a decoder fine-tune, its frozen encoder); {@code fallback} when there is none yet.
+     */
+    public static <T> T resumedSpec(Path runDir, Class<T> type, T fallback) {
+        Path saved = runDir.resolve("train.json");
+        try {
+            return Files.isRegularFile(saved) ? Json.read(saved, type) : fallback;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read " + saved + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Sub-directories of {@code runsDir} that hold a run, newest first. */
     public static List<Path> list(Path runsDir) {
         if (!Files.isDirectory(runsDir)) {

@@ -9,10 +9,15 @@ import io.vqstudio.bridge.api.ModelInfo;
 import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.api.RgbImage;
 import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.CheckpointDir;
+import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.train.OptimSpec;
+import io.vqstudio.bridge.train.TokenizerTrainSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,5 +64,29 @@ class BridgeStudioServiceTest {
                     .isInstanceOf(ExecutionException.class);
             assertThat(s.decode(List.of(grid)).result().get(60, TimeUnit.SECONDS)).hasSize(1);
         }
+    }
+
+    @Test
+    void resumingARunKeepsTheSettingsItWasStartedWith() throws Exception {
+        Path data = dir.resolve("images");
+        Files.createDirectories(data);
+        for (int i = 0; i < 4; i++) {
+            int[] px = new int[16 * 16];
+            java.util.Arrays.fill(px, 0x102030 * (i + 1));
+            ImageFiles.writePng(new RgbImage(16, 16, px), data.resolve("im" + i + ".png"));
+        }
+        TokenizerSpec tiny = TokenizerSpec.preset("vit-tiny");
+        // As the CLI would start it: its own learning rate and loss weights.
+        TokenizerTrainSpec started = TokenizerTrainSpec.defaults(tiny.withLoss(tiny.loss().withAdversarial(0)),
+                        data.toString()).withValidation(0, false, 0).withBatchSize(4).withSteps(2)
+                .withOptim(OptimSpec.defaults().withLr(3e-3f, 1e-3f)).withIntervals(1, 100, 1, 100, 0);
+        Path run = dir.resolve("run");
+        try (BridgeStudioService s = BridgeStudioService.start()) {
+            s.trainTokenizer(started, run, false).result().get(120, TimeUnit.SECONDS);
+            // The studio resumes with its own defaults in hand; the run's saved settings win.
+            TokenizerTrainSpec studio = TokenizerTrainSpec.defaults(tiny, data.toString()).withSteps(2);
+            s.trainTokenizer(studio, run, true).result().get(120, TimeUnit.SECONDS);
+        }
+        assertThat(Json.read(run.resolve("train.json"), TokenizerTrainSpec.class)).isEqualTo(started);
     }
 }
