@@ -24,10 +24,12 @@ import java.util.stream.Stream;
  * run can be listed, reopened (metrics, latest preview) and resumed with the same settings. Runs
  * started from the command line have only the engine's {@code train.json}, which is read instead.
  *
- * @param target    "tokenizer", "prior-ar" or "prior-maskgit"
+ * @param target    "tokenizer", "decoder" (a decoder fine-tune), "prior-ar" or "prior-maskgit"
  * @param data      images (tokenizer runs) or a token file (prior runs)
+ * @param preset    the preset, or for a decoder fine-tune the name of the tokenizer it starts from
+ * @param decoderOf for a decoder fine-tune, that tokenizer's checkpoint; null otherwise
  */
-public record RunRecord(String target, String data, String preset, long steps, int batchSize) {
+public record RunRecord(String target, String data, String preset, long steps, int batchSize, String decoderOf) {
 
     public static final String FILE = "studio-run.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
@@ -35,8 +37,9 @@ public record RunRecord(String target, String data, String preset, long steps, i
     /** One logged row: step and named scalars. */
     public record MetricRow(long step, Map<String, Double> values) {}
 
+    /** A stage-1 run: a tokenizer, or the decoder of one. */
     public boolean isTokenizer() {
-        return "tokenizer".equals(target);
+        return "tokenizer".equals(target) || "decoder".equals(target);
     }
 
     public PriorKind priorKind() {
@@ -62,10 +65,11 @@ public record RunRecord(String target, String data, String preset, long steps, i
         if (o.has("tokens")) {
             PriorTrainSpec spec = Json.GSON.fromJson(o, PriorTrainSpec.class);
             return new RunRecord(spec.kind() == PriorKind.MASKGIT ? "prior-maskgit" : "prior-ar", spec.tokens(),
-                    spec.preset(), spec.steps(), spec.batchSize());
+                    spec.preset(), spec.steps(), spec.batchSize(), null);
         }
         TokenizerTrainSpec spec = Json.GSON.fromJson(o, TokenizerTrainSpec.class);
-        return new RunRecord("tokenizer", spec.data(), spec.model().name(), spec.steps(), spec.batchSize());
+        return new RunRecord(spec.decoderOnly() ? "decoder" : "tokenizer", spec.data(), spec.model().name(), spec.steps(),
+                spec.batchSize(), spec.decoderOf());
     }
 
     /**

@@ -17,6 +17,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -38,8 +39,10 @@ public final class TrainView extends BorderPane {
         getStyleClass().add("page");
         setId("train-page");
         ChoiceBox<Target> target = new ChoiceBox<>();
-        target.getItems().setAll(priors ? Target.values() : new Target[] {Target.TOKENIZER});
+        target.getItems().setAll(priors ? Target.values() : new Target[] {Target.TOKENIZER, Target.DECODER});
         target.valueProperty().bindBidirectional(vm.targetProperty());
+        target.setTooltip(new Tooltip("Decoder of the open tokenizer: retrains only its decoder, on L2 and logit-Laplace,\n"
+                + "with the encoder and codebook frozen. The codes stay the same, so priors made for it keep working."));
         TextField data = new TextField();
         data.setPromptText("folder or zip of images (tokenizer), .npy token grids (prior)");
         data.textProperty().bindBidirectional(vm.dataProperty());
@@ -54,6 +57,7 @@ public final class TrainView extends BorderPane {
         vm.targetProperty().addListener((obs, o, t) -> preset.getItems().setAll(TrainViewModel.presets(t)));
         preset.setEditable(true);
         preset.valueProperty().bindBidirectional(vm.presetProperty());
+        preset.disableProperty().bind(vm.targetProperty().isEqualTo(Target.DECODER)); // the open tokenizer's own spec
         Spinner<Integer> steps = new Spinner<>(1, 10_000_000, (int) vm.stepsProperty().get(), 100);
         steps.setEditable(true);
         steps.valueProperty().addListener((obs, o, v) -> vm.stepsProperty().set(v));

@@ -33,7 +33,7 @@ public final class StudioViewModel {
         this.tokenGrid = new TokenGridViewModel(service, runner, workspace, models, codebook, codeImages);
         this.resample = new ResampleViewModel(service, runner, workspace, editor, models);
         this.sample = new SampleViewModel(service, runner, models, workspace);
-        this.train = new TrainViewModel(service, runner, runsFolder);
+        this.train = new TrainViewModel(service, runner, runsFolder, models.tokenizerProperty());
         this.export = new ExportViewModel(workspace, runner);
     }
 

@@ -5,10 +5,15 @@ import io.vqstudio.app.service.RunRecord;
 import io.vqstudio.app.service.StudioJob;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.JobEvent;
+import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.io.CheckpointDir;
+import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.api.RgbImage;
 import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.io.IOException;
@@ -45,7 +50,22 @@ import javafx.collections.ObservableList;
 public final class TrainViewModel {
 
     /** What to train. */
-    public enum Target { TOKENIZER, PRIOR_AR, PRIOR_MASKGIT }
+    public enum Target {
+        TOKENIZER("Tokenizer"), PRIOR_AR("AR prior"), PRIOR_MASKGIT("MaskGIT prior"),
+        /** The open tokenizer's decoder alone: same codes, so its priors stay valid. */
+        DECODER("Decoder of the open tokenizer");
+
+        private final String label;
+
+        Target(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     /** One chart point: a metric's value at a step. */
     public record Point(String key, long step, double value) {}
@@ -58,6 +78,7 @@ public final class TrainViewModel {
     private final LongProperty steps = new SimpleLongProperty(2000);
     private final IntegerProperty batchSize = new SimpleIntegerProperty(16);
     private final ObjectProperty<Path> runsFolder;
+    private final ReadOnlyObjectProperty<ModelInfo> openTokenizer;
     private final ObservableList<Path> runs = FXCollections.observableArrayList();
     // One read-only view, kept: a fresh wrapper per call would drop listeners when it is collected.
     private final ObservableList<Path> runsView = FXCollections.unmodifiableObservableList(runs);
@@ -71,23 +92,26 @@ public final class TrainViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No run open");
     private StudioJob<TrainSummary> job;
 
-    public TrainViewModel(StudioService service, JobRunner runner, Path runsFolder) {
+    public TrainViewModel(StudioService service, JobRunner runner, Path runsFolder,
+                          ReadOnlyObjectProperty<ModelInfo> openTokenizer) {
         this.service = service;
         this.runner = runner;
+        this.openTokenizer = openTokenizer;
         this.runsFolder = new SimpleObjectProperty<>(runsFolder);
         this.runsFolder.addListener((obs, o, n) -> refreshRuns());
         target.addListener((obs, o, t) -> {
-            if (!presets(t).contains(preset.get())) {
+            if (t != Target.DECODER && !presets(t).contains(preset.get())) {
                 preset.set(presets(t).get(t == Target.TOKENIZER ? 0 : 2));
             }
         });
         refreshRuns();
     }
 
-    /** The preset names for a target: tokenizer presets, or the prior presets of its kind. */
+    /** The preset names for a target: tokenizer presets, or the prior presets of its kind (none for a decoder). */
     public static List<String> presets(Target t) {
         return switch (t) {
             case TOKENIZER -> List.copyOf(TokenizerSpec.presets().keySet());
+            case DECODER -> List.of();
             case PRIOR_AR -> List.copyOf(PriorSpec.presets(PriorKind.AR).keySet());
             case PRIOR_MASKGIT -> List.copyOf(PriorSpec.presets(PriorKind.MASKGIT).keySet());
         };
@@ -163,24 +187,35 @@ public final class TrainViewModel {
             runner.notify(Notice.warning("Choose the training data first (a folder or zip of images, or a token file)"));
             return;
         }
-        String name = preset.get() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        String targetName = switch (target.get()) {
-            case TOKENIZER -> "tokenizer";
-            case PRIOR_AR -> "prior-ar";
-            case PRIOR_MASKGIT -> "prior-maskgit";
-        };
+        ModelInfo source = openTokenizer.get();
+        if (target.get() == Target.DECODER && source == null) {
+            runner.notify(Notice.warning("Open the tokenizer whose decoder to fine-tune first (Models page)"));
+            return;
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         RunRecord rec;
+        TokenizerTrainSpec stage1 = null;
         try {
-            rec = new RunRecord(targetName, data.get().trim(), preset.get(), steps.get(), batchSize.get());
-            if (rec.isTokenizer()) {
-                TokenizerSpec.preset(rec.preset()); // an unknown preset is refused before a run dir exists
+            rec = switch (target.get()) {
+                case DECODER -> new RunRecord("decoder", data.get().trim(), source.name(), steps.get(), batchSize.get(),
+                        source.path().toString());
+                case TOKENIZER -> new RunRecord("tokenizer", data.get().trim(), preset.get(), steps.get(), batchSize.get(), null);
+                case PRIOR_AR, PRIOR_MASKGIT -> new RunRecord(target.get() == Target.PRIOR_AR ? "prior-ar" : "prior-maskgit",
+                        data.get().trim(), preset.get(), steps.get(), batchSize.get(), null);
+            };
+            // Specs are built (an unknown preset refused) before a run dir exists.
+            if (target.get() == Target.DECODER) {
+                stage1 = decoderSpec(rec, Json.GSON.fromJson(source.specJson(), TokenizerSpec.class));
+            } else if (rec.isTokenizer()) {
+                stage1 = tokenizerSpec(rec);
             } else {
                 PriorSpec.preset(rec.priorKind(), rec.preset());
             }
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             runner.notify(Notice.error(e.getMessage()));
             return;
         }
+        String name = (target.get() == Target.DECODER ? "decoder-" + rec.preset() : rec.preset()) + "-" + stamp;
         Path dir = runsFolder.get().resolve(name);
         try {
             rec.write(dir);
@@ -188,7 +223,7 @@ public final class TrainViewModel {
             runner.notify(Notice.error("Cannot create the run folder " + dir + ": " + e.getMessage()));
             return;
         }
-        launch(dir, rec, false);
+        launch(dir, rec, false, stage1);
         refreshRuns();
     }
 
@@ -199,7 +234,10 @@ public final class TrainViewModel {
             return;
         }
         try {
-            launch(dir, RunRecord.read(dir), true);
+            // The service continues a run with its saved train.json; these specs are only the fallback.
+            RunRecord rec = RunRecord.read(dir);
+            launch(dir, rec, true, rec.decoderOf() != null ? decoderSpec(rec, specOf(Path.of(rec.decoderOf())))
+                    : rec.isTokenizer() ? tokenizerSpec(rec) : null);
         } catch (IOException | RuntimeException e) {
             runner.notify(Notice.error("Cannot resume " + dir.getFileName() + ": " + e.getMessage()));
         }
@@ -233,7 +271,7 @@ public final class TrainViewModel {
         }
     }
 
-    private void launch(Path dir, RunRecord rec, boolean resume) {
+    private void launch(Path dir, RunRecord rec, boolean resume, TokenizerTrainSpec stage1) {
         if (!resume) {
             points.clear();
             preview.set(null);
@@ -243,7 +281,7 @@ public final class TrainViewModel {
         progress.set(0);
         status.set((resume ? "Resuming " : "Starting ") + describe(rec));
         job = rec.isTokenizer()
-                ? service.trainTokenizer(tokenizerSpec(rec), dir, resume)
+                ? service.trainTokenizer(stage1, dir, resume)
                 : service.trainPrior(new PriorTrainRequest(Path.of(rec.data()), rec.priorKind(), rec.preset(),
                         rec.steps(), rec.batchSize()), dir, resume);
         runner.run("Train " + rec.target() + " " + dir.getFileName(), job, this::onEvent, summary -> {
@@ -262,11 +300,31 @@ public final class TrainViewModel {
 
     /** A studio run: the preset's model, intervals scaled to the run's length. */
     static TokenizerTrainSpec tokenizerSpec(RunRecord rec) {
+        return tokenizerSpec(rec, TokenizerSpec.preset(rec.preset()));
+    }
+
+    private static TokenizerTrainSpec tokenizerSpec(RunRecord rec, TokenizerSpec model) {
         long n = rec.steps();
         int log = (int) Math.max(1, n / 200);
         int eval = (int) Math.max(10, n / 20);
-        return TokenizerTrainSpec.defaults(TokenizerSpec.preset(rec.preset()), rec.data())
+        return TokenizerTrainSpec.defaults(model, rec.data())
                 .withSteps(n).withBatchSize(rec.batchSize()).withIntervals(log, eval, eval, eval, 64);
+    }
+
+    /**
+     * A studio decoder fine-tune: the tokenizer's own spec with the pixel losses only (L2 and
+     * logit-Laplace; no perceptual network, no discriminator), a gentle learning rate, the encoder and
+     * codebook frozen. The setting that took the default tokenizer from 21.1 to 22.3 dB.
+     */
+    static TokenizerTrainSpec decoderSpec(RunRecord rec, TokenizerSpec source) {
+        TokenizerSpec model = source.withLoss(source.loss().withPerceptual(0).withAdversarial(0));
+        return tokenizerSpec(rec, model).withDecoderOf(rec.decoderOf())
+                .withOptim(OptimSpec.defaults().withLr(1e-4f, 5e-5f).withWarmup((int) Math.min(100, rec.steps() / 10)));
+    }
+
+    private static TokenizerSpec specOf(Path checkpoint) throws IOException {
+        Path dir = CheckpointDir.resolve(checkpoint);
+        return Json.GSON.fromJson(ModelHeader.read(dir).spec(), TokenizerSpec.class);
     }
 
     private void onEvent(JobEvent e) {

@@ -7,6 +7,8 @@ import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.api.RgbImage;
 import io.vqstudio.bridge.api.SamplingSpec;
 import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.io.IOException;
@@ -35,6 +37,7 @@ public final class FakeStudioService implements StudioService {
     public boolean hold;
     public int decodeCalls;
     public FakeJob<TrainSummary> lastTraining;
+    public TokenizerTrainSpec lastTokenizerSpec;
 
     public FakeStudioService(int grid, int resolution) {
         this.grid = grid;
@@ -101,8 +104,10 @@ public final class FakeStudioService implements StudioService {
 
     @Override
     public StudioJob<ModelInfo> openTokenizer(Path checkpoint) {
-        return job("open tokenizer", () -> new ModelInfo("tokenizer", "fake-vit", TOKENIZER_ID, null, checkpoint,
-                "{\"name\":\"fake-vit\",\"resolution\":" + resolution + ",\"quantizer\":{\"codebookSize\":" + K + "}}",
+        // A real spec of its shape (vit-cpu: 64 px, 16x16 tokens, 8192 codes) where it has that shape.
+        String spec = grid == 16 && resolution == 64 ? Json.GSON.toJson(TokenizerSpec.preset("vit-cpu").withName("fake-vit"))
+                : "{\"name\":\"fake-vit\",\"resolution\":" + resolution + ",\"quantizer\":{\"codebookSize\":" + K + "}}";
+        return job("open tokenizer", () -> new ModelInfo("tokenizer", "fake-vit", TOKENIZER_ID, null, checkpoint, spec,
                 "# Fake tokenizer\nA colour quantiser for tests.", grid, K, resolution, 1234, 0, List.of(), null));
     }
 
@@ -220,6 +225,7 @@ public final class FakeStudioService implements StudioService {
 
     @Override
     public StudioJob<TrainSummary> trainTokenizer(TokenizerTrainSpec spec, Path runDir, boolean resume) {
+        lastTokenizerSpec = spec;
         FakeJob<TrainSummary> j = new FakeJob<>("train tokenizer");
         lastTraining = j;
         j.emit(new JobEvent.Started("train tokenizer", "fake"));

@@ -34,6 +34,31 @@ class TrainViewModelTest {
     }
 
     @Test
+    void aDecoderFineTuneStartsFromTheOpenTokenizerWithOnlyThePixelLosses() throws Exception {
+        Fixture f = new Fixture(dir);
+        TrainViewModel t = f.vm.train();
+        t.targetProperty().set(TrainViewModel.Target.DECODER);
+        t.dataProperty().set(dir.resolve("images").toString());
+        t.start();
+        assertThat(f.noticeTexts()).anyMatch(s -> s.startsWith("Open the tokenizer whose decoder"));
+        assertThat(f.service.lastTokenizerSpec).isNull();
+
+        f.withTokenizer();
+        t.stepsProperty().set(400);
+        t.start();
+        var spec = f.service.lastTokenizerSpec;
+        assertThat(spec.decoderOf()).isEqualTo(dir.resolve("tokenizer").toString());
+        assertThat(spec.model().name()).isEqualTo("fake-vit");
+        assertThat(spec.model().loss().perceptual()).isZero();
+        assertThat(spec.model().loss().usesDiscriminator()).isFalse();
+        assertThat(spec.steps()).isEqualTo(400);
+        assertThat(t.statusProperty().get()).startsWith("Finished");
+        Path run = t.currentRunProperty().get();
+        assertThat(run.getFileName().toString()).startsWith("decoder-fake-vit-");
+        assertThat(io.vqstudio.app.service.RunRecord.read(run).decoderOf()).isEqualTo(spec.decoderOf());
+    }
+
+    @Test
     void stopCancelsAndAReopenedRunShowsItsLog() throws Exception {
         Fixture f = new Fixture(dir);
         TrainViewModel t = f.vm.train();
