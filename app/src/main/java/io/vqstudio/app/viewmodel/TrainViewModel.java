@@ -6,13 +6,12 @@ import io.vqstudio.app.service.StudioJob;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.io.CheckpointDir;
-import io.vqstudio.bridge.io.Json;
-import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.tokenizer.TokenizerStore;
 import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
@@ -236,7 +235,7 @@ public final class TrainViewModel {
         try {
             // The service continues a run with its saved train.json; these specs are only the fallback.
             RunRecord rec = RunRecord.read(dir);
-            launch(dir, rec, true, rec.decoderOf() != null ? decoderSpec(rec, specOf(Path.of(rec.decoderOf())))
+            launch(dir, rec, true, rec.decoderOf() != null ? decoderSpec(rec, TokenizerStore.specOf(Path.of(rec.decoderOf())))
                     : rec.isTokenizer() ? tokenizerSpec(rec) : null);
         } catch (IOException | RuntimeException e) {
             runner.notify(Notice.error("Cannot resume " + dir.getFileName() + ": " + e.getMessage()));
@@ -320,11 +319,6 @@ public final class TrainViewModel {
         TokenizerSpec model = source.withLoss(source.loss().withPerceptual(0).withAdversarial(0));
         return tokenizerSpec(rec, model).withDecoderOf(rec.decoderOf())
                 .withOptim(OptimSpec.defaults().withLr(1e-4f, 5e-5f).withWarmup((int) Math.min(100, rec.steps() / 10)));
-    }
-
-    private static TokenizerSpec specOf(Path checkpoint) throws IOException {
-        Path dir = CheckpointDir.resolve(checkpoint);
-        return Json.GSON.fromJson(ModelHeader.read(dir).spec(), TokenizerSpec.class);
     }
 
     private void onEvent(JobEvent e) {

@@ -3,9 +3,7 @@ package io.vqstudio.bridge.cli;
 import io.vqstudio.bridge.api.Job;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.VqBridge;
-import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
-import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.tokenizer.LossSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerStore;
@@ -234,8 +232,6 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--finetune-decoder keeps the encoder and codebook of " + checkpoint
                     + ": --lookup-dim, --codebook-size, --no-l2, --codebook-init and --restart-every would change them");
         }
-        Path dir = CheckpointDir.resolve(checkpoint);
-        ModelHeader header = ModelHeader.read(dir).requireKind(TokenizerStore.KIND, checkpoint);
-        return Json.GSON.fromJson(header.spec(), TokenizerSpec.class);
+        return TokenizerStore.specOf(checkpoint);
     }
 }

@@ -46,15 +46,23 @@ public final class TokenizerStore {
     public static Loaded load(Path given, NDManager m) throws IOException {
         Path dir = CheckpointDir.resolve(given);
         ModelHeader header = ModelHeader.read(dir).requireKind(KIND, given);
-        TokenizerSpec spec;
+        Tokenizer t = build(m, specOf(header, dir));
+        Weights.load(t, dir.resolve(CheckpointDir.WEIGHTS));
+        return new Loaded(t, header, dir);
+    }
+
+    /** The spec of the tokenizer at a checkpoint dir, a file in one, or a run dir, without its weights. */
+    public static TokenizerSpec specOf(Path given) throws IOException {
+        Path dir = CheckpointDir.resolve(given);
+        return specOf(ModelHeader.read(dir).requireKind(KIND, given), dir);
+    }
+
+    private static TokenizerSpec specOf(ModelHeader header, Path dir) throws IOException {
         try {
-            spec = Json.GSON.fromJson(header.spec(), TokenizerSpec.class);
+            return Json.GSON.fromJson(header.spec(), TokenizerSpec.class);
         } catch (RuntimeException e) {
             throw new IOException(dir.resolve(CheckpointDir.SPEC) + " has an invalid tokenizer spec: " + e.getMessage(), e);
         }
-        Tokenizer t = build(m, spec);
-        Weights.load(t, dir.resolve(CheckpointDir.WEIGHTS));
-        return new Loaded(t, header, dir);
     }
 
     /** A loaded tokenizer with its header and where it came from. */
