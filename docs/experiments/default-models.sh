@@ -10,7 +10,7 @@
 #   4. the held-out evaluation of the tokenizer (1,024 images, with the Frechet distance);
 #   5. float16 exports into assets/models (model cards: docs/models/cards/*.md);
 #   6. the figures of docs/models: class-conditional samples of each prior, one row per class.
-# Usage: bash docs/experiments/default-models.sh [tokenizer|decoder|tokenize|priors|priors-more|priors-fixed|eval|export|figures|all]
+# Usage: bash docs/experiments/default-models.sh [tokenizer|decoder|tokenize|priors|priors-more|priors-fixed|priors-longer|eval|export|figures|all]
 # The tokenizer and priors stages resume their runs; TOKENIZER_STEPS / PRIOR_STEPS set the lengths.
 # The shipped tokenizer is step 4000 of the 20,000-step schedule (the run was stopped there, after the
 # step-4000 evaluation and checkpoint; Ctrl-C also stops it with a checkpoint), copied to
@@ -70,6 +70,16 @@ if [[ $STAGE == priors-fixed || $STAGE == all ]]; then
   # schedules still: the AR prior to 1,300 steps, MaskGIT to 1,200.
   pids=()
   for run in ar:1300 maskgit:1200; do
+    cli train-prior --out "$RUNS/default-prior-${run%%:*}" --resume --steps "${run##*:}" --threads 1 &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+fi
+if [[ $STAGE == priors-longer || $STAGE == all ]]; then
+  # And a third time (sixth session), side by side again: the AR prior to 1,800 steps, MaskGIT to 1,700.
+  # The decoder fine-tune changes no code, so they still model the shipped tokenizer's codes.
+  pids=()
+  for run in ar:1800 maskgit:1700; do
     cli train-prior --out "$RUNS/default-prior-${run%%:*}" --resume --steps "${run##*:}" --threads 1 &
     pids+=($!)
   done

@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * What the studio and the CLI show about a loaded model.
  *
  * @param kind         "tokenizer" or "prior"
- * @param id           identity of its weights (a prior names its tokenizer's id in {@code tokenizerId})
+ * @param id           identity of its weights, for a tokenizer of its codes (a prior names its tokenizer's id in
+ *                     {@code tokenizerId})
  * @param specJson     the full spec, as saved in spec.json
  * @param card         the model card (markdown)
  * @param gridSize     side of the token grid

@@ -6,12 +6,13 @@ import java.nio.file.Path;
 
 /**
  * The content of {@code spec.json}: what kind of model a checkpoint holds, the spec it was built
- * from, and identities. A tokenizer's {@code id} is a digest of its weights; a prior's
- * {@code tokenizerId} names the tokenizer whose codes it models, so mismatches are caught.
+ * from, and identities. A tokenizer's {@code id} names its codes: a digest of its weights, kept
+ * by a decoder fine-tune (which cannot change a code); a prior's {@code tokenizerId} names the
+ * tokenizer whose codes it models, so mismatches are caught.
  *
  * @param kind        "tokenizer" or "prior"
  * @param format      file format version
- * @param id          identity of these weights
+ * @param id          identity of these weights (for a tokenizer: of its codes)
  * @param tokenizerId for priors: the tokenizer's id; null for tokenizers
  * @param spec        the model spec (a TokenizerSpec or PriorSpec as JSON)
  * @param step        training step at which it was saved
