@@ -50,6 +50,17 @@ class TokenizerModelTest {
     }
 
     @Test
+    void theCnnBaselinesDecoderSideIsItsDecoderPostQuantConvAndProjectionOut() {
+        Tokenizer t = TokenizerStore.build(engine.manager(), TokenizerSpec.preset("cnn-tiny")); // lookup dimension 8: factorised
+        assertThat(t.decoderParameters().keySet()).isNotEmpty()
+                .allMatch(n -> n.startsWith("decoder.") || n.startsWith("post_quant_conv.") || n.startsWith("quantizer.proj_out."))
+                .anyMatch(n -> n.startsWith("post_quant_conv.")).contains("quantizer.proj_out.weight");
+        assertThat(t.parameters().keySet()).filteredOn(n -> !t.decoderParameters().containsKey(n))
+                .anyMatch(n -> n.startsWith("quant_conv.")).anyMatch(n -> n.startsWith("encoder."))
+                .contains("quantizer.codebook", "quantizer.proj_in.weight");
+    }
+
+    @Test
     void paperPresetsHaveThePapersShapes() {
         TokenizerSpec ss = TokenizerSpec.preset("vit-ss");
         assertThat(ss.gridSize()).isEqualTo(32);
