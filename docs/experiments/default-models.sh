@@ -31,6 +31,15 @@ PRIOR_STEPS=${PRIOR_STEPS:-320}
 CLASSES=n01443537,n02279972,n04146614,n07749582,n07873807,n09256479,n09428293,n09193705,n09332890,n02056570,n01882714,n02165456,n01910747,n02509815,n04285008,n02793495,n07734744,n07920052,n04275548,n07747607
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
 cli() { java -Xmx8g -jar "$JAR" "$@"; }
+# Resumes both prior runs side by side, one engine thread each: the AR prior to $1 steps, MaskGIT to $2.
+resume_priors() {
+  local pids=() run
+  for run in "ar:$1" "maskgit:$2"; do
+    cli train-prior --out "$RUNS/default-prior-${run%%:*}" --resume --steps "${run##*:}" --threads 1 &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+}
 
 if [[ $STAGE == tokenizer || $STAGE == all ]]; then
   resume=(); [ -d "$RUNS/default-tokenizer/checkpoint" ] && resume=(--resume)
@@ -68,24 +77,14 @@ fi
 if [[ $STAGE == priors-fixed || $STAGE == all ]]; then
   # Then both resumed again with the gradient fix, side by side on one thread each, on longer
   # schedules still: the AR prior to 1,300 steps, MaskGIT to 1,200.
-  pids=()
-  for run in ar:1300 maskgit:1200; do
-    cli train-prior --out "$RUNS/default-prior-${run%%:*}" --resume --steps "${run##*:}" --threads 1 &
-    pids+=($!)
-  done
-  for pid in "${pids[@]}"; do wait "$pid"; done
+  resume_priors 1300 1200
 fi
 if [[ $STAGE == priors-longer || $STAGE == all ]]; then
   # And a third time (sixth session), side by side again: the AR prior to 1,700 steps, MaskGIT to 1,600
   # (started towards 1,900 / 1,800 and twice shortened, a stop with a checkpoint and a resume on the
   # shorter schedule, to end within the session). The decoder fine-tune changes no code, so they
   # still model the shipped tokenizer's codes.
-  pids=()
-  for run in ar:1700 maskgit:1600; do
-    cli train-prior --out "$RUNS/default-prior-${run%%:*}" --resume --steps "${run##*:}" --threads 1 &
-    pids+=($!)
-  done
-  for pid in "${pids[@]}"; do wait "$pid"; done
+  resume_priors 1700 1600
 fi
 if [[ $STAGE == eval || $STAGE == all ]]; then
   cli eval-tokenizer --model "$STAGE1" --data "$DATA" --limit 1024 --perceptual "$DARKNET"

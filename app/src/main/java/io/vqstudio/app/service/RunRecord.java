@@ -9,6 +9,7 @@ import io.vqstudio.bridge.api.RgbImage;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.train.PriorTrainSpec;
+import io.vqstudio.bridge.train.RunDir;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,11 +79,11 @@ public record RunRecord(String target, String data, String preset, long steps, i
      * for a decoder fine-tune, its frozen encoder); {@code fallback} when there is none yet.
      */
     public static <T> T resumedSpec(Path runDir, Class<T> type, T fallback) {
-        Path saved = runDir.resolve("train.json");
         try {
-            return Files.isRegularFile(saved) ? Json.read(saved, type) : fallback;
+            T saved = RunDir.savedTrainSpec(runDir, type);
+            return saved != null ? saved : fallback;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("Cannot read " + saved + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException("Cannot read the run's settings in " + runDir + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.vqstudio.app.viewmodel;
 
 import io.vqstudio.app.service.RunRecord;
+import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
@@ -10,8 +11,23 @@ final class RunSpecs {
 
     private RunSpecs() {}
 
+    /**
+     * The stage-1 spec of a run (null for a prior run, whose spec the service builds); refuses an
+     * unknown preset. {@code decoderSource}: for a decoder fine-tune, the spec of its tokenizer.
+     */
+    static TokenizerTrainSpec stage1(RunRecord rec, TokenizerSpec decoderSource) {
+        if (rec.decoderOf() != null) {
+            return decoderSpec(rec, decoderSource);
+        }
+        if (rec.isTokenizer()) {
+            return tokenizerSpec(rec);
+        }
+        PriorSpec.preset(rec.priorKind(), rec.preset());
+        return null;
+    }
+
     /** A studio run: the preset's model, intervals scaled to the run's length. */
-    static TokenizerTrainSpec tokenizerSpec(RunRecord rec) {
+    private static TokenizerTrainSpec tokenizerSpec(RunRecord rec) {
         return tokenizerSpec(rec, TokenizerSpec.preset(rec.preset()));
     }
 
@@ -28,7 +44,7 @@ final class RunSpecs {
      * logit-Laplace; no perceptual network, no discriminator), a gentle learning rate, the encoder and
      * codebook frozen. The setting that took the default tokenizer from 21.1 to 22.3 dB.
      */
-    static TokenizerTrainSpec decoderSpec(RunRecord rec, TokenizerSpec source) {
+    private static TokenizerTrainSpec decoderSpec(RunRecord rec, TokenizerSpec source) {
         TokenizerSpec model = source.withLoss(source.loss().withPerceptual(0).withAdversarial(0));
         return tokenizerSpec(rec, model).withDecoderOf(rec.decoderOf())
                 .withOptim(OptimSpec.defaults().withLr(1e-4f, 5e-5f).withWarmup((int) Math.min(100, rec.steps() / 10)));

@@ -49,13 +49,15 @@ public final class TrainViewModel {
 
     /** What to train. */
     public enum Target {
-        TOKENIZER("Tokenizer"), PRIOR_AR("AR prior"), PRIOR_MASKGIT("MaskGIT prior"),
+        TOKENIZER("tokenizer", "Tokenizer"), PRIOR_AR("prior-ar", "AR prior"), PRIOR_MASKGIT("prior-maskgit", "MaskGIT prior"),
         /** The open tokenizer's decoder alone: same codes, so its priors stay valid. */
-        DECODER("Decoder of the open tokenizer");
+        DECODER("decoder", "Decoder of the open tokenizer");
 
+        private final String record; // RunRecord#target
         private final String label;
 
-        Target(String label) {
+        Target(String record, String label) {
+            this.record = record;
             this.label = label;
         }
 
@@ -185,35 +187,23 @@ public final class TrainViewModel {
             runner.notify(Notice.warning("Choose the training data first (a folder or zip of images, or a token file)"));
             return;
         }
-        ModelInfo source = openTokenizer.get();
+        ModelInfo source = target.get() == Target.DECODER ? openTokenizer.get() : null; // the decoder's tokenizer
         if (target.get() == Target.DECODER && source == null) {
             runner.notify(Notice.warning("Open the tokenizer whose decoder to fine-tune first (Models page)"));
             return;
         }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        RunRecord rec;
-        TokenizerTrainSpec stage1 = null;
+        RunRecord rec = new RunRecord(target.get().record, data.get().trim(), source != null ? source.name() : preset.get(),
+                steps.get(), batchSize.get(), source != null ? source.path().toString() : null);
+        TokenizerTrainSpec stage1;
         try {
-            rec = switch (target.get()) {
-                case DECODER -> new RunRecord("decoder", data.get().trim(), source.name(), steps.get(), batchSize.get(),
-                        source.path().toString());
-                case TOKENIZER -> new RunRecord("tokenizer", data.get().trim(), preset.get(), steps.get(), batchSize.get(), null);
-                case PRIOR_AR, PRIOR_MASKGIT -> new RunRecord(target.get() == Target.PRIOR_AR ? "prior-ar" : "prior-maskgit",
-                        data.get().trim(), preset.get(), steps.get(), batchSize.get(), null);
-            };
             // Specs are built (an unknown preset refused) before a run dir exists.
-            if (target.get() == Target.DECODER) {
-                stage1 = RunSpecs.decoderSpec(rec, Json.GSON.fromJson(source.specJson(), TokenizerSpec.class));
-            } else if (rec.isTokenizer()) {
-                stage1 = RunSpecs.tokenizerSpec(rec);
-            } else {
-                PriorSpec.preset(rec.priorKind(), rec.preset());
-            }
+            stage1 = RunSpecs.stage1(rec, source == null ? null : Json.GSON.fromJson(source.specJson(), TokenizerSpec.class));
         } catch (RuntimeException e) {
             runner.notify(Notice.error(e.getMessage()));
             return;
         }
-        String name = (target.get() == Target.DECODER ? "decoder-" + rec.preset() : rec.preset()) + "-" + stamp;
+        String name = (source != null ? "decoder-" : "") + rec.preset() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = runsFolder.get().resolve(name);
         try {
             rec.write(dir);
@@ -234,10 +224,8 @@ public final class TrainViewModel {
         try {
             // The service continues a run with its saved train.json; these specs are only the fallback.
             RunRecord rec = RunRecord.read(dir);
-            TokenizerTrainSpec fallback = rec.decoderOf() != null
-                    ? RunSpecs.decoderSpec(rec, TokenizerStore.specOf(Path.of(rec.decoderOf())))
-                    : rec.isTokenizer() ? RunSpecs.tokenizerSpec(rec) : null;
-            launch(dir, rec, true, fallback);
+            launch(dir, rec, true, RunSpecs.stage1(rec,
+                    rec.decoderOf() == null ? null : TokenizerStore.specOf(Path.of(rec.decoderOf()))));
         } catch (IOException | RuntimeException e) {
             runner.notify(Notice.error("Cannot resume " + dir.getFileName() + ": " + e.getMessage()));
         }

@@ -6,6 +6,7 @@ import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.train.PriorTrainSpec;
+import io.vqstudio.bridge.train.RunDir;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,11 +62,8 @@ final class TrainPriorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PriorTrainSpec spec;
-        Path saved = out.resolve("train.json");
-        if (resume && Files.exists(saved)) {
-            spec = Json.read(saved, PriorTrainSpec.class);
-        } else {
+        PriorTrainSpec spec = resume ? RunDir.savedTrainSpec(out, PriorTrainSpec.class) : null;
+        if (spec == null) {
             if (tokens == null) {
                 throw new IllegalArgumentException("--tokens is required for a new run");
             }

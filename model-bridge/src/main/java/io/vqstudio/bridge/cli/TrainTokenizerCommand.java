@@ -8,6 +8,7 @@ import io.vqstudio.bridge.tokenizer.LossSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerStore;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
+import io.vqstudio.bridge.train.RunDir;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,11 +136,8 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     }
 
     private TokenizerTrainSpec buildSpec() throws java.io.IOException {
-        Path saved = out.resolve("train.json");
-        TokenizerTrainSpec spec;
-        if (resume && Files.exists(saved)) {
-            spec = Json.read(saved, TokenizerTrainSpec.class);
-        } else {
+        TokenizerTrainSpec spec = resume ? RunDir.savedTrainSpec(out, TokenizerTrainSpec.class) : null;
+        if (spec == null) {
             if (data == null) {
                 throw new IllegalArgumentException("--data is required for a new run");
             }

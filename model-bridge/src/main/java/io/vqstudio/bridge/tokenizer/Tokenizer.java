@@ -22,6 +22,9 @@ public abstract class Tokenizer extends Module {
     /** Parameter-name prefixes of {@link #decoderParameters()}, shared by ViT-VQGAN and the CNN baselines. */
     private static final List<String> DECODER_SIDE = List.of("decoder.", "post_quant_conv.", "quantizer.proj_out.");
 
+    /** Output projections of a transformer block's two residual branches (zeroed in a grown decoder's new blocks). */
+    private static final Pattern RESIDUAL_OUTPUT = Pattern.compile(".*\\.(attn\\.proj|fc2)\\.(weight|bias)");
+
     private DataType computeType = DataType.FLOAT32;
 
     /**
@@ -105,9 +108,6 @@ public abstract class Tokenizer extends Module {
         }
     }
 
-    /** Output projections of a transformer block's two residual branches. */
-    private static final Pattern RESIDUAL_OUTPUT = Pattern.compile(".*\\.(attn\\.proj|fc2)\\.(weight|bias)");
-
     /** Images -> quantization result: straight-through vectors, (B, T) ids and the codebook loss. */
     public final Quantized quantize(NDArray images) {
         return quantizer().forward(encodeContinuous(compute(images)));
@@ -120,7 +120,7 @@ public abstract class Tokenizer extends Module {
     public final Quantized quantizeFrozen(NDArray images) {
         NDArray ids, e;
         try (NoGrad noGrad = NoGrad.enter()) {
-            ids = quantize(images).indices();                          // (B, T)
+            ids = codeIds(images);                                      // (B, T)
             e = quantizer().codeVectors(ids);                           // (B, T, c)
         }
         return new Quantized(quantizer().back(e), ids, null);          // (B, T, d)
@@ -128,8 +128,13 @@ public abstract class Tokenizer extends Module {
 
     /** Images (B, 3, H, W) -> code grid (B, g, g) int64. */
     public final NDArray encode(NDArray images) {
-        NDArray ids = quantize(images).indices();
+        NDArray ids = codeIds(images);
         return ids.reshape(ids.getShape().get(0), gridSize(), gridSize());
+    }
+
+    /** Images -> code ids (B, T): the encoder and the nearest-code search only. */
+    private NDArray codeIds(NDArray images) {
+        return quantizer().indices(encodeContinuous(compute(images)));
     }
 
     /** Code grid (B, g, g) -> images (B, 3, H, W) in [-1, 1]. */

@@ -32,6 +32,7 @@ public final class RunDir {
 
     static final String DISC = "discriminator.safetensors";
     static final String OPTIM = "optimizer.safetensors";
+    static final String TRAIN_SPEC = "train.json";
 
     private final Path dir;
 
@@ -49,7 +50,16 @@ public final class RunDir {
 
     public void writeTrainSpec(Object spec) throws IOException {
         Files.createDirectories(dir);
-        Json.write(dir.resolve("train.json"), spec);
+        Json.write(dir.resolve(TRAIN_SPEC), spec);
+    }
+
+    /**
+     * The spec the run in {@code runDir} was started with, which a resume continues with (the CLI's
+     * {@code --resume} and the studio's Resume alike); null before its first start.
+     */
+    public static <T> T savedTrainSpec(Path runDir, Class<T> type) throws IOException {
+        Path saved = runDir.resolve(TRAIN_SPEC);
+        return Files.isRegularFile(saved) ? Json.read(saved, type) : null;
     }
 
     /** Saves the checkpoint; {@code codesOf} is the id a decoder fine-tune keeps (null: a digest of the weights). */
@@ -64,8 +74,8 @@ public final class RunDir {
         });
     }
 
-    /** Loads the last checkpoint into the given modules and optimisers; returns its step. */
-    public long restoreTokenizer(Tokenizer model, Module disc, Adam gOpt, Adam dOpt) throws IOException {
+    /** Loads the last checkpoint into the given modules and optimisers; returns its header (step, id). */
+    public ModelHeader restoreTokenizer(Tokenizer model, Module disc, Adam gOpt, Adam dOpt) throws IOException {
         if (!Files.isDirectory(checkpoint())) {
             throw new IOException("Nothing to resume: " + checkpoint() + " does not exist");
         }
@@ -76,7 +86,7 @@ public final class RunDir {
             Weights.load(disc, ck.resolve(DISC));
         }
         readOptimizer(ck.resolve(OPTIM), gOpt, dOpt);
-        return header.step();
+        return header;
     }
 
     public void savePrior(Prior prior, Adam opt, TokenFile.Header tokens, PriorTrainSpec spec, long step)

@@ -13,7 +13,6 @@ import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.data.ImageBatch;
 import io.vqstudio.bridge.data.ImageDataset;
 import io.vqstudio.bridge.data.Split;
-import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.runtime.EngineRuntime;
@@ -61,10 +60,10 @@ public final class TokenizerTrainer {
             try (Adam gOpt = new Adam(spec.optim(), trained, root);
                  Adam dOpt = losses.discriminator() == null ? null
                          : new Adam(spec.optim(), losses.discriminator().parameters(), root)) {
-                long start = resume ? run.restoreTokenizer(model, losses.discriminator(), gOpt, dOpt) : 0;
+                ModelHeader restored = resume ? run.restoreTokenizer(model, losses.discriminator(), gOpt, dOpt) : null;
+                long start = restored == null ? 0 : restored.step();
                 if (spec.decoderOnly()) {
-                    codesOf = resume ? ModelHeader.read(CheckpointDir.resolve(run.checkpoint())).id()
-                            : startFrom(root, model, Path.of(spec.decoderOf()));
+                    codesOf = resume ? restored.id() : startFrom(root, model, Path.of(spec.decoderOf()));
                 }
                 run.writeTrainSpec(spec);
                 ctx.progress(start, spec.steps(), "steps", resume ? "resumed at step " + start : "");

@@ -46,23 +46,34 @@ public final class VectorQuantizer extends Module {
         long b = z.getShape().get(0), t = z.getShape().get(1);
         NDArray ze = lookupSpace(z);                                    // (B, T, c)
         NDArray codes = codes(ze.getManager());                         // (K, c)
-        NDArray flat = ze.reshape(b * t, spec.lookupDim());             // (N, c)
-        NDArray indices;
-        try (NDArray sim = flat.stopGradient().matMul(codes.stopGradient().transpose())) { // (N, K)
-            if (spec.l2()) {
-                indices = sim.argMax(1);                                 // max cosine similarity
-            } else {
-                NDArray dist = codes.stopGradient().square().sum(new int[] {1}).expandDims(0)
-                        .sub(sim.mul(2));                                // ||e||^2 - 2 z.e (||z||^2 is constant per row)
-                indices = dist.argMin(1);
-            }
-        }
+        NDArray indices = nearest(ze, codes);                           // (N)
         NDArray e = codes.get(indices).reshape(b, t, spec.lookupDim()); // (B, T, c)
         NDArray codebookLoss = ze.stopGradient().sub(e).square().mean();
         NDArray commitLoss = ze.sub(e.stopGradient()).square().mean();
         NDArray loss = codebookLoss.add(Scalars.mul(commitLoss, spec.beta()));
         NDArray st = ze.add(e.sub(ze).stopGradient());                  // straight-through: value e, gradient to ze
         return new Quantized(back(st), indices.reshape(b, t), loss);
+    }
+
+    /** z (B, T, d) -> the ids of the nearest codes (B, T), and nothing else: no loss, no vectors. */
+    public NDArray indices(NDArray z) {
+        z = float32(z);
+        long b = z.getShape().get(0), t = z.getShape().get(1);
+        NDArray ze = lookupSpace(z);                                    // (B, T, c)
+        return nearest(ze, codes(ze.getManager())).reshape(b, t);
+    }
+
+    /** Lookup-space vectors ze (B, T, c) and codes (K, c) -> the nearest code of each vector, (N) with N = B * T. */
+    private NDArray nearest(NDArray ze, NDArray codes) {
+        NDArray flat = ze.reshape(-1, spec.lookupDim());                // (N, c)
+        try (NDArray sim = flat.stopGradient().matMul(codes.stopGradient().transpose())) { // (N, K)
+            if (spec.l2()) {
+                return sim.argMax(1);                                    // max cosine similarity
+            }
+            NDArray dist = codes.stopGradient().square().sum(new int[] {1}).expandDims(0)
+                    .sub(sim.mul(2));                                    // ||e||^2 - 2 z.e (||z||^2 is constant per row)
+            return dist.argMin(1);
+        }
     }
 
     /** Code ids (B, T) -> quantized vectors at model width (B, T, d). */
