@@ -50,6 +50,11 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Option(names = "--label-dropout", paramLabel = "P", description = "Class dropped to 'no class' at this rate (default 0.1).")
     Float labelDropout;
 
+    @Option(names = "--init-from", paramLabel = "PRIOR",
+            description = {"Start a new run from the weights of this prior checkpoint (same preset, grid, codes and",
+                    "classes), e.g. to carry a prior over to a retrained tokenizer's codes; the schedule starts again."})
+    Path initFrom;
+
     @Option(names = "--intervals", paramLabel = "LOG,EVAL,CKPT,EVAL_GRIDS", split = ",",
             description = "Steps between log lines, evaluations, checkpoints; grids per evaluation (default 50,1000,500,1024).")
     int[] intervals;
@@ -79,6 +84,11 @@ final class TrainPriorCommand implements Callable<Integer> {
             if (labelDropout != null) {
                 spec = spec.withLabelDropout(labelDropout);
             }
+            if (initFrom != null) {
+                spec = spec.withInitFrom(initFrom.toAbsolutePath().toString());
+            }
+        } else if (initFrom != null) {
+            throw new IllegalArgumentException("--init-from starts a new run; --resume continues " + out + " from its checkpoint");
         }
         if (steps != null) {
             spec = spec.withSteps(steps);

@@ -62,16 +62,44 @@ public final class PriorStore {
     public static Loaded load(Path given, NDManager m) throws IOException {
         Path dir = CheckpointDir.resolve(given);
         ModelHeader header = ModelHeader.read(dir).requireKind(KIND, given);
-        PriorSpec spec;
+        Prior p = build(m, specOf(header, dir));
+        Weights.load(p.net(), dir.resolve(CheckpointDir.WEIGHTS));
+        return new Loaded(p, header, classNamesIn(dir), dir);
+    }
+
+    /**
+     * A warm start: copies the weights of the prior at {@code given} into {@code target}. Refused
+     * unless both have the same spec (kind, size, grid, codes, classes) and, where both name their
+     * classes, the same ones in the same order (a class token's embedding would mean another class).
+     * The codes may come from another tokenizer: that is what a warm start is for.
+     */
+    public static ModelHeader copyWeightsInto(Prior target, List<String> classNames, Path given) throws IOException {
+        Path dir = CheckpointDir.resolve(given);
+        ModelHeader header = ModelHeader.read(dir).requireKind(KIND, given);
+        PriorSpec source = specOf(header, dir);
+        if (!source.equals(target.spec())) {
+            throw new IllegalArgumentException("Cannot start from " + given + ": it is " + source
+                    + ", but this run trains " + target.spec() + ". Use the same preset and a token file with as many"
+                    + " classes, grid size and codes.");
+        }
+        List<String> names = classNamesIn(dir);
+        if (!names.isEmpty() && !classNames.isEmpty() && !names.equals(classNames)) {
+            throw new IllegalArgumentException("Cannot start from " + given + ": its classes " + names
+                    + " differ from the token file's " + classNames + ".");
+        }
+        Weights.load(target.net(), dir.resolve(CheckpointDir.WEIGHTS));
+        return header;
+    }
+
+    private static PriorSpec specOf(ModelHeader header, Path dir) throws IOException {
         try {
-            spec = Json.GSON.fromJson(header.spec(), PriorSpec.class);
+            return Json.GSON.fromJson(header.spec(), PriorSpec.class);
         } catch (RuntimeException e) {
             throw new IOException(dir.resolve(CheckpointDir.SPEC) + " has an invalid prior spec: " + e.getMessage(), e);
         }
-        Prior p = build(m, spec);
-        Weights.load(p.net(), dir.resolve(CheckpointDir.WEIGHTS));
-        List<String> names = Files.exists(dir.resolve(CLASSES))
-                ? List.of(Json.read(dir.resolve(CLASSES), String[].class)) : List.of();
-        return new Loaded(p, header, names, dir);
+    }
+
+    private static List<String> classNamesIn(Path dir) throws IOException {
+        return Files.exists(dir.resolve(CLASSES)) ? List.of(Json.read(dir.resolve(CLASSES), String[].class)) : List.of();
     }
 }

@@ -47,6 +47,7 @@ public final class ModelCards {
                 + "- Classes: " + m.numClasses() + " (class token in front; label dropout " + run.labelDropout()
                 + " for classifier-free guidance)\n"
                 + "- Data: `" + t.data() + "`, " + t.count() + " grids\n"
+                + (run.initFrom() == null ? "" : "- Started from the weights of `" + run.initFrom() + "`\n")
                 + "- Trained: " + step + " steps at batch " + run.batchSize() + " (" + LocalDate.now() + ")\n"
                 + "\nWhen the data are ImageNet images (such as Tiny ImageNet), the weights inherit ImageNet's terms: "
                 + "non-commercial research and education use only.\n";

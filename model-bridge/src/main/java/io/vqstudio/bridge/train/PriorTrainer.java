@@ -23,7 +23,8 @@ import java.util.Random;
  * Trains a stage-2 prior on a token file, with the tokenizer's conventions: our Adam with warm-up
  * and cosine decay, a sub-manager and scope per step, (seed, step)-seeded randomness for exact
  * resume, atomic checkpoints, JSONL metrics with validation bits per token next to the unigram
- * entropy of the codes (the bits a model that ignores context would need).
+ * entropy of the codes (the bits a model that ignores context would need). A new run may start from
+ * another prior's weights ({@code spec.initFrom()}), e.g. on the codes of a retrained tokenizer.
  */
 public final class PriorTrainer {
 
@@ -51,6 +52,9 @@ public final class PriorTrainer {
             Prior prior = PriorStore.build(root, model);
             try (Adam opt = new Adam(spec.optim(), prior.net().parameters(), root)) {
                 long start = resume ? run.restorePrior(prior, opt, h) : 0;
+                if (!resume && spec.initFrom() != null) {
+                    PriorStore.copyWeightsInto(prior, h.classNames(), Path.of(spec.initFrom()));
+                }
                 run.writeTrainSpec(spec);
                 double unigram = batches.unigramBits(h.codebookSize());
                 long t0 = System.nanoTime(), step = start;

@@ -48,7 +48,12 @@ class PriorTrainingTest {
 
     /** Four fixed 4x4 grids of 64 codes, two per class, each written 6 times to train and twice to validation. */
     static Path tokenFile(Path file) throws Exception {
-        TokenFile.Header h = TokenFile.Header.create("tok-id", "test", 4, 64, List.of("a", "b"), List.of("A", "B"),
+        return tokenFile(file, "tok-id", List.of("A", "B"));
+    }
+
+    /** The same grids, as if made by the tokenizer {@code tokenizerId}, with these class names. */
+    static Path tokenFile(Path file, String tokenizerId, List<String> classNames) throws Exception {
+        TokenFile.Header h = TokenFile.Header.create(tokenizerId, "test", 4, 64, List.of("a", "b"), classNames,
                 "generated", 0.25);
         try (TokenFile.Writer w = TokenFile.Writer.openOrResume(file, h)) {
             for (int copy = 0; copy < 8; copy++) {
@@ -86,6 +91,44 @@ class PriorTrainingTest {
             assertThat(eval.bitsPerToken()).as(kind.toString()).isCloseTo(val.get(val.size() - 1), within(1e-4));
             assertThat(eval.unigramBits()).isBetween(5.0, 6.0); // 64 codes, almost uniformly used
         }
+    }
+
+    @Test
+    void aWarmStartCarriesATrainedPriorOverToAnotherTokenizersCodes() throws Exception {
+        Path tokens = tokenFile(tmp.resolve("t.vqt"));
+        PriorTrainSpec spec = PriorTrainSpec.defaults(tokens.toString(), PriorKind.AR, "ar-tiny")
+                .withOptim(OptimSpec.defaults().withLr(3e-3f, 1e-3f).withWarmup(10))
+                .withBatchSize(8).withSteps(150).withIntervals(50, 150, 1000, 0).withLabelDropout(0f);
+        Path source = tmp.resolve("source");
+        bridge.trainPrior(spec, source, false).result().get(300, TimeUnit.SECONDS);
+        double trained = bridge.evaluatePrior(source, tokens, 0).result().get(60, TimeUnit.SECONDS).bitsPerToken();
+
+        // A retrained tokenizer (another id) whose codes still mean what they meant: one step at a
+        // negligible learning rate keeps the source's fit, where fresh weights start near log2(64) = 6 bits.
+        Path retrained = tokenFile(tmp.resolve("t2.vqt"), "tok-id-2", List.of("A", "B"));
+        PriorTrainSpec moved = spec.withTokens(retrained.toString()).withSteps(1)
+                .withOptim(OptimSpec.defaults().withLr(1e-9f, 1e-9f).withWarmup(0));
+        bridge.trainPrior(moved.withInitFrom(source.toString()), tmp.resolve("warm"), false).result().get(60, TimeUnit.SECONDS);
+        bridge.trainPrior(moved, tmp.resolve("fresh"), false).result().get(60, TimeUnit.SECONDS);
+        double warm = bridge.evaluatePrior(tmp.resolve("warm"), retrained, 0).result().get(60, TimeUnit.SECONDS).bitsPerToken();
+        double fresh = bridge.evaluatePrior(tmp.resolve("fresh"), retrained, 0).result().get(60, TimeUnit.SECONDS).bitsPerToken();
+        assertThat(trained).isLessThan(3.0);
+        assertThat(warm).isCloseTo(trained, within(1e-3));
+        assertThat(fresh).isGreaterThan(5.0);
+        // The warm-started prior models the new tokenizer's codes; its card names where it started.
+        assertThatThrownBy(() -> bridge.evaluatePrior(tmp.resolve("warm"), tokens, 0).result().get(60, TimeUnit.SECONDS))
+                .hasMessageContaining("their codes mean different things");
+        assertThat(Files.readString(tmp.resolve("warm/checkpoint/MODEL_CARD.md"))).contains("Started from the weights of");
+
+        // Refused: another kind (a different model), and other classes (class tokens would change meaning).
+        PriorTrainSpec maskGit = PriorTrainSpec.defaults(retrained.toString(), PriorKind.MASKGIT, "maskgit-tiny").withSteps(1);
+        assertThatThrownBy(() -> bridge.trainPrior(maskGit.withInitFrom(source.toString()), tmp.resolve("other-kind"), false)
+                        .result().get(60, TimeUnit.SECONDS))
+                .hasMessageContaining("Cannot start from");
+        Path otherClasses = tokenFile(tmp.resolve("t3.vqt"), "tok-id-2", List.of("cat", "dog"));
+        assertThatThrownBy(() -> bridge.trainPrior(moved.withInitFrom(source.toString()).withTokens(otherClasses.toString()),
+                        tmp.resolve("other-classes"), false).result().get(60, TimeUnit.SECONDS))
+                .hasMessageContaining("differ from the token file's");
     }
 
     @Test
