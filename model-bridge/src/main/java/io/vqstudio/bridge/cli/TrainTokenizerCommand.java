@@ -20,14 +20,17 @@ import picocli.CommandLine.Option;
 /** {@code train-tokenizer}: trains a stage-1 model into a run directory, resumable. */
 @Command(name = "train-tokenizer", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an image tokenizer (ViT-VQGAN, CNN VQGAN or VQ-VAE) into a run directory:",
-                "checkpoint/ (atomic), metrics.jsonl, previews/*.png. Ctrl-C saves a checkpoint; --resume continues."})
+                "checkpoint/ (atomic), metrics.jsonl, previews/*.png. Ctrl-C saves a checkpoint; --resume continues.",
+                "A resumed run keeps its saved settings (train.json) except the schedule and loss flags given again:",
+                "--steps, --batch, --lr, --min-lr, --warmup, --loss-weights, --no-gan, --disc-start, --perceptual,",
+                "--intervals (e.g. continue on the pixel losses alone with a final decay); model and data flags are ignored."})
 final class TrainTokenizerCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "PATH", description = "Training images: folder, zip or IDX.")
     Path data;
 
-    @Option(names = "--preset", defaultValue = "vit-cpu", paramLabel = "NAME",
-            description = "Model preset: vit-ss, vit-bb, vit-sl (paper, 256px), vit-cpu, cnn-cpu, vqvae-cpu (64px), *-tiny. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "Model preset: vit-ss, vit-bb, vit-sl (paper, 256px), vit-cpu, cnn-cpu, vqvae-cpu (64px), *-tiny. Default: vit-cpu")
     String preset;
 
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run directory.")
@@ -62,6 +65,9 @@ final class TrainTokenizerCommand implements Callable<Integer> {
 
     @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate (default 1e-4; cosine decay to half of it).")
     Float lr;
+
+    @Option(names = "--min-lr", paramLabel = "LR", description = "Learning rate at the end of the cosine decay (default half of --lr).")
+    Float minLr;
 
     @Option(names = "--warmup", paramLabel = "N", description = "Warm-up steps (default 1000).")
     Integer warmup;
@@ -136,57 +142,18 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     }
 
     private TokenizerTrainSpec buildSpec() throws java.io.IOException {
-        TokenizerTrainSpec spec = resume ? RunDir.savedTrainSpec(out, TokenizerTrainSpec.class) : null;
-        if (spec == null) {
-            if (data == null) {
-                throw new IllegalArgumentException("--data is required for a new run");
-            }
-            TokenizerSpec model;
-            if (finetuneDecoder != null) {
-                model = specOf(finetuneDecoder);
-                if (decoderLayers != null) {
-                    TokenizerSpec grown = model.withDecoderLayers(decoderLayers); // refuses the CNN baselines
-                    if (decoderLayers < model.decoder().layers()) {
-                        throw new IllegalArgumentException("--decoder-layers can only grow the decoder (it has "
-                                + model.decoder().layers() + " blocks)");
-                    }
-                    model = grown;
-                }
-            } else if (decoderLayers != null) {
-                throw new IllegalArgumentException("--decoder-layers grows the decoder of a --finetune-decoder tokenizer");
-            } else {
-                model = withCodebookFlags(TokenizerSpec.preset(preset));
-            }
-            if (noGan) {
-                model = model.withLoss(model.loss().withAdversarial(0));
-            }
-            if (lossWeights != null) {
-                if (lossWeights.length != 4) {
-                    throw new IllegalArgumentException("--loss-weights takes four numbers: L2,LL,PERC,ADV");
-                }
-                LossSpec l = model.loss();
-                model = model.withLoss(new LossSpec(lossWeights[0], lossWeights[1], lossWeights[2], lossWeights[3],
-                        l.discriminator(), l.discStart(), l.r1Gamma(), l.adaptiveWeight()));
-            }
-            if (discStart != null) {
-                model = model.withLoss(model.loss().withDiscStart(discStart));
-            }
-            spec = TokenizerTrainSpec.defaults(model, data.toAbsolutePath().toString());
-            if (finetuneDecoder != null) {
-                spec = spec.withDecoderOf(finetuneDecoder.toAbsolutePath().toString());
-            }
-            if (perceptual != null) {
-                spec = spec.withPerceptual(perceptual.toAbsolutePath().toString());
-            }
-            if (lr != null) {
-                spec = spec.withOptim(spec.optim().withLr(lr, lr / 2));
-            }
-            if (warmup != null) {
-                spec = spec.withOptim(spec.optim().withWarmup(warmup));
-            }
-            if (seed != null) {
-                spec = spec.withValidation(spec.validationFraction(), spec.flip(), seed);
-            }
+        TokenizerTrainSpec saved = resume ? RunDir.savedTrainSpec(out, TokenizerTrainSpec.class) : null;
+        TokenizerTrainSpec spec = saved == null ? newRun() : continued(saved);
+        spec = spec.withModel(withLossFlags(spec.model()));
+        if (lr != null || minLr != null) {
+            float peak = lr != null ? lr : spec.optim().lr();
+            spec = spec.withOptim(spec.optim().withLr(peak, minLr != null ? minLr : peak / 2));
+        }
+        if (warmup != null) {
+            spec = spec.withOptim(spec.optim().withWarmup(warmup));
+        }
+        if (perceptual != null) {
+            spec = spec.withPerceptual(perceptual.toAbsolutePath().toString());
         }
         if (steps != null) {
             spec = spec.withSteps(steps);
@@ -201,6 +168,76 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             spec = spec.withIntervals(intervals[0], intervals[1], intervals[2], intervals[3], intervals[4]);
         }
         return spec;
+    }
+
+    /** A new run: the preset (or the tokenizer whose decoder is fine-tuned), data and seed. */
+    private TokenizerTrainSpec newRun() throws java.io.IOException {
+        if (data == null) {
+            throw new IllegalArgumentException("--data is required for a new run");
+        }
+        TokenizerSpec model;
+        if (finetuneDecoder != null) {
+            model = specOf(finetuneDecoder);
+            if (decoderLayers != null) {
+                TokenizerSpec grown = model.withDecoderLayers(decoderLayers); // refuses the CNN baselines
+                if (decoderLayers < model.decoder().layers()) {
+                    throw new IllegalArgumentException("--decoder-layers can only grow the decoder (it has "
+                            + model.decoder().layers() + " blocks)");
+                }
+                model = grown;
+            }
+        } else if (decoderLayers != null) {
+            throw new IllegalArgumentException("--decoder-layers grows the decoder of a --finetune-decoder tokenizer");
+        } else {
+            model = withCodebookFlags(TokenizerSpec.preset(preset != null ? preset : "vit-cpu"));
+        }
+        TokenizerTrainSpec spec = TokenizerTrainSpec.defaults(model, data.toAbsolutePath().toString());
+        if (finetuneDecoder != null) {
+            spec = spec.withDecoderOf(finetuneDecoder.toAbsolutePath().toString());
+        }
+        if (seed != null) {
+            spec = spec.withValidation(spec.validationFraction(), spec.flip(), seed);
+        }
+        return spec;
+    }
+
+    /**
+     * A resumed run's saved spec. The flags that define its model, codes, data and split cannot
+     * change on resume; given again (a repeated command line) they are ignored, with a notice.
+     */
+    private TokenizerTrainSpec continued(TokenizerTrainSpec saved) {
+        java.util.List<String> ignored = new java.util.ArrayList<>();
+        for (var f : new Object[][] {{"--preset", preset}, {"--data", data}, {"--seed", seed},
+                {"--finetune-decoder", finetuneDecoder}, {"--decoder-layers", decoderLayers}, {"--lookup-dim", lookupDim},
+                {"--codebook-size", codebookSize}, {"--no-l2", noL2 ? true : null}, {"--codebook-init", codebookInit},
+                {"--restart-every", restartEvery}}) {
+            if (f[1] != null) {
+                ignored.add((String) f[0]);
+            }
+        }
+        if (!ignored.isEmpty()) {
+            System.err.println("resuming " + out + " with its saved model, data and seed; ignored: " + String.join(", ", ignored));
+        }
+        return saved;
+    }
+
+    /** The loss flags, for a new run and a resumed one alike. */
+    private TokenizerSpec withLossFlags(TokenizerSpec model) {
+        if (noGan) {
+            model = model.withLoss(model.loss().withAdversarial(0));
+        }
+        if (lossWeights != null) {
+            if (lossWeights.length != 4) {
+                throw new IllegalArgumentException("--loss-weights takes four numbers: L2,LL,PERC,ADV");
+            }
+            LossSpec l = model.loss();
+            model = model.withLoss(new LossSpec(lossWeights[0], lossWeights[1], lossWeights[2], lossWeights[3],
+                    l.discriminator(), l.discStart(), l.r1Gamma(), l.adaptiveWeight()));
+        }
+        if (discStart != null) {
+            model = model.withLoss(model.loss().withDiscStart(discStart));
+        }
+        return model;
     }
 
     /** A preset with the codebook flags applied. */

@@ -87,6 +87,41 @@ class CliEndToEndTest {
     }
 
     @Test
+    void aResumedTokenizerRunTakesNewScheduleAndLossFlagsButKeepsItsModel() throws Exception {
+        Path data = BlockImages.write(tmp.resolve("images"), 8, 16, 4);
+        String t = tmp.resolve("tok").toString();
+        run("train-tokenizer", "--data", data.toString(), "--preset", "vit-tiny", "--out", t, "--steps", "2", "--batch", "4",
+                "--loss-weights", "1,0.1,0,0.1", "--disc-start", "0", "--lr", "1e-3", "--warmup", "0", "--intervals", "1,100,2,100,0",
+                "--threads", "1");
+        // Continue on the pixel losses with a lower final learning rate; the repeated model and data
+        // flags (another preset, another folder) cannot change the run and are ignored.
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            run("train-tokenizer", "--out", t, "--resume", "--steps", "4", "--loss-weights", "1,0.1,0,0", "--min-lr", "1e-5",
+                    "--preset", "vit-bb", "--data", tmp.resolve("elsewhere").toString(), "--threads", "1");
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(err.toString()).contains("ignored: --preset, --data");
+        JsonObject train = Json.read(Path.of(t, "train.json"), JsonObject.class);
+        assertThat(train.get("steps").getAsInt()).isEqualTo(4);
+        assertThat(train.get("data").getAsString()).isEqualTo(data.toAbsolutePath().toString());
+        JsonObject model = train.getAsJsonObject("model");
+        assertThat(model.get("name").getAsString()).isEqualTo("vit-tiny");
+        assertThat(model.getAsJsonObject("loss").get("adversarial").getAsFloat()).isZero();
+        assertThat(train.getAsJsonObject("optim").get("lr").getAsFloat()).isEqualTo(1e-3f);
+        assertThat(train.getAsJsonObject("optim").get("minLr").getAsFloat()).isEqualTo(1e-5f);
+        assertThat(Json.read(Path.of(t, "checkpoint/spec.json"), JsonObject.class).get("step").getAsInt()).isEqualTo(4);
+        // The last step's learning rate (step 3 of 4: 0.146 of the way from the end to the peak)
+        // follows the new schedule: 1.6e-4, where the old one (decay to 5e-4) gives 5.7e-4.
+        String lastLog = Files.readAllLines(Path.of(t, "metrics.jsonl")).stream().filter(l -> l.contains("train/lr"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(Json.COMPACT.fromJson(lastLog, JsonObject.class).get("train/lr").getAsDouble()).isCloseTo(1.55e-4, org.assertj.core.api.Assertions.within(1e-5));
+    }
+
+    @Test
     void badInputGivesAnErrorMessageAndANonZeroExitCode() {
         PrintStream old = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
