@@ -85,4 +85,17 @@ final class TokenizerOps {
             }
         }
     }
+
+    /** Held-out images over their reconstructions by each tokenizer (one row each), as in the trainer's previews. */
+    static RgbImage reconstructionSheet(List<Path> models, DataSpec data, int columns) throws IOException {
+        try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device())) {
+            List<Tokenizer> loaded = new ArrayList<>();
+            for (Path model : models) {
+                loaded.add(TokenizerStore.load(model, m).tokenizer());
+            }
+            try (ImageDataset ds = ImageDataset.open(data.withResolution(loaded.get(0).spec().resolution()))) {
+                return new TokenizerEvaluator(ds, 0, 2, null).previewGrid(loaded, columns);
+            }
+        }
+    }
 }

@@ -104,6 +104,11 @@ public final class VqBridge implements AutoCloseable {
         return submit("evaluate tokenizer", ctx -> TokenizerOps.evaluate(model, data, limit, perceptual, ctx));
     }
 
+    /** Held-out images of {@code data} (top row) over their reconstructions by each of {@code models}, one row each. */
+    public Job<RgbImage> reconstructionSheet(List<Path> models, DataSpec data, int columns) {
+        return submit("reconstruction sheet", ctx -> TokenizerOps.reconstructionSheet(models, data, columns));
+    }
+
     /** Opens a prior checkpoint into the slot of its kind (AR or MaskGIT); refuses one made for another tokenizer. */
     public Job<ModelInfo> openPrior(Path checkpoint) {
         return submit("open prior", ctx -> models.openPrior(checkpoint));

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.cli;
 
+import io.vqstudio.bridge.api.RgbImage;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.io.Json;
@@ -32,6 +33,17 @@ final class EvalTokenizerCommand implements Callable<Integer> {
     @Option(names = "--perceptual", paramLabel = "PATH", description = "Feature network (Tiny Darknet) for the Frechet distance.")
     Path perceptual;
 
+    @Option(names = "--grid", paramLabel = "PNG",
+            description = "Also write a sheet of held-out images spread over the classes (top row) over their reconstructions.")
+    Path grid;
+
+    @Option(names = "--grid-with", split = ",", paramLabel = "TOKENIZER",
+            description = "Other tokenizers whose reconstructions of the same images go in rows between (e.g. an earlier version).")
+    java.util.List<Path> gridWith;
+
+    @Option(names = "--grid-columns", defaultValue = "8", paramLabel = "N", description = "Images in the sheet. Default: ${DEFAULT-VALUE}")
+    int gridColumns;
+
     @Mixin
     EngineOptions engine;
 
@@ -41,6 +53,18 @@ final class EvalTokenizerCommand implements Callable<Integer> {
             DataSpec spec = DataSpec.defaults(data).withValidationFraction(validation).withFlip(false);
             EvalResult r = JobRunner.await(bridge.evaluateTokenizer(model, spec, limit, perceptual), engine.json);
             System.out.println(engine.json ? Json.GSON.toJson(r) : r.toText());
+            if (grid != null) {
+                java.util.List<Path> rows = new java.util.ArrayList<>(gridWith == null ? java.util.List.of() : gridWith);
+                rows.add(model);
+                RgbImage sheet = JobRunner.await(bridge.reconstructionSheet(rows, spec, gridColumns), engine.json);
+                Path parent = grid.toAbsolutePath().getParent();
+                java.nio.file.Files.createDirectories(parent);
+                javax.imageio.ImageIO.write(sheet.toBufferedImage(), "png", grid.toFile());
+                if (!engine.json) {
+                    System.out.println("wrote " + grid + ": " + gridColumns + " held-out images over the reconstructions of "
+                            + rows.size() + " tokenizer(s)");
+                }
+            }
             return 0;
         }
     }

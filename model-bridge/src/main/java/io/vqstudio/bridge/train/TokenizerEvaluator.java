@@ -88,6 +88,14 @@ public final class TokenizerEvaluator {
 
     /** A picture of {@code n} validation images spread over the classes (top row) over their reconstructions. */
     public RgbImage previewGrid(Tokenizer model, int n) {
+        return previewGrid(List.of(model), n);
+    }
+
+    /**
+     * {@code n} validation images spread over the classes (top row) over their reconstructions by
+     * each tokenizer in turn (one row each): the same images, for comparing tokenizers by eye.
+     */
+    public RgbImage previewGrid(List<Tokenizer> models, int n) {
         int res = dataset.spec().resolution();
         int len = 3 * res * res;
         List<ImageEntry> val = dataset.validation();
@@ -99,25 +107,32 @@ public final class TokenizerEvaluator {
                 // skipped, and named in the dataset's skip log
             }
         }
+        int rows = 1 + models.size();
         if (images.isEmpty()) {
-            return new RgbImage(res, 2 * res, new int[2 * res * res]); // nothing readable to show: black
+            return new RgbImage(res, rows * res, new int[rows * res * res]); // nothing readable to show: black
         }
         float[] px = new float[images.size() * len];
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(images.get(i), 0, px, i * len, len);
         }
-        try (NDManager sm = NDManager.newBaseManager(EngineRuntime.get().device()); NoGrad noGrad = NoGrad.enter()) {
-            NDArray x = sm.create(px, new Shape(images.size(), 3, res, res));
-            float[] rec = model.decode(model.encode(x)).toFloatArray();
-            List<RgbImage> sheet = new ArrayList<>();
-            for (float[] image : images) {
-                sheet.add(RgbImage.of(Preprocess.fromTensor(image, res)));
-            }
-            for (int i = 0; i < images.size(); i++) {
-                sheet.add(RgbImage.of(Preprocess.fromTensor(slice(rec, i, len), res)));
-            }
-            return ImageFiles.tile(sheet, images.size(), 0);
+        List<RgbImage> sheet = new ArrayList<>();
+        for (float[] image : images) {
+            sheet.add(RgbImage.of(Preprocess.fromTensor(image, res)));
         }
+        try (NDManager sm = NDManager.newBaseManager(EngineRuntime.get().device()); NoGrad noGrad = NoGrad.enter()) {
+            NDArray x = sm.create(px, new Shape(images.size(), 3, res, res));   // (n, 3, res, res)
+            for (Tokenizer model : models) {
+                if (model.spec().resolution() != res) {
+                    throw new IllegalArgumentException("Tokenizers of " + model.spec().resolution() + " and " + res
+                            + " pixels cannot share a sheet");
+                }
+                float[] rec = model.decode(model.encode(x)).toFloatArray();
+                for (int i = 0; i < images.size(); i++) {
+                    sheet.add(RgbImage.of(Preprocess.fromTensor(slice(rec, i, len), res)));
+                }
+            }
+        }
+        return ImageFiles.tile(sheet, images.size(), 0);
     }
 
     private static float[] slice(float[] all, int i, int len) {

@@ -41,8 +41,17 @@ class CliEndToEndTest {
         String t = tmp.resolve("tok").toString();
         run("train-tokenizer", "--data", data.toString(), "--preset", "vit-tiny", "--out", t, "--steps", "4",
                 "--batch", "4", "--loss-weights", "1,0.1,0,0", "--intervals", "2,4,4,4,0", "--threads", "1");
-        assertThat(run("eval-tokenizer", "--model", t, "--data", data.toString(), "--validation", "0.5", "--threads", "1"))
-                .contains("PSNR").contains("codebook usage");
+        Path sheet = tmp.resolve("figs/sheet.png");
+        assertThat(run("eval-tokenizer", "--model", t, "--data", data.toString(), "--validation", "0.5", "--threads", "1",
+                "--grid", sheet.toString(), "--grid-with", t, "--grid-columns", "3"))
+                .contains("PSNR").contains("codebook usage").contains("reconstructions of 2 tokenizer(s)");
+        // Three held-out images over two rows of reconstructions: the same model twice gives the same row.
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(sheet.toFile());
+        int res = png.getWidth() / 3;
+        assertThat(png.getHeight()).isEqualTo(3 * res);
+        int[] second = png.getRGB(0, res, 3 * res, res, null, 0, 3 * res);
+        assertThat(png.getRGB(0, 2 * res, 3 * res, res, null, 0, 3 * res)).isEqualTo(second);
+        assertThat(png.getRGB(0, 0, 3 * res, res, null, 0, 3 * res)).isNotEqualTo(second);
         Path img = Files.walk(data).filter(p -> p.toString().endsWith(".png")).findFirst().orElseThrow();
         run("encode", "--model", t, img.toString(), "--out", tmp.resolve("g.npy").toString(), "--threads", "1");
         assertThat(TokenGridFiles.read(tmp.resolve("g.npy"), 64)).hasSize(1);
