@@ -2,15 +2,17 @@
 # Reproduces the embedded default models in assets/models with the project's own CLI:
 #   1. the tokenizer: vit-cpu (64x64 -> 16x16 tokens, 8192 codes, lookup dimension 32, l2 codes) on all
 #      of Tiny ImageNet with 5% held out, all four losses, Tiny Darknet as the perceptual network;
-#      resumable: run it again and it continues; then its decoder alone, fine-tuned on L2 and
-#      logit-Laplace with the encoder and codebook frozen (same codes, same id, so the priors still fit);
+#      resumable: run it again and it continues; then (stage pixel, the shipped one) continued from
+#      step 6,064 on the pixel losses alone with a final decay to step 12,000. (Until the seventh
+#      session the shipped tokenizer was step 4000 with its decoder fine-tuned alone: stage decoder.)
 #   2. the token file of 20 visually distinct classes (see CLASSES);
 #   3. a class-conditional AR (VIM) prior and a MaskGIT prior on it, with label dropout for
-#      classifier-free guidance;
+#      classifier-free guidance; trained on the step-4000 codes (stages priors to priors-longer), then
+#      carried over to the shipped tokenizer's codes by warm starts (stages tokenize-pixel, priors-moved);
 #   4. the held-out evaluation of the tokenizer (1,024 images, with the Frechet distance);
 #   5. float16 exports into assets/models (model cards: docs/models/cards/*.md);
 #   6. the figures of docs/models: class-conditional samples of each prior, one row per class.
-# Usage: bash docs/experiments/default-models.sh [tokenizer|decoder|tokenize|priors|priors-more|priors-fixed|priors-longer|eval|export|figures|all]
+# Usage: bash docs/experiments/default-models.sh [tokenizer|decoder|tokenize|priors|priors-more|priors-fixed|priors-longer|pixel|tokenize-pixel|priors-moved|eval|export|figures|all]
 # The tokenizer and priors stages resume their runs; TOKENIZER_STEPS / PRIOR_STEPS set the lengths.
 # The shipped tokenizer is step 4000 of the 20,000-step schedule (the run was stopped there, after the
 # step-4000 evaluation and checkpoint; Ctrl-C also stops it with a checkpoint), copied to
@@ -23,7 +25,9 @@ DARKNET=${DARKNET:-../shared/data/tiny-darknet/tiny-darknet.npz}
 RUNS=${RUNS:-$HOME/runs}
 JAR=${JAR:-model-bridge/target/vqstudio.jar}
 TOKENIZER_STEPS=${TOKENIZER_STEPS:-20000}
-STAGE1=${STAGE1:-$RUNS/default-tokenizer-step4000}   # the stage-1 checkpoint that was shipped
+STAGE1=${STAGE1:-$RUNS/default-tokenizer-step4000}   # the codes the priors were first trained on
+TOKENIZER=${TOKENIZER:-$RUNS/pixel-stage1}            # the shipped tokenizer
+MOVED_STEPS=${MOVED_STEPS:-240}
 PRIOR_STEPS=${PRIOR_STEPS:-320}
 # Colour, texture and scene differ most between these at 64x64: fish, butterfly, bus, citrus, pizza,
 # reef, shore, mountains, lake, penguin, koala, ladybug, jellyfish, red panda, sports car, barn,
@@ -86,28 +90,65 @@ if [[ $STAGE == priors-longer || $STAGE == all ]]; then
   # still model the shipped tokenizer's codes.
   resume_priors 1700 1600
 fi
+if [[ $STAGE == pixel || $STAGE == all ]]; then
+  # Seventh session: stage 1 continued from its step-6,064 checkpoint (copied aside as
+  # $RUNS/default-tokenizer-step6064 when the run was stopped there) on the pixel losses alone
+  # (perceptual and adversarial weights 0), decaying to lr 1e-5 at step 12,000. As it ran, this was
+  # two pieces: to step 7,721 on the stage-1 schedule (cosine towards 1e-4 over 20,000 steps), then
+  # resumed with --steps 12000 --min-lr 1e-5 (after 300 steps set up for 13,000-14,000); this command
+  # is that plan in one piece.
+  if [ ! -d "$RUNS/pixel-stage1/checkpoint" ]; then
+    mkdir -p "$RUNS/pixel-stage1"
+    cp -r "$RUNS/default-tokenizer-step6064" "$RUNS/pixel-stage1/checkpoint"
+    cp "$RUNS/default-tokenizer/train.json" "$RUNS/pixel-stage1/train.json"
+  fi
+  cli train-tokenizer --out "$RUNS/pixel-stage1" --resume --loss-weights 1,0.1,0,0 --steps 12000 --min-lr 1e-5 \
+    --intervals 25,500,250,500,512
+fi
+if [[ $STAGE == tokenize-pixel || $STAGE == all ]]; then
+  cli tokenize --model "$TOKENIZER" --data "$DATA" --classes "$CLASSES" --out "$RUNS/pixel-20.vqt"
+fi
+if [[ $STAGE == priors-moved || $STAGE == all ]]; then
+  # The priors of the step-4000 codes, carried over to the shipped tokenizer's codes: its codebook
+  # moved little (a code's median cosine to itself at step 4000 is 0.98), so each prior starts from
+  # its old weights (--init-from) on a short schedule, side by side on one thread each.
+  pids=()
+  for kind in ar maskgit; do
+    start=(--init-from "$RUNS/default-prior-$kind"); [ -d "$RUNS/moved-prior-$kind/checkpoint" ] && start=(--resume)
+    cli train-prior --tokens "$RUNS/pixel-20.vqt" --kind "$kind" --preset "$kind-cpu" --out "$RUNS/moved-prior-$kind" \
+      --steps "$MOVED_STEPS" --batch 32 --lr 2e-4 --warmup 20 --intervals 20,80,40,0 --threads 1 "${start[@]}" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+fi
 if [[ $STAGE == eval || $STAGE == all ]]; then
   cli eval-tokenizer --model "$STAGE1" --data "$DATA" --limit 1024 --perceptual "$DARKNET"
   cli eval-tokenizer --model "$RUNS/default-decoder" --data "$DATA" --limit 1024 --perceptual "$DARKNET"
+  cli eval-tokenizer --model "$TOKENIZER" --data "$DATA" --limit 1024 --perceptual "$DARKNET"
   # The float16 export, once made: the same figures within rounding, or the weights stay float32.
   if [ -f assets/models/tokenizer/spec.json ]; then
     cli eval-tokenizer --model assets/models/tokenizer --data "$DATA" --limit 1024 --perceptual "$DARKNET"
   fi
   for kind in ar maskgit; do
     cli eval-prior --prior "$RUNS/default-prior-$kind" --tokens "$RUNS/default-20.vqt"
+    cli eval-prior --prior "$RUNS/moved-prior-$kind" --tokens "$RUNS/pixel-20.vqt"
     if [ -f "assets/models/prior-$kind/spec.json" ]; then
-      cli eval-prior --prior "assets/models/prior-$kind" --tokens "$RUNS/default-20.vqt"
+      cli eval-prior --prior "assets/models/prior-$kind" --tokens "$RUNS/pixel-20.vqt"
     fi
   done
 fi
 if [[ $STAGE == export || $STAGE == all ]]; then
-  cli export-model --model "$RUNS/default-decoder" --out assets/models/tokenizer --half --card docs/models/cards/tokenizer.md
+  cli export-model --model "$TOKENIZER" --out assets/models/tokenizer --half --card docs/models/cards/tokenizer.md
   for kind in ar maskgit; do
-    cli export-model --model "$RUNS/default-prior-$kind" --out "assets/models/prior-$kind" --int8 \
+    cli export-model --model "$RUNS/moved-prior-$kind" --out "assets/models/prior-$kind" --int8 \
       --card "docs/models/cards/prior-$kind.md"
   done
 fi
 if [[ $STAGE == figures || $STAGE == all ]]; then
+  # Held-out images over their reconstructions: step 4000, step 4000 with the fine-tuned decoder
+  # (shipped until the sixth session), and the shipped tokenizer.
+  cli eval-tokenizer --model assets/models/tokenizer --data "$DATA" --limit 32 \
+    --grid docs/models/tokenizer-reconstructions.png --grid-with "$STAGE1,$RUNS/default-decoder"
   for kind in ar maskgit; do
     cli sample --tokenizer assets/models/tokenizer --prior "assets/models/prior-$kind" --every-class --n 8 \
       --cfg 2 --seed 1 --out "$RUNS/samples-$kind" --grid "docs/models/prior-$kind-samples.png"

@@ -47,9 +47,7 @@ final class PriorOps {
         Prior.Generated g = p.generate(models.priorManager(kind), start, -1, count, s, previews(models, p, "candidate", ctx));
         List<Candidate> out = new ArrayList<>();
         for (int[] c : g.grids()) {
-            // Rank by the whole grid's likelihood: for the AR prior this is where the cells after a
-            // resampled one (which could not condition it) have their say.
-            double ll = -Arrays.stream(p.nllMap(models.priorManager(kind), c, -1)).sum();
+            double ll = p.regionLogLikelihood(models.priorManager(kind), c, mask);
             out.add(new Candidate(new TokenGrid(grid.size(), c, grid.codebookSize()), ll));
             ctx.checkCancelled();
         }

@@ -93,4 +93,9 @@ public final class ArPrior extends Prior {
             return nll;
         }
     }
+
+    @Override
+    public double regionLogLikelihood(NDManager m, int[] grid, boolean[] region) {
+        return -Arrays.stream(nllMap(m, grid, -1)).sum();
+    }
 }

@@ -116,28 +116,41 @@ public final class MaskGitPrior extends Prior {
 
     @Override
     public double[] nllMap(NDManager m, int[] grid, int classId) {
+        return maskedAloneNll(m, grid, classId, java.util.stream.IntStream.range(0, spec().tokens()).toArray());
+    }
+
+    @Override
+    public double regionLogLikelihood(NDManager m, int[] grid, boolean[] region) {
+        int[] cells = java.util.stream.IntStream.range(0, region.length).filter(c -> region[c]).toArray();
+        double[] nll = maskedAloneNll(m, grid, -1, cells);
+        return -Arrays.stream(cells).mapToDouble(c -> nll[c]).sum();
+    }
+
+    /** The NLL of each of {@code cells} with that cell alone masked, one sequence per cell; others 0. */
+    private double[] maskedAloneNll(NDManager m, int[] grid, int classId, int[] cells) {
         int n = spec().tokens(), k = spec().codebookSize();
         double[] nll = new double[n];
         int chunk = 64;
         try (NoGrad noGrad = NoGrad.enter()) {
-            for (int start = 0; start < n; start += chunk) {
-                int rows = Math.min(chunk, n - start);
+            for (int start = 0; start < cells.length; start += chunk) {
+                int rows = Math.min(chunk, cells.length - start);
                 try (NDManager sm = m.newSubManager()) {
                     long[] input = new long[rows * n];
-                    long[] target = new long[rows];
+                    long[] position = new long[rows];
                     for (int r = 0; r < rows; r++) {
+                        int hidden = cells[start + r];
                         for (int c = 0; c < n; c++) {
-                            input[r * n + c] = c == start + r ? maskId() : grid[c];
+                            input[r * n + c] = c == hidden ? maskId() : grid[c];
                         }
-                        target[r] = grid[start + r];
+                        position[r] = 1 + hidden;
                     }
                     long[] cls = new long[rows];
                     Arrays.fill(cls, classOrNone(classId));
-                    NDArray logits = net.forward(sm.create(input, new Shape(rows, n)), sm.create(cls), false, false);
-                    // Row r's prediction for its own hidden cell sits at sequence position 1 + start + r.
+                    float[] logits = net.forwardAt(sm.create(input, new Shape(rows, n)), sm.create(cls),
+                            sm.create(position)).toFloatArray();             // (rows, K)
                     for (int r = 0; r < rows; r++) {
-                        float[] row = logits.get(r, 1 + start + r).toFloatArray();
-                        nll[start + r] = -Sampler.logProb(row, 0, k, (int) target[r]);
+                        int hidden = cells[start + r];
+                        nll[hidden] = -Sampler.logProb(logits, r * k, k, grid[hidden]);
                     }
                 }
             }

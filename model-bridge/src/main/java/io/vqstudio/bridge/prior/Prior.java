@@ -45,6 +45,14 @@ public abstract class Prior {
     /** Per-cell negative log-likelihood in nats (AR: causal; MaskGIT: each cell masked alone). */
     public abstract double[] nllMap(NDManager m, int[] grid, int classId);
 
+    /**
+     * The score that ranks candidates for a resampled {@code region} of an otherwise fixed grid,
+     * unconditional, in nats (higher is more likely). AR: the whole grid's log-likelihood, so the
+     * cells after the region, which could not condition it, have their say. MaskGIT: the region's
+     * cells, each masked alone given everything else (one pass per cell, so only those cells).
+     */
+    public abstract double regionLogLikelihood(NDManager m, int[] grid, boolean[] region);
+
     /** Sampled grids and their log-likelihoods under the prior (nats, higher is more likely). */
     public record Generated(int[][] grids, double[] logLikelihoods) {}
 

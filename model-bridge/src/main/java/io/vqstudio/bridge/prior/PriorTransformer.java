@@ -90,6 +90,26 @@ public final class PriorTransformer extends Module {
         return float32(head.forward(norm.forward(x)));
     }
 
+    /**
+     * Logits at one sequence position per row, bidirectional, inference only: the blocks run over
+     * the whole sequence, the output layer only where it is read (over all 1 + L positions, at
+     * K = 8192, it costs a third as much as the eight blocks).
+     *
+     * @param tokens    (B, L) int64 image-token ids (K = MASK)
+     * @param classIds  (B) int64
+     * @param positions (B) int64 sequence positions (1 + cell)
+     * @return (B, K) logits
+     */
+    public NDArray forwardAt(NDArray tokens, NDArray classIds, NDArray positions) {
+        NDArray x = embed(tokens, classIds, 0, false);                    // (B, 1 + L, d)
+        for (TransformerBlock b : blocks) {
+            x = b.forward(x, null, false);
+        }
+        long batch = x.getShape().get(0), d = x.getShape().get(2);
+        NDArray at = positions.reshape(batch, 1, 1).broadcast(batch, 1, d);  // (B, 1, d)
+        return float32(head.forward(norm.forward(x.gather(at, 1).reshape(batch, d))));
+    }
+
     /** Hidden states after each block, (B, 1 + L, d) per layer, for the linear probe. Inference only. */
     public List<NDArray> layerOutputs(NDArray tokens, NDArray classIds, boolean causal) {
         NDArray x = embed(tokens, classIds, 0, false);

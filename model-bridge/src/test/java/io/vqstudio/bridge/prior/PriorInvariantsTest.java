@@ -121,4 +121,27 @@ class PriorInvariantsTest {
             assertThat(Arrays.stream(nll).allMatch(v -> v > 0 && Double.isFinite(v))).isTrue();
         }
     }
+
+    @Test
+    void maskGitCellLikelihoodsMatchAFullPassWithThatCellMaskedAndRegionsSumTheirCells() {
+        Prior p = tiny(PriorKind.MASKGIT);
+        int n = p.spec().tokens(), k = p.spec().codebookSize();
+        int[] grid = new int[n];
+        for (int i = 0; i < n; i++) {
+            grid[i] = (i * 11 + 5) % k;
+        }
+        double[] nll = p.nllMap(engine.manager(), grid, -1);
+        for (int cell : new int[] {0, 7, n - 1}) {
+            long[] input = Arrays.stream(grid).asLongStream().toArray();
+            input[cell] = k;                                             // the MASK id
+            float[] logits = p.net().forward(engine.manager().create(input, new Shape(1, n)),
+                    engine.manager().create(new long[] {p.spec().noClass()}), false, false).toFloatArray(); // (1, 1 + n, K)
+            double expected = -Sampler.logProb(logits, (1 + cell) * k, k, grid[cell]);
+            assertThat(nll[cell]).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-4));
+        }
+        boolean[] region = new boolean[n];
+        region[2] = region[3] = region[9] = true;
+        assertThat(p.regionLogLikelihood(engine.manager(), grid, region))
+                .isCloseTo(-(nll[2] + nll[3] + nll[9]), org.assertj.core.api.Assertions.within(1e-4));
+    }
 }
