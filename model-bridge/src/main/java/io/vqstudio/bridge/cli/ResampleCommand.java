@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 /** {@code resample}: new contents for a rectangle of token cells. */
 @Command(name = "resample", mixinStandardHelpOptions = true,
         description = {"Resample a rectangle of token cells of an image with a prior: N candidates, ranked by their",
-                "likelihood under the prior. MaskGIT uses all the context; the AR prior resamples in raster order",
-                "(approximate for regions; exact for a suffix). Cells outside the region never change."})
+                "likelihood under the prior (AR: the whole grid's; MaskGIT: the region's cells, each given all the rest).",
+                "MaskGIT uses all the context; the AR prior resamples in raster order (approximate for regions; exact",
+                "for a suffix). Cells outside the region never change."})
 final class ResampleCommand implements Callable<Integer> {
 
     @Mixin
