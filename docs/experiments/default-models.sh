@@ -3,7 +3,7 @@
 #   1. the tokenizer: vit-cpu (64x64 -> 16x16 tokens, 8192 codes, lookup dimension 32, l2 codes) on all
 #      of Tiny ImageNet with 5% held out, all four losses, Tiny Darknet as the perceptual network;
 #      resumable: run it again and it continues; then (stage pixel, the shipped one) continued from
-#      step 6,064 on the pixel losses alone with a final decay to step 12,000. (Until the seventh
+#      step 6,064 on the pixel losses alone with a final decay to step 11,000. (Until the seventh
 #      session the shipped tokenizer was step 4000 with its decoder fine-tuned alone: stage decoder.)
 #   2. the token file of 20 visually distinct classes (see CLASSES);
 #   3. a class-conditional AR (VIM) prior and a MaskGIT prior on it, with label dropout for
@@ -93,16 +93,16 @@ fi
 if [[ $STAGE == pixel || $STAGE == all ]]; then
   # Seventh session: stage 1 continued from its step-6,064 checkpoint (copied aside as
   # $RUNS/default-tokenizer-step6064 when the run was stopped there) on the pixel losses alone
-  # (perceptual and adversarial weights 0), decaying to lr 1e-5 at step 12,000. As it ran, this was
-  # two pieces: to step 7,721 on the stage-1 schedule (cosine towards 1e-4 over 20,000 steps), then
-  # resumed with --steps 12000 --min-lr 1e-5 (after 300 steps set up for 13,000-14,000); this command
-  # is that plan in one piece.
+  # (perceptual and adversarial weights 0), decaying to lr 1e-5 at step 11,000. As it ran, this was
+  # three pieces: to step 7,721 on the stage-1 schedule (cosine towards 1e-4 over 20,000 steps), to
+  # 9,045 with --min-lr 1e-5 on 12,000- to 14,000-step schedules, then shortened to 11,000 steps to
+  # leave the session time for the priors; this command is that plan in one piece.
   if [ ! -d "$RUNS/pixel-stage1/checkpoint" ]; then
     mkdir -p "$RUNS/pixel-stage1"
     cp -r "$RUNS/default-tokenizer-step6064" "$RUNS/pixel-stage1/checkpoint"
     cp "$RUNS/default-tokenizer/train.json" "$RUNS/pixel-stage1/train.json"
   fi
-  cli train-tokenizer --out "$RUNS/pixel-stage1" --resume --loss-weights 1,0.1,0,0 --steps 12000 --min-lr 1e-5 \
+  cli train-tokenizer --out "$RUNS/pixel-stage1" --resume --loss-weights 1,0.1,0,0 --steps 11000 --min-lr 1e-5 \
     --intervals 25,500,250,500,512
 fi
 if [[ $STAGE == tokenize-pixel || $STAGE == all ]]; then
