@@ -5,7 +5,11 @@ import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.train.EvalResult;
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +43,7 @@ final class EvalTokenizerCommand implements Callable<Integer> {
 
     @Option(names = "--grid-with", split = ",", paramLabel = "TOKENIZER",
             description = "Other tokenizers whose reconstructions of the same images go in rows between (e.g. an earlier version).")
-    java.util.List<Path> gridWith;
+    List<Path> gridWith;
 
     @Option(names = "--grid-columns", defaultValue = "8", paramLabel = "N", description = "Images in the sheet. Default: ${DEFAULT-VALUE}")
     int gridColumns;
@@ -54,12 +58,11 @@ final class EvalTokenizerCommand implements Callable<Integer> {
             EvalResult r = JobRunner.await(bridge.evaluateTokenizer(model, spec, limit, perceptual), engine.json);
             System.out.println(engine.json ? Json.GSON.toJson(r) : r.toText());
             if (grid != null) {
-                java.util.List<Path> rows = new java.util.ArrayList<>(gridWith == null ? java.util.List.of() : gridWith);
+                List<Path> rows = new ArrayList<>(gridWith == null ? List.of() : gridWith);
                 rows.add(model);
                 RgbImage sheet = JobRunner.await(bridge.reconstructionSheet(rows, spec, gridColumns), engine.json);
-                Path parent = grid.toAbsolutePath().getParent();
-                java.nio.file.Files.createDirectories(parent);
-                javax.imageio.ImageIO.write(sheet.toBufferedImage(), "png", grid.toFile());
+                Files.createDirectories(grid.toAbsolutePath().getParent());
+                ImageIO.write(sheet.toBufferedImage(), "png", grid.toFile());
                 if (!engine.json) {
                     System.out.println("wrote " + grid + ": " + gridColumns + " held-out images over the reconstructions of "
                             + rows.size() + " tokenizer(s)");

@@ -12,6 +12,8 @@ import io.vqstudio.bridge.train.RunDir;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -206,7 +208,7 @@ final class TrainTokenizerCommand implements Callable<Integer> {
      * change on resume; given again (a repeated command line) they are ignored, with a notice.
      */
     private TokenizerTrainSpec continued(TokenizerTrainSpec saved) {
-        java.util.List<String> ignored = new java.util.ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         for (var f : new Object[][] {{"--preset", preset}, {"--data", data}, {"--seed", seed},
                 {"--finetune-decoder", finetuneDecoder}, {"--decoder-layers", decoderLayers}, {"--lookup-dim", lookupDim},
                 {"--codebook-size", codebookSize}, {"--no-l2", noL2 ? true : null}, {"--codebook-init", codebookInit},

@@ -7,6 +7,7 @@ import io.vqstudio.bridge.api.SamplingSpec;
 import io.vqstudio.bridge.nn.NoGrad;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * MaskGIT (Chang et al., CVPR 2022): a bidirectional transformer trained to predict masked tokens,
@@ -87,7 +88,7 @@ public final class MaskGitPrior extends Prior {
     private void fillStep(int[] g, float[] l, int i, int count, boolean cfg, SamplingSpec s, Random rnd,
                           int keepHidden, double anneal, double[] logLik) {
         int n = spec().tokens(), k = spec().codebookSize();
-        int[] hiddenCells = java.util.stream.IntStream.range(0, n).filter(c -> g[c] < 0).toArray();
+        int[] hiddenCells = IntStream.range(0, n).filter(c -> g[c] < 0).toArray();
         double[] confidence = new double[hiddenCells.length];
         double[] lp = new double[hiddenCells.length];
         int[] code = new int[hiddenCells.length];
@@ -116,12 +117,12 @@ public final class MaskGitPrior extends Prior {
 
     @Override
     public double[] nllMap(NDManager m, int[] grid, int classId) {
-        return maskedAloneNll(m, grid, classId, java.util.stream.IntStream.range(0, spec().tokens()).toArray());
+        return maskedAloneNll(m, grid, classId, IntStream.range(0, spec().tokens()).toArray());
     }
 
     @Override
     public double regionLogLikelihood(NDManager m, int[] grid, boolean[] region) {
-        int[] cells = java.util.stream.IntStream.range(0, region.length).filter(c -> region[c]).toArray();
+        int[] cells = IntStream.range(0, region.length).filter(c -> region[c]).toArray();
         double[] nll = maskedAloneNll(m, grid, -1, cells);
         return -Arrays.stream(cells).mapToDouble(c -> nll[c]).sum();
     }
@@ -159,7 +160,7 @@ public final class MaskGitPrior extends Prior {
     }
 
     private static int[] firstOfPermutation(int n, int take, Random rnd) {
-        int[] p = java.util.stream.IntStream.range(0, n).toArray();
+        int[] p = IntStream.range(0, n).toArray();
         for (int i = 0; i < take; i++) {
             int j = i + rnd.nextInt(n - i);
             int t = p[i];
