@@ -114,9 +114,10 @@ if [[ $STAGE == priors-moved || $STAGE == all ]]; then
   # its old weights (--init-from) on a short schedule, side by side on one thread each.
   pids=()
   for kind in ar maskgit; do
-    start=(--init-from "$RUNS/default-prior-$kind"); [ -d "$RUNS/moved-prior-$kind/checkpoint" ] && start=(--resume)
+    resume=(); [ -d "$RUNS/moved-prior-$kind/checkpoint" ] && resume=(--resume)
     cli train-prior --tokens "$RUNS/pixel-20.vqt" --kind "$kind" --preset "$kind-cpu" --out "$RUNS/moved-prior-$kind" \
-      --steps "$MOVED_STEPS" --batch 32 --lr 2e-4 --warmup 20 --intervals 20,80,40,0 --threads 1 "${start[@]}" &
+      --init-from "$RUNS/default-prior-$kind" --steps "$MOVED_STEPS" --batch 32 --lr 2e-4 --warmup 20 \
+      --intervals 20,80,40,0 --threads 1 "${resume[@]}" &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid"; done

@@ -88,7 +88,8 @@ final class TrainPriorCommand implements Callable<Integer> {
                 spec = spec.withInitFrom(initFrom.toAbsolutePath().toString());
             }
         } else if (initFrom != null) {
-            throw new IllegalArgumentException("--init-from starts a new run; --resume continues " + out + " from its checkpoint");
+            // A repeated command line: the run started from those weights and continues from its checkpoint.
+            System.err.println("resuming " + out + " from its checkpoint; ignored: --init-from");
         }
         if (steps != null) {
             spec = spec.withSteps(steps);

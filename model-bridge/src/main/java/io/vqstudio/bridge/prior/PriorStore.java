@@ -73,7 +73,7 @@ public final class PriorStore {
      * classes, the same ones in the same order (a class token's embedding would mean another class).
      * The codes may come from another tokenizer: that is what a warm start is for.
      */
-    public static ModelHeader copyWeightsInto(Prior target, List<String> classNames, Path given) throws IOException {
+    public static void copyWeightsInto(Prior target, List<String> classNames, Path given) throws IOException {
         Path dir = CheckpointDir.resolve(given);
         ModelHeader header = ModelHeader.read(dir).requireKind(KIND, given);
         PriorSpec source = specOf(header, dir);
@@ -88,7 +88,6 @@ public final class PriorStore {
                     + " differ from the token file's " + classNames + ".");
         }
         Weights.load(target.net(), dir.resolve(CheckpointDir.WEIGHTS));
-        return header;
     }
 
     private static PriorSpec specOf(ModelHeader header, Path dir) throws IOException {

@@ -82,12 +82,17 @@ public final class PriorTransformer extends Module {
      * @return (B, 1 + L, K) logits
      */
     public NDArray forward(NDArray tokens, NDArray classIds, boolean causal, boolean training) {
+        return float32(head.forward(norm.forward(lastHidden(tokens, classIds, causal, training))));
+    }
+
+    /** The last block's output, (B, 1 + L, d). */
+    private NDArray lastHidden(NDArray tokens, NDArray classIds, boolean causal, boolean training) {
         NDArray x = embed(tokens, classIds, 0, training);
         NDArray mask = causal ? causalMask(x.getManager(), x.getShape().get(1)) : null;
         for (TransformerBlock b : blocks) {
             x = b.forward(x, mask, training);
         }
-        return float32(head.forward(norm.forward(x)));
+        return x;
     }
 
     /**
@@ -101,10 +106,7 @@ public final class PriorTransformer extends Module {
      * @return (B, K) logits
      */
     public NDArray forwardAt(NDArray tokens, NDArray classIds, NDArray positions) {
-        NDArray x = embed(tokens, classIds, 0, false);                    // (B, 1 + L, d)
-        for (TransformerBlock b : blocks) {
-            x = b.forward(x, null, false);
-        }
+        NDArray x = lastHidden(tokens, classIds, false, false);               // (B, 1 + L, d)
         long batch = x.getShape().get(0), d = x.getShape().get(2);
         NDArray at = positions.reshape(batch, 1, 1).broadcast(batch, 1, d);  // (B, 1, d)
         return float32(head.forward(norm.forward(x.gather(at, 1).reshape(batch, d))));

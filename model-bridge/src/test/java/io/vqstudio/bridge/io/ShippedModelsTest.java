@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.io;
 
+import io.vqstudio.bridge.TestBridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vqstudio.bridge.api.ModelInfo;
@@ -7,15 +8,13 @@ import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.api.RgbImage;
 import io.vqstudio.bridge.api.SamplingSpec;
 import io.vqstudio.bridge.api.TokenGrid;
-import io.vqstudio.bridge.api.VqBridge;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
+import io.vqstudio.bridge.data.Preprocess;
+import io.vqstudio.bridge.metrics.ImageMetrics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The embedded defaults in assets/models, as the studio and the CLI open them when no model is
@@ -24,30 +23,22 @@ import org.junit.jupiter.api.Test;
  */
 class ShippedModelsTest {
 
-    static VqBridge bridge;
-
-    @BeforeAll
-    static void start() {
-        bridge = VqBridge.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-    }
-
-    @AfterAll
-    static void stop() {
-        bridge.close();
-    }
+    @RegisterExtension
+    static final TestBridge engine = new TestBridge();
 
     @Test
     void theDefaultTokenizerAndBothPriorsOpenTogetherAndWork() throws Exception {
         Path tokenizer = DefaultModels.tokenizer().orElseThrow();
-        ModelInfo t = bridge.openTokenizer(tokenizer).result().get(60, TimeUnit.SECONDS);
+        ModelInfo t = engine.bridge().openTokenizer(tokenizer).result().get(60, TimeUnit.SECONDS);
         assertThat(t.gridSize()).isEqualTo(16);
         assertThat(t.codebookSize()).isEqualTo(8192);
         for (PriorKind kind : PriorKind.values()) {
             // Refused with "another tokenizer" if the priors were made for other codes.
-            ModelInfo p = bridge.openPrior(DefaultModels.prior(kind).orElseThrow()).result().get(60, TimeUnit.SECONDS);
+            ModelInfo p = engine.bridge().openPrior(DefaultModels.prior(kind).orElseThrow()).result().get(60, TimeUnit.SECONDS);
             assertThat(p.tokenizerId()).isEqualTo(t.id());
             assertThat(p.classNames()).hasSize(20).contains("school bus", "lemon", "coral reef");
         }
+
         // A smooth 64x64 picture: colour ramps a trained tokenizer reconstructs well (fresh weights: ~10 dB).
         int[] px = new int[64 * 64];
         for (int y = 0; y < 64; y++) {
@@ -56,31 +47,22 @@ class ShippedModelsTest {
             }
         }
         RgbImage image = new RgbImage(64, 64, px);
-        List<TokenGrid> grids = bridge.encode(List.of(image)).result().get(60, TimeUnit.SECONDS);
-        RgbImage back = bridge.decode(grids).result().get(60, TimeUnit.SECONDS).get(0);
-        assertThat(psnr(image, back)).isGreaterThan(22.0);
+        List<TokenGrid> grids = engine.bridge().encode(List.of(image)).result().get(60, TimeUnit.SECONDS);
+        RgbImage back = engine.bridge().decode(grids).result().get(60, TimeUnit.SECONDS).get(0);
+        assertThat(ImageMetrics.psnr(Preprocess.toTensor(image.toBufferedImage(), 64, false),
+                Preprocess.toTensor(back.toBufferedImage(), 64, false))).isGreaterThan(22.0);
+
         // Each prior resamples the bottom row (16 cells) and leaves the rest as it was.
         boolean[] mask = new boolean[256];
         for (int i = 240; i < 256; i++) {
             mask[i] = true;
         }
         for (PriorKind kind : PriorKind.values()) {
-            var c = bridge.resample(kind, grids.get(0), mask, 1, SamplingSpec.defaults().withSteps(4))
+            var c = engine.bridge().resample(kind, grids.get(0), mask, 1, SamplingSpec.defaults().withSteps(4))
                     .result().get(120, TimeUnit.SECONDS);
             int[] codes = c.get(0).grid().codes();
             assertThat(java.util.Arrays.copyOf(codes, 240)).isEqualTo(java.util.Arrays.copyOf(grids.get(0).codes(), 240));
             assertThat(java.util.stream.IntStream.of(codes)).hasSize(256).allMatch(code -> code >= 0 && code < 8192);
         }
-    }
-
-    private static double psnr(RgbImage a, RgbImage b) {
-        double se = 0;
-        for (int i = 0; i < a.rgb().length; i++) {
-            for (int shift = 0; shift <= 16; shift += 8) {
-                double d = (a.rgb()[i] >> shift & 0xFF) - (b.rgb()[i] >> shift & 0xFF);
-                se += d * d;
-            }
-        }
-        return 10 * Math.log10(255.0 * 255.0 / (se / (3.0 * a.rgb().length)));
     }
 }

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.train;
 
+import io.vqstudio.bridge.TestBridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,37 +12,24 @@ import io.vqstudio.bridge.api.TokenGrid;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.data.Preprocess;
 import io.vqstudio.bridge.metrics.ImageMetrics;
-import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.io.Json;
-import io.vqstudio.bridge.runtime.DeviceChoice;
-import io.vqstudio.bridge.runtime.RuntimeSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class TokenizerTrainerTest {
 
-    static VqBridge bridge;
+    @RegisterExtension
+    static final TestBridge engine = new TestBridge();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void start() {
-        bridge = VqBridge.start(RuntimeSpec.defaults().withThreads(1).withDevice(DeviceChoice.CPU));
-    }
-
-    @AfterAll
-    static void stop() {
-        bridge.close();
-    }
 
     /** vit-tiny on 8 generated 16x16 images, no GAN, no perceptual network, nothing held out. */
     private TokenizerTrainSpec tinySpec(Path data, long steps) {
@@ -56,11 +44,11 @@ class TokenizerTrainerTest {
     @Test
     void aTinyTokenizerOverfitsEightImagesAbove25dB() throws Exception {
         Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 1);
-        bridge.trainTokenizer(tinySpec(data, 400), tmp.resolve("run"), false).result().get(300, TimeUnit.SECONDS);
+        engine.bridge().trainTokenizer(tinySpec(data, 400), tmp.resolve("run"), false).result().get(300, TimeUnit.SECONDS);
         // Reconstruct the training images through the api, as a user would.
         List<RgbImage> images = readImages(data);
-        bridge.openTokenizer(tmp.resolve("run")).result().get(60, TimeUnit.SECONDS);
-        List<RgbImage> rec = bridge.decode(bridge.encode(images).result().get(60, TimeUnit.SECONDS))
+        engine.bridge().openTokenizer(tmp.resolve("run")).result().get(60, TimeUnit.SECONDS);
+        List<RgbImage> rec = engine.bridge().decode(engine.bridge().encode(images).result().get(60, TimeUnit.SECONDS))
                 .result().get(60, TimeUnit.SECONDS);
         double psnr = 0;
         for (int i = 0; i < images.size(); i++) {
@@ -77,18 +65,18 @@ class TokenizerTrainerTest {
     void aDecoderFineTuneWithADeeperDecoderKeepsTheCodesAndTheIdAndLowersTheReconstructionError() throws Exception {
         Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 4);
         List<RgbImage> images = readImages(data);
-        bridge.trainTokenizer(tinySpec(data, 40), tmp.resolve("base"), false).result().get(120, TimeUnit.SECONDS);
-        var base = bridge.openTokenizer(tmp.resolve("base")).result().get(60, TimeUnit.SECONDS);
-        List<TokenGrid> baseCodes = bridge.encode(images).result().get(60, TimeUnit.SECONDS);
-        double baseError = error(images, bridge.decode(baseCodes).result().get(60, TimeUnit.SECONDS));
+        engine.bridge().trainTokenizer(tinySpec(data, 40), tmp.resolve("base"), false).result().get(120, TimeUnit.SECONDS);
+        var base = engine.bridge().openTokenizer(tmp.resolve("base")).result().get(60, TimeUnit.SECONDS);
+        List<TokenGrid> baseCodes = engine.bridge().encode(images).result().get(60, TimeUnit.SECONDS);
+        double baseError = error(images, engine.bridge().decode(baseCodes).result().get(60, TimeUnit.SECONDS));
 
         // A deeper decoder than the base's, as the paper's small-encoder, large-decoder models.
         TokenizerTrainSpec finetune = tinySpec(data, 60).withDecoderOf(tmp.resolve("base").toString());
         finetune = finetune.withModel(finetune.model().withDecoderLayers(3));
-        bridge.trainTokenizer(finetune, tmp.resolve("ft"), false).result().get(120, TimeUnit.SECONDS);
-        var tuned = bridge.openTokenizer(tmp.resolve("ft")).result().get(60, TimeUnit.SECONDS);
-        List<TokenGrid> tunedCodes = bridge.encode(images).result().get(60, TimeUnit.SECONDS);
-        double tunedError = error(images, bridge.decode(tunedCodes).result().get(60, TimeUnit.SECONDS));
+        engine.bridge().trainTokenizer(finetune, tmp.resolve("ft"), false).result().get(120, TimeUnit.SECONDS);
+        var tuned = engine.bridge().openTokenizer(tmp.resolve("ft")).result().get(60, TimeUnit.SECONDS);
+        List<TokenGrid> tunedCodes = engine.bridge().encode(images).result().get(60, TimeUnit.SECONDS);
+        double tunedError = error(images, engine.bridge().decode(tunedCodes).result().get(60, TimeUnit.SECONDS));
 
         assertThat(tuned.id()).isEqualTo(base.id());
         for (int i = 0; i < images.size(); i++) {
@@ -130,9 +118,9 @@ class TokenizerTrainerTest {
     void resumingGivesTheSameLossCurveAsAnUninterruptedRun() throws Exception {
         Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 2);
         TokenizerTrainSpec spec = tinySpec(data, 40).withIntervals(1, 100_000, 20, 100_000, 0);
-        bridge.trainTokenizer(spec, tmp.resolve("straight"), false).result().get(120, TimeUnit.SECONDS);
-        bridge.trainTokenizer(spec.withSteps(20), tmp.resolve("resumed"), false).result().get(120, TimeUnit.SECONDS);
-        bridge.trainTokenizer(spec, tmp.resolve("resumed"), true).result().get(120, TimeUnit.SECONDS);
+        engine.bridge().trainTokenizer(spec, tmp.resolve("straight"), false).result().get(120, TimeUnit.SECONDS);
+        engine.bridge().trainTokenizer(spec.withSteps(20), tmp.resolve("resumed"), false).result().get(120, TimeUnit.SECONDS);
+        engine.bridge().trainTokenizer(spec, tmp.resolve("resumed"), true).result().get(120, TimeUnit.SECONDS);
         List<String> a = steps(tmp.resolve("straight/metrics.jsonl"));
         List<String> b = steps(tmp.resolve("resumed/metrics.jsonl"));
         assertThat(b).hasSameSizeAs(a);
@@ -145,7 +133,7 @@ class TokenizerTrainerTest {
     void cancellingSavesACheckpointAndResumeRefusesAnEmptyRun() throws Exception {
         Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 3);
         List<JobEvent> events = new CopyOnWriteArrayList<>();
-        Job<TrainSummary> job = bridge.trainTokenizer(tinySpec(data, 1_000_000), tmp.resolve("run"), false);
+        Job<TrainSummary> job = engine.bridge().trainTokenizer(tinySpec(data, 1_000_000), tmp.resolve("run"), false);
         job.subscribe(e -> {
             events.add(e);
             if (e instanceof JobEvent.Progress p && p.done() == 5) {
@@ -157,7 +145,7 @@ class TokenizerTrainerTest {
         assertThat(events).anyMatch(e -> e instanceof JobEvent.CheckpointSaved c && c.step() >= 5 && c.step() <= 6);
         assertThat(Files.exists(tmp.resolve("run/checkpoint/model.safetensors"))).isTrue();
 
-        Job<TrainSummary> nothing = bridge.trainTokenizer(tinySpec(data, 10), tmp.resolve("empty"), true);
+        Job<TrainSummary> nothing = engine.bridge().trainTokenizer(tinySpec(data, 10), tmp.resolve("empty"), true);
         assertThatThrownBy(() -> nothing.result().get(60, TimeUnit.SECONDS)).hasMessageContaining("Nothing to resume");
     }
 
