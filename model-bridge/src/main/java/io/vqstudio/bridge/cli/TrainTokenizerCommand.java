@@ -4,6 +4,7 @@ import io.vqstudio.bridge.api.Job;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.tokenizer.Architecture;
 import io.vqstudio.bridge.tokenizer.LossSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerStore;
@@ -53,8 +54,18 @@ final class TrainTokenizerCommand implements Callable<Integer> {
                     "(--preset is ignored; flags that change codes are refused); the loss flags still apply."})
     Path finetuneDecoder;
 
+    @Option(names = "--init-from", paramLabel = "TOKENIZER",
+            description = {"Start the whole model from this tokenizer checkpoint's weights (its model; --preset is ignored,",
+                    "flags that change the codebook are refused). Its codes move as it trains: the result has a new id,",
+                    "and priors follow with train-prior --init-from."})
+    Path initFrom;
+
+    @Option(names = "--encoder-layers", paramLabel = "N",
+            description = "With --init-from: grow the ViT encoder to N blocks; the new ones start as identities.")
+    Integer encoderLayers;
+
     @Option(names = "--decoder-layers", paramLabel = "N",
-            description = "With --finetune-decoder: grow the ViT decoder to N blocks; the new ones start as identities.")
+            description = "With --finetune-decoder or --init-from: grow the ViT decoder to N blocks; the new ones start as identities.")
     Integer decoderLayers;
 
     @Option(names = "--perceptual", paramLabel = "PATH",
@@ -172,30 +183,29 @@ final class TrainTokenizerCommand implements Callable<Integer> {
         return spec;
     }
 
-    /** A new run: the preset (or the tokenizer whose decoder is fine-tuned), data and seed. */
+    /** A new run: the preset (or the tokenizer it starts from), data and seed. */
     private TokenizerTrainSpec newRun() throws java.io.IOException {
         if (data == null) {
             throw new IllegalArgumentException("--data is required for a new run");
         }
-        TokenizerSpec model;
-        if (finetuneDecoder != null) {
-            model = specOf(finetuneDecoder);
-            if (decoderLayers != null) {
-                TokenizerSpec grown = model.withDecoderLayers(decoderLayers); // refuses the CNN baselines
-                if (decoderLayers < model.decoder().layers()) {
-                    throw new IllegalArgumentException("--decoder-layers can only grow the decoder (it has "
-                            + model.decoder().layers() + " blocks)");
-                }
-                model = grown;
-            }
-        } else if (decoderLayers != null) {
-            throw new IllegalArgumentException("--decoder-layers grows the decoder of a --finetune-decoder tokenizer");
-        } else {
-            model = withCodebookFlags(TokenizerSpec.preset(preset != null ? preset : "vit-cpu"));
+        if (finetuneDecoder != null && initFrom != null) {
+            throw new IllegalArgumentException("--finetune-decoder and --init-from exclude each other");
         }
+        Path source = finetuneDecoder != null ? finetuneDecoder : initFrom;
+        if (source == null && (encoderLayers != null || decoderLayers != null)) {
+            throw new IllegalArgumentException("--encoder-layers and --decoder-layers grow the tokenizer of --init-from"
+                    + " or --finetune-decoder");
+        }
+        if (finetuneDecoder != null && encoderLayers != null) {
+            throw new IllegalArgumentException("--finetune-decoder keeps the encoder; grow it with --init-from");
+        }
+        TokenizerSpec model = source != null ? grown(specOf(source))
+                : withCodebookFlags(TokenizerSpec.preset(preset != null ? preset : "vit-cpu"));
         TokenizerTrainSpec spec = TokenizerTrainSpec.defaults(model, data.toAbsolutePath().toString());
         if (finetuneDecoder != null) {
             spec = spec.withDecoderOf(finetuneDecoder.toAbsolutePath().toString());
+        } else if (initFrom != null) {
+            spec = spec.withInitFrom(initFrom.toAbsolutePath().toString());
         }
         if (seed != null) {
             spec = spec.withValidation(spec.validationFraction(), spec.flip(), seed);
@@ -210,7 +220,8 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     private TokenizerTrainSpec continued(TokenizerTrainSpec saved) {
         List<String> ignored = new ArrayList<>();
         for (var f : new Object[][] {{"--preset", preset}, {"--data", data}, {"--seed", seed},
-                {"--finetune-decoder", finetuneDecoder}, {"--decoder-layers", decoderLayers}, {"--lookup-dim", lookupDim},
+                {"--finetune-decoder", finetuneDecoder}, {"--init-from", initFrom}, {"--encoder-layers", encoderLayers},
+                {"--decoder-layers", decoderLayers}, {"--lookup-dim", lookupDim},
                 {"--codebook-size", codebookSize}, {"--no-l2", noL2 ? true : null}, {"--codebook-init", codebookInit},
                 {"--restart-every", restartEvery}}) {
             if (f[1] != null) {
@@ -263,12 +274,32 @@ final class TrainTokenizerCommand implements Callable<Integer> {
         return model;
     }
 
-    /** The model spec of the tokenizer whose decoder is fine-tuned; refuses flags that would change its codes. */
+    /** The model spec of the tokenizer a run starts from; refuses flags that would change its codebook. */
     private TokenizerSpec specOf(Path checkpoint) throws java.io.IOException {
         if (lookupDim != null || codebookSize != null || noL2 || restartEvery != null || codebookInit != null) {
-            throw new IllegalArgumentException("--finetune-decoder keeps the encoder and codebook of " + checkpoint
-                    + ": --lookup-dim, --codebook-size, --no-l2, --codebook-init and --restart-every would change them");
+            throw new IllegalArgumentException("a run started from " + checkpoint + " keeps its codebook: --lookup-dim,"
+                    + " --codebook-size, --no-l2, --codebook-init and --restart-every would change it");
         }
         return TokenizerStore.specOf(checkpoint);
+    }
+
+    /** {@code model} with the blocks of --encoder-layers and --decoder-layers added (never removed). */
+    private TokenizerSpec grown(TokenizerSpec model) {
+        if (encoderLayers == null && decoderLayers == null) {
+            return model;
+        }
+        if (model.architecture() != Architecture.VIT_VQGAN) {
+            throw new IllegalArgumentException("--encoder-layers and --decoder-layers add ViT-VQGAN blocks; "
+                    + model.name() + " is " + model.architecture());
+        }
+        return model.withEncoderLayers(atLeast("--encoder-layers", encoderLayers, model.encoder().layers()))
+                .withDecoderLayers(atLeast("--decoder-layers", decoderLayers, model.decoder().layers()));
+    }
+
+    private static int atLeast(String flag, Integer layers, int has) {
+        if (layers != null && layers < has) {
+            throw new IllegalArgumentException(flag + " can only add blocks (there are " + has + ")");
+        }
+        return layers == null ? has : layers;
     }
 }

@@ -84,7 +84,7 @@ public abstract class Tokenizer extends Module {
 
     /**
      * Takes over every weight of {@code source}, a tokenizer of the same spec except perhaps a deeper
-     * decoder. Decoder blocks the source lacks start as identities (their attention and MLP output
+     * encoder or decoder. Blocks the source lacks start as identities (their attention and MLP output
      * projections zeroed, the residual branch adds nothing), so this model reconstructs exactly as the
      * source does until it is trained. Weights are copied, not shared.
      */

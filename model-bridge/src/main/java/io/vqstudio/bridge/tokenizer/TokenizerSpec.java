@@ -79,6 +79,15 @@ public record TokenizerSpec(String name, Architecture architecture, int resoluti
         return new TokenizerSpec(name, architecture, resolution, patchSize, encoder, d, cnn, quantizer, loss);
     }
 
+    /** ViT-VQGAN with an encoder of {@code layers} blocks. */
+    public TokenizerSpec withEncoderLayers(int layers) {
+        if (architecture != Architecture.VIT_VQGAN) {
+            throw new IllegalArgumentException("only ViT-VQGAN's encoder is made of blocks; " + name + " is " + architecture);
+        }
+        ViTSize e = new ViTSize(layers, encoder.width(), encoder.heads(), encoder.mlpDim());
+        return new TokenizerSpec(name, architecture, resolution, patchSize, e, decoder, cnn, quantizer, loss);
+    }
+
     public TokenizerSpec withName(String n) {
         return new TokenizerSpec(n, architecture, resolution, patchSize, encoder, decoder, cnn, quantizer, loss);
     }

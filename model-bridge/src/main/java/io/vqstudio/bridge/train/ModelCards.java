@@ -32,6 +32,10 @@ public final class ModelCards {
             sb.append("- Decoder fine-tuned from `").append(run.decoderOf()).append("` (id ").append(codesOf)
                     .append("): its encoder and codebook were frozen, so it makes the same codes and keeps that id\n");
         }
+        if (run.initFrom() != null) {
+            sb.append("- Started from the weights of `").append(run.initFrom())
+                    .append("` (blocks it lacked started as identities) and trained whole: new codes, a new id\n");
+        }
         sb.append("\nWhen the data are ImageNet images (such as Tiny ImageNet), the weights inherit ImageNet's terms: "
                 + "non-commercial research and education use only.\n");
         return sb.toString();

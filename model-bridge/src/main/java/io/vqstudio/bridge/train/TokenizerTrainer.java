@@ -32,7 +32,8 @@ import java.util.Objects;
  * sub-manager and NDScope (memory stays flat), re-seeds the engine from (seed, step) so a resumed
  * run draws the same random numbers, and is a cancel point. NaN or inf stops the run with a
  * message; the last good checkpoint stays. A decoder fine-tune ({@code spec.decoderOf()}) starts
- * from that tokenizer's weights and trains only its decoder side, so the codes never change.
+ * from that tokenizer's weights and trains only its decoder side, so the codes never change; a warm
+ * start ({@code spec.initFrom()}) trains the whole model from them.
  */
 public final class TokenizerTrainer {
 
@@ -63,7 +64,9 @@ public final class TokenizerTrainer {
                 ModelHeader restored = resume ? run.restoreTokenizer(model, losses.discriminator(), gOpt, dOpt) : null;
                 long start = restored == null ? 0 : restored.step();
                 if (spec.decoderOnly()) {
-                    codesOf = resume ? restored.id() : startFrom(root, model, Path.of(spec.decoderOf()));
+                    codesOf = resume ? restored.id() : startFrom(root, model, Path.of(spec.decoderOf()), true);
+                } else if (spec.initFrom() != null && !resume) {
+                    startFrom(root, model, Path.of(spec.initFrom()), false);
                 }
                 run.writeTrainSpec(spec);
                 ctx.progress(start, spec.steps(), "steps", resume ? "resumed at step " + start : "");
@@ -101,7 +104,7 @@ public final class TokenizerTrainer {
                 long stepStart = System.nanoTime();
                 ImageBatch batch = loader.next();
                 Engine.getInstance().setRandomSeed((int) (spec.seed() * 1_000_003L + step));
-                if (step == 0 && spec.model().quantizer().initFromData() && !spec.decoderOnly()) {
+                if (step == 0 && spec.model().quantizer().initFromData() && !spec.warmStarted()) {
                     initCodebook(root, model, batch);
                 }
                 float lr = spec.optim().lrAt(step, spec.steps());
@@ -160,14 +163,19 @@ public final class TokenizerTrainer {
     }
 
     /** A decoder fine-tune's start: the weights of the tokenizer at {@code source}; returns its id. */
-    private static String startFrom(NDManager root, Tokenizer model, Path source) throws IOException {
+    /**
+     * Copies the weights of the tokenizer at {@code source} into {@code model} (blocks it lacks start
+     * as identities); returns its id. A decoder fine-tune ({@code sameCodes}) must keep its encoder.
+     */
+    private static String startFrom(NDManager root, Tokenizer model, Path source, boolean sameCodes) throws IOException {
         try (NDManager sm = root.newSubManager()) {
             TokenizerStore.Loaded src = TokenizerStore.load(source, sm);
             TokenizerSpec from = src.tokenizer().spec();
-            if (!from.quantizer().equals(model.spec().quantizer()) || !Objects.equals(from.encoder(), model.spec().encoder())
-                    || from.architecture() != model.spec().architecture()) {
-                throw new IllegalArgumentException("A decoder fine-tune keeps the encoder and codebook of " + source
-                        + ", so its spec must describe the same ones.");
+            if (!from.quantizer().equals(model.spec().quantizer()) || from.architecture() != model.spec().architecture()
+                    || sameCodes && !Objects.equals(from.encoder(), model.spec().encoder())) {
+                throw new IllegalArgumentException((sameCodes ? "A decoder fine-tune keeps the encoder and codebook of "
+                        : "A warm start takes the codebook of ") + source + ", so its spec must describe the same "
+                        + (sameCodes ? "ones." : "one."));
             }
             model.takeWeightsOf(src.tokenizer());
             return src.header().id();

@@ -74,6 +74,13 @@ class CliEndToEndTest {
         assertThat(after.getAsJsonObject("spec").get("quantizer")).isEqualTo(before.getAsJsonObject("spec").get("quantizer"));
         assertThat(after.getAsJsonObject("spec").get("encoder")).isEqualTo(before.getAsJsonObject("spec").get("encoder"));
         assertThat(after.getAsJsonObject("spec").getAsJsonObject("decoder").get("layers").getAsInt()).isEqualTo(3);
+        // A warm start with a grown encoder trains the whole model: new codes, a new id.
+        String warm = tmp.resolve("tok-warm").toString();
+        run("train-tokenizer", "--init-from", t, "--encoder-layers", "3", "--data", data.toString(), "--out", warm,
+                "--steps", "2", "--batch", "4", "--intervals", "2,2,2,2,0", "--threads", "1");
+        JsonObject warmed = Json.read(Path.of(warm, "checkpoint/spec.json"), JsonObject.class);
+        assertThat(warmed.get("id")).isNotEqualTo(before.get("id"));
+        assertThat(warmed.getAsJsonObject("spec").getAsJsonObject("encoder").get("layers").getAsInt()).isEqualTo(3);
 
         for (String kind : new String[] {"ar", "maskgit"}) {
             String p = tmp.resolve("prior-" + kind).toString();
@@ -141,10 +148,13 @@ class CliEndToEndTest {
                     tmp.resolve("x").toString())).isNotZero();
             assertThat(Main.run("train-tokenizer", "--data", tmp.toString(), "--finetune-decoder", tmp.toString(),
                     "--lookup-dim", "8", "--out", tmp.resolve("y").toString())).isNotZero();
+            assertThat(Main.run("train-tokenizer", "--data", tmp.toString(), "--encoder-layers", "8",
+                    "--out", tmp.resolve("z").toString())).isNotZero();
         } finally {
             System.setErr(old);
         }
         assertThat(err.toString()).contains("does not exist").contains("Unknown tokenizer preset 'nope'")
-                .contains("--lookup-dim, --codebook-size, --no-l2, --codebook-init and --restart-every would change them");
+                .contains("--lookup-dim, --codebook-size, --no-l2, --codebook-init and --restart-every would change it")
+                .contains("--encoder-layers and --decoder-layers grow the tokenizer of --init-from");
     }
 }

@@ -86,6 +86,31 @@ class TokenizerTrainerTest {
         assertThat(Files.readString(tmp.resolve("ft/checkpoint/MODEL_CARD.md"))).contains("Decoder fine-tuned from");
     }
 
+    @Test
+    void aWarmStartWithADeeperEncoderBeginsWithTheSourcesCodesAndSavesANewId() throws Exception {
+        Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 5);
+        List<RgbImage> images = readImages(data);
+        engine.bridge().trainTokenizer(tinySpec(data, 40), tmp.resolve("base"), false).result().get(120, TimeUnit.SECONDS);
+        var base = engine.bridge().openTokenizer(tmp.resolve("base")).result().get(60, TimeUnit.SECONDS);
+        List<TokenGrid> baseCodes = engine.bridge().encode(images).result().get(60, TimeUnit.SECONDS);
+
+        // One step at a negligible learning rate: what the warm start begins with, not what it learns.
+        TokenizerTrainSpec warm = tinySpec(data, 1).withInitFrom(tmp.resolve("base").toString())
+                .withOptim(OptimSpec.defaults().withLr(1e-9f, 1e-9f).withWarmup(1));
+        warm = warm.withModel(warm.model().withEncoderLayers(3));
+        engine.bridge().trainTokenizer(warm, tmp.resolve("warm"), false).result().get(120, TimeUnit.SECONDS);
+        var grown = engine.bridge().openTokenizer(tmp.resolve("warm")).result().get(60, TimeUnit.SECONDS);
+        List<TokenGrid> grownCodes = engine.bridge().encode(images).result().get(60, TimeUnit.SECONDS);
+
+        assertThat(io.vqstudio.bridge.tokenizer.TokenizerStore.specOf(tmp.resolve("warm")).encoder().layers()).isEqualTo(3);
+        assertThat(grown.parameters()).isGreaterThan(base.parameters());
+        for (int i = 0; i < images.size(); i++) {
+            assertThat(grownCodes.get(i).codes()).containsExactly(baseCodes.get(i).codes());
+        }
+        assertThat(grown.id()).isNotEqualTo(base.id());
+        assertThat(Files.readString(tmp.resolve("warm/checkpoint/MODEL_CARD.md"))).contains("Started from the weights of");
+    }
+
     /** Mean squared error of reconstructions, pixels in [0, 255]. */
     private static double error(List<RgbImage> images, List<RgbImage> rec) {
         double sum = 0;
