@@ -162,7 +162,6 @@ public final class TokenizerTrainer {
         return new TrainSummary(step, (System.nanoTime() - t0) / 1e9, last, run.checkpoint(), "");
     }
 
-    /** A decoder fine-tune's start: the weights of the tokenizer at {@code source}; returns its id. */
     /**
      * Copies the weights of the tokenizer at {@code source} into {@code model} (blocks it lacks start
      * as identities); returns its id. A decoder fine-tune ({@code sameCodes}) must keep its encoder.
