@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 /** {@code train-prior}: an AR (VIM) or MaskGIT prior on a token file. */
 @Command(name = "train-prior", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a prior (ar = the paper's VIM, maskgit) on a token file from 'tokenize' into a run",
-                "directory. Ctrl-C saves a checkpoint; --resume continues."})
+                "directory. Ctrl-C saves a checkpoint; --resume continues. A resumed run keeps its saved settings",
+                "(train.json) except the schedule flags given again: --steps, --batch, --lr, --warmup, --label-dropout,",
+                "--intervals; --tokens, --kind, --preset and --init-from are ignored."})
 final class TrainPriorCommand implements Callable<Integer> {
 
     @Option(names = "--tokens", paramLabel = "FILE", description = "Token file.")
@@ -75,21 +77,22 @@ final class TrainPriorCommand implements Callable<Integer> {
             PriorKind k = PriorKind.valueOf(kind.toUpperCase(Locale.ROOT));
             spec = PriorTrainSpec.defaults(tokens.toAbsolutePath().toString(), k,
                     preset != null ? preset : kind.toLowerCase(Locale.ROOT) + "-cpu");
-            if (lr != null) {
-                spec = spec.withOptim(spec.optim().withLr(lr, lr / 5));
-            }
-            if (warmup != null) {
-                spec = spec.withOptim(spec.optim().withWarmup(warmup));
-            }
-            if (labelDropout != null) {
-                spec = spec.withLabelDropout(labelDropout);
-            }
             if (initFrom != null) {
                 spec = spec.withInitFrom(initFrom.toAbsolutePath().toString());
             }
-        } else if (initFrom != null) {
-            // A repeated command line: the run started from those weights and continues from its checkpoint.
-            System.err.println("resuming " + out + " from its checkpoint; ignored: --init-from");
+        } else {
+            ResumeNotice.ignored(out, "tokens and model", // a repeated command line
+                    new Object[][] {{"--tokens", tokens}, {"--preset", preset}, {"--init-from", initFrom}});
+        }
+        // The schedule flags, for a new run and a resumed one alike.
+        if (lr != null) {
+            spec = spec.withOptim(spec.optim().withLr(lr, lr / 5));
+        }
+        if (warmup != null) {
+            spec = spec.withOptim(spec.optim().withWarmup(warmup));
+        }
+        if (labelDropout != null) {
+            spec = spec.withLabelDropout(labelDropout);
         }
         if (steps != null) {
             spec = spec.withSteps(steps);

@@ -13,8 +13,6 @@ import io.vqstudio.bridge.train.RunDir;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -218,19 +216,11 @@ final class TrainTokenizerCommand implements Callable<Integer> {
      * change on resume; given again (a repeated command line) they are ignored, with a notice.
      */
     private TokenizerTrainSpec continued(TokenizerTrainSpec saved) {
-        List<String> ignored = new ArrayList<>();
-        for (var f : new Object[][] {{"--preset", preset}, {"--data", data}, {"--seed", seed},
-                {"--finetune-decoder", finetuneDecoder}, {"--init-from", initFrom}, {"--encoder-layers", encoderLayers},
-                {"--decoder-layers", decoderLayers}, {"--lookup-dim", lookupDim},
+        ResumeNotice.ignored(out, "model, data and seed", new Object[][] {{"--preset", preset}, {"--data", data},
+                {"--seed", seed}, {"--finetune-decoder", finetuneDecoder}, {"--init-from", initFrom},
+                {"--encoder-layers", encoderLayers}, {"--decoder-layers", decoderLayers}, {"--lookup-dim", lookupDim},
                 {"--codebook-size", codebookSize}, {"--no-l2", noL2 ? true : null}, {"--codebook-init", codebookInit},
-                {"--restart-every", restartEvery}}) {
-            if (f[1] != null) {
-                ignored.add((String) f[0]);
-            }
-        }
-        if (!ignored.isEmpty()) {
-            System.err.println("resuming " + out + " with its saved model, data and seed; ignored: " + String.join(", ", ignored));
-        }
+                {"--restart-every", restartEvery}});
         return saved;
     }
 

@@ -100,6 +100,26 @@ class CliEndToEndTest {
             assertThat(run("nll-map", "--tokenizer", t, "--prior", p, "--image", img.toString(),
                     "--out", tmp.resolve("nll-" + kind + ".png").toString())).contains("bits) per token");
         }
+        // A resumed prior takes a new schedule; a repeated preset cannot change it and is ignored.
+        String p = tmp.resolve("prior-ar").toString();
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            run("train-prior", "--out", p, "--resume", "--steps", "5", "--lr", "1e-3", "--warmup", "0",
+                    "--preset", "ar-cpu", "--threads", "1");
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(err.toString()).contains("ignored: --preset");
+        JsonObject train = Json.read(Path.of(p, "train.json"), JsonObject.class);
+        assertThat(train.get("preset").getAsString()).isEqualTo("ar-tiny");
+        assertThat(train.getAsJsonObject("optim").get("lr").getAsFloat()).isEqualTo(1e-3f);
+        // The last step (4 of 5) on the new schedule: 2e-4 + 0.5 (1e-3 - 2e-4)(1 + cos(0.8 pi)) = 2.76e-4.
+        String lastLog = Files.readAllLines(Path.of(p, "metrics.jsonl")).stream().filter(l -> l.contains("train/lr"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(Json.COMPACT.fromJson(lastLog, JsonObject.class).get("train/lr").getAsDouble())
+                .isCloseTo(2.76e-4, org.assertj.core.api.Assertions.within(1e-6));
     }
 
     @Test
