@@ -8,11 +8,12 @@
 #   2. the token file of 20 visually distinct classes (see CLASSES);
 #   3. a class-conditional AR (VIM) prior and a MaskGIT prior on it, with label dropout for
 #      classifier-free guidance; trained on the step-4000 codes (stages priors to priors-longer), then
-#      carried over to the shipped tokenizer's codes by warm starts (stages tokenize-pixel, priors-moved);
+#      carried over to the shipped tokenizer's codes by warm starts (stages tokenize-pixel, priors-moved,
+#      priors-moved-longer); stage grow (not in all) is the eighth session's tokenizer experiment;
 #   4. the held-out evaluation of the tokenizer (1,024 images, with the Frechet distance);
 #   5. float16 exports into assets/models (model cards: docs/models/cards/*.md);
 #   6. the figures of docs/models: class-conditional samples of each prior, one row per class.
-# Usage: bash docs/experiments/default-models.sh [tokenizer|decoder|tokenize|priors|priors-more|priors-fixed|priors-longer|pixel|tokenize-pixel|priors-moved|eval|export|figures|all]
+# Usage: bash docs/experiments/default-models.sh [tokenizer|decoder|tokenize|priors|priors-more|priors-fixed|priors-longer|pixel|tokenize-pixel|priors-moved|priors-moved-longer|eval|export|figures|all|grow]
 # The tokenizer and priors stages resume their runs; TOKENIZER_STEPS / PRIOR_STEPS set the lengths.
 # The shipped tokenizer is step 4000 of the 20,000-step schedule (the run was stopped there, after the
 # step-4000 evaluation and checkpoint; Ctrl-C also stops it with a checkpoint), copied to
@@ -118,6 +119,33 @@ if [[ $STAGE == priors-moved || $STAGE == all ]]; then
     cli train-prior --tokens "$RUNS/pixel-20.vqt" --kind "$kind" --preset "$kind-cpu" --out "$RUNS/moved-prior-$kind" \
       --init-from "$RUNS/default-prior-$kind" --steps "$MOVED_STEPS" --batch 32 --lr 2e-4 --warmup 20 \
       --intervals 20,80,40,0 --threads 1 "${resume[@]}" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+fi
+if [[ $STAGE == priors-moved-longer || $STAGE == all ]]; then
+  # Eighth session: both carried-over priors resumed side by side to 660 steps (the schedule keeps the
+  # run's peak of 2e-4, decaying to 4e-5 at step 660). As it ran: a 900-step schedule from step 260 (to
+  # step 381 for the AR prior, 285 for MaskGIT; stopped to make room for the tokenizer experiment), then
+  # shortened to 660 steps to end within the session; this command is that plan in one piece.
+  pids=()
+  for kind in ar maskgit; do
+    cli train-prior --out "$RUNS/moved-prior-$kind" --resume --steps "${MOVED_LONGER_STEPS:-660}" --threads 1 &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+fi
+if [[ $STAGE == grow ]]; then
+  # Eighth session, an experiment (nothing shipped): the shipped tokenizer trained again on the pixel
+  # losses, as it is and with its encoder grown to 8 blocks (the new ones start as identities), side by
+  # side on one thread each. Planned for 3,000 steps; both were stopped at step 932 and resumed with
+  # --steps 1500 to end within the session, which this command does in one piece.
+  pids=()
+  for run in "warm-4:4" "warm-enc8:8"; do
+    resume=(); [ -d "$RUNS/${run%%:*}/checkpoint" ] && resume=(--resume)
+    cli train-tokenizer --init-from "$TOKENIZER" --encoder-layers "${run##*:}" --data "$DATA" --out "$RUNS/${run%%:*}" \
+      --perceptual "$DARKNET" --loss-weights 1,0.1,0,0 --lr 1e-4 --min-lr 1e-5 --warmup 100 --steps 1500 \
+      --intervals 25,250,250,1000,512 --threads 1 "${resume[@]}" &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid"; done
