@@ -21,13 +21,13 @@ final class BenchCommand {
             description = "Encode, decode and training-step throughput of a tokenizer preset at several batch sizes.")
     static final class Tokenizer implements Callable<Integer> {
 
-        @Option(names = "--preset", defaultValue = "vit-cpu", description = "Tokenizer preset. Default: ${DEFAULT-VALUE}")
+        @Option(names = "--preset", paramLabel = "NAME", defaultValue = "vit-cpu", description = "Tokenizer preset. Default: ${DEFAULT-VALUE}")
         String preset;
 
-        @Option(names = "--batches", defaultValue = "1,8,32", split = ",", description = "Batch sizes. Default: ${DEFAULT-VALUE}")
+        @Option(names = "--batches", paramLabel = "B,...", defaultValue = "1,8,32", split = ",", description = "Batch sizes. Default: ${DEFAULT-VALUE}")
         int[] batches;
 
-        @Option(names = "--iterations", defaultValue = "5", description = "Timed calls per measurement (median). Default: ${DEFAULT-VALUE}")
+        @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "Timed calls per measurement (median). Default: ${DEFAULT-VALUE}")
         int iterations;
 
         @Mixin
@@ -52,22 +52,22 @@ final class BenchCommand {
                     + "sample and training-step throughput of an AR and a MaskGIT preset, random weights.")
     static final class Prior implements Callable<Integer> {
 
-        @Option(names = "--preset", defaultValue = "ar-cpu",
+        @Option(names = "--preset", paramLabel = "NAME", defaultValue = "ar-cpu",
                 description = "AR prior preset; the MaskGIT preset of the same size is measured beside it. "
                         + "Default: ${DEFAULT-VALUE}")
         String preset;
 
-        @Option(names = "--grid", defaultValue = "16", description = "Grid side for MaskGIT sampling, the "
+        @Option(names = "--grid", paramLabel = "SIDE", defaultValue = "16", description = "Grid side for MaskGIT sampling, the "
                 + "class-conditional sample and training (AR sampling always runs 16x16 and 32x32). Default: ${DEFAULT-VALUE}")
         int grid;
 
-        @Option(names = "--codes", defaultValue = "8192", description = "Codebook size. Default: ${DEFAULT-VALUE}")
+        @Option(names = "--codes", paramLabel = "K", defaultValue = "8192", description = "Codebook size. Default: ${DEFAULT-VALUE}")
         int codes;
 
-        @Option(names = "--classes", defaultValue = "200", description = "Number of classes. Default: ${DEFAULT-VALUE}")
+        @Option(names = "--classes", paramLabel = "N", defaultValue = "200", description = "Number of classes. Default: ${DEFAULT-VALUE}")
         int classes;
 
-        @Option(names = "--iterations", defaultValue = "3",
+        @Option(names = "--iterations", paramLabel = "N", defaultValue = "3",
                 description = "Timed training steps (median). Default: ${DEFAULT-VALUE}")
         int iterations;
 

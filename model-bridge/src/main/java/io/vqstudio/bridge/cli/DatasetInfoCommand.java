@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code dataset-info}: what a dataset holds, read in place. */
 @Command(name = "dataset-info", mixinStandardHelpOptions = true,
-        description = {"Scan a dataset: a folder whose sub-folders are classes, a zip with the same layout,",
-                "or MNIST-style IDX files. Reports images per class, resolutions and unreadable files."})
+        description = "Scan a dataset: a folder whose sub-folders are classes, a zip with the same layout, "
+                + "or MNIST-style IDX files. Reports images per class, resolutions and unreadable files.")
 final class DatasetInfoCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "Folder, .zip or IDX path.")

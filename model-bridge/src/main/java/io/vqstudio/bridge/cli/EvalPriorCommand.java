@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code eval-prior}: held-out bits per token of a prior (e.g. to check a float16 export). */
 @Command(name = "eval-prior", mixinStandardHelpOptions = true,
-        description = {"Evaluate a prior on the held-out grids of a token file made by its tokenizer: bits per token",
-                "against the unigram entropy of the codes (what a model that ignores context needs)."})
+        description = "Evaluate a prior on the held-out grids of a token file made by its tokenizer: bits per token "
+                + "against the unigram entropy of the codes (what a model that ignores context needs).")
 final class EvalPriorCommand implements Callable<Integer> {
 
     @Option(names = "--prior", required = true, paramLabel = "P", description = "Prior checkpoint or run directory.")

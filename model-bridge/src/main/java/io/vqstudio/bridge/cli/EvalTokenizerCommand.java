@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code eval-tokenizer}: reconstruction quality and codebook statistics on held-out images. */
 @Command(name = "eval-tokenizer", mixinStandardHelpOptions = true,
-        description = {"Evaluate a tokenizer on the held-out part of a dataset: PSNR, SSIM, L1, L2, codebook usage,",
-                "perplexity and, with --perceptual, the Frechet distance in that network's feature space."})
+        description = "Evaluate a tokenizer on the held-out part of a dataset: PSNR, SSIM, L1, L2, codebook usage, "
+                + "perplexity and, with --perceptual, the Frechet distance in that network's feature space.")
 final class EvalTokenizerCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "RUN_DIR|DIR", description = "Tokenizer checkpoint or run directory.")

@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 
 /** {@code export-model}: a shippable copy of a checkpoint (e.g. into assets/models). */
 @Command(name = "export-model", mixinStandardHelpOptions = true,
-        description = {"Copy a tokenizer or prior checkpoint into a slim one to ship (spec, weights, model card, classes;",
-                "no optimiser state or discriminator), in float16 with --half, with the large matrices in int8 with --int8.",
-                "The model keeps its identity."})
+        description = "Copy a tokenizer or prior checkpoint into a slim one to ship (spec, weights, model card, classes; "
+                + "no optimiser state or discriminator), in float16 with --half, with the large matrices in int8 with --int8. "
+                + "The model keeps its identity.")
 final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "M", description = "Checkpoint or run directory.")
@@ -25,8 +25,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--half", description = "Store the weights as float16.")
     boolean half;
 
-    @Option(names = "--int8", description = {"float16, and matrices of a million weights or more (a prior's code embedding",
-            "and output layer) as int8 with a float16 scale per row."})
+    @Option(names = "--int8", description = "float16, and matrices of a million weights or more (a prior's code embedding "
+            + "and output layer) as int8 with a float16 scale per row.")
     boolean int8;
 
     @Option(names = "--card", paramLabel = "FILE", description = "A model card to ship instead of the checkpoint's.")

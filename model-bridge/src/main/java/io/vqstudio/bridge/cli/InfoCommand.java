@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code info}: versions, device, threads and the measured fp32 GEMM ceiling. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show versions, the device in use, engine threads, and measure the fp32 GEMM rate:",
-                "the ceiling all benchmarks report their MFU (model FLOP/s utilisation) against."})
+        description = "Show versions, the device in use, engine threads, and measure the fp32 GEMM rate: "
+                + "the ceiling all benchmarks report their MFU (model FLOP/s utilisation) against.")
 final class InfoCommand implements Callable<Integer> {
 
     @Mixin

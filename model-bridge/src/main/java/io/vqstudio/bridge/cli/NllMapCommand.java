@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code nll-map}: which tokens of an image the prior finds unlikely. */
 @Command(name = "nll-map", mixinStandardHelpOptions = true,
-        description = {"Per-token negative log-likelihood of an image's token grid under a prior (AR: causal;",
-                "MaskGIT: each token masked alone). Writes a JSON grid, or a heat-map PNG when FILE ends in .png."})
+        description = "Per-token negative log-likelihood of an image's token grid under a prior (AR: causal; "
+                + "MaskGIT: each token masked alone). Writes a JSON grid, or a heat-map PNG when FILE ends in .png.")
 final class NllMapCommand implements Callable<Integer> {
 
     @Mixin

@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code probe}: the paper's linear probe over a prior's layers. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Linear-probe accuracy of a prior's features (ViT-VQGAN's unsupervised learning): for each layer,",
-                "average the token features over the grid, fit a logistic regression on the training grids of a token",
-                "file and report its accuracy on the held-out ones. The paper's curve peaks at middle layers."})
+        description = "Linear-probe accuracy of a prior's features (ViT-VQGAN's unsupervised learning): for each layer, "
+                + "average the token features over the grid, fit a logistic regression on the training grids of a token "
+                + "file and report its accuracy on the held-out ones. The paper's curve peaks at middle layers.")
 final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--prior", required = true, paramLabel = "P", description = "Prior checkpoint or run directory.")

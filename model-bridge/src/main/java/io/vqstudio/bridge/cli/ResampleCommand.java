@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
 
 /** {@code resample}: new contents for a rectangle of token cells. */
 @Command(name = "resample", mixinStandardHelpOptions = true,
-        description = {"Resample a rectangle of token cells of an image with a prior: N candidates, ranked by their",
-                "likelihood under the prior (AR: the whole grid's; MaskGIT: the region's cells, each given all the rest).",
-                "MaskGIT uses all the context; the AR prior resamples in raster order (approximate for regions; exact",
-                "for a suffix). Cells outside the region never change."})
+        description = "Resample a rectangle of token cells of an image with a prior: N candidates, ranked by their "
+                + "likelihood under the prior (AR: the whole grid's; MaskGIT: the region's cells, each given all the rest). "
+                + "MaskGIT uses all the context; the AR prior resamples in raster order (approximate for regions; exact "
+                + "for a suffix). Cells outside the region never change.")
 final class ResampleCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,7 +36,7 @@ final class ResampleCommand implements Callable<Integer> {
             description = "Instead of a region: every cell from this raster position to the end (exact for the AR prior).")
     Integer suffixFrom;
 
-    @Option(names = "--n", defaultValue = "4", description = "Candidates. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--n", paramLabel = "N", defaultValue = "4", description = "Candidates. Default: ${DEFAULT-VALUE}")
     int n;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")

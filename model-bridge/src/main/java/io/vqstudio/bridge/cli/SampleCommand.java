@@ -30,7 +30,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--class-name", paramLabel = "NAME", description = "Class name or id text (case-insensitive substring).")
     String className;
 
-    @Option(names = "--n", defaultValue = "4", description = "Number of samples (per class with --every-class). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--n", paramLabel = "N", defaultValue = "4", description = "Number of samples (per class with --every-class). Default: ${DEFAULT-VALUE}")
     int n;
 
     @Option(names = "--every-class", description = "Sample every class in turn; the grid has one row per class.")

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tokenize}: a whole dataset to one compact token file. */
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
-        description = {"Encode a whole dataset into one token file (uint16 codes, labels, the tokenizer's identity)",
-                "for training priors. Streaming; run it again on the same file to resume after an interruption."})
+        description = "Encode a whole dataset into one token file (uint16 codes, labels, the tokenizer's identity) "
+                + "for training priors. Streaming; run it again on the same file to resume after an interruption.")
 final class TokenizeCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "TOKENIZER", description = "Tokenizer checkpoint or run directory.")

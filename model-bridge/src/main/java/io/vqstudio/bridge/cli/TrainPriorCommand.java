@@ -18,10 +18,10 @@ import picocli.CommandLine.Option;
 
 /** {@code train-prior}: an AR (VIM) or MaskGIT prior on a token file. */
 @Command(name = "train-prior", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a prior (ar = the paper's VIM, maskgit) on a token file from 'tokenize' into a run",
-                "directory. Ctrl-C saves a checkpoint; --resume continues. A resumed run keeps its saved settings",
-                "(train.json) except the schedule flags given again: --steps, --batch, --lr, --warmup, --label-dropout,",
-                "--intervals; --tokens, --kind, --preset and --init-from are ignored."})
+        description = "Train a prior (ar = the paper's VIM, maskgit) on a token file from 'tokenize' into a run "
+                + "directory. Ctrl-C saves a checkpoint; --resume continues. A resumed run keeps its saved settings "
+                + "(train.json) except the schedule flags given again: --steps, --batch, --lr, --warmup, --label-dropout, "
+                + "--intervals; --tokens, --kind, --preset and --init-from are ignored.")
 final class TrainPriorCommand implements Callable<Integer> {
 
     @Option(names = "--tokens", paramLabel = "FILE", description = "Token file.")
@@ -53,8 +53,8 @@ final class TrainPriorCommand implements Callable<Integer> {
     Float labelDropout;
 
     @Option(names = "--init-from", paramLabel = "PRIOR",
-            description = {"Start a new run from the weights of this prior checkpoint (same preset, grid, codes and",
-                    "classes), e.g. to carry a prior over to a retrained tokenizer's codes; the schedule starts again."})
+            description = "Start a new run from the weights of this prior checkpoint (same preset, grid, codes and "
+                    + "classes), e.g. to carry a prior over to a retrained tokenizer's codes; the schedule starts again.")
     Path initFrom;
 
     @Option(names = "--intervals", paramLabel = "LOG,EVAL,CKPT,EVAL_GRIDS", split = ",",

@@ -20,11 +20,11 @@ import picocli.CommandLine.Option;
 
 /** {@code train-tokenizer}: trains a stage-1 model into a run directory, resumable. */
 @Command(name = "train-tokenizer", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train an image tokenizer (ViT-VQGAN, CNN VQGAN or VQ-VAE) into a run directory:",
-                "checkpoint/ (atomic), metrics.jsonl, previews/*.png. Ctrl-C saves a checkpoint; --resume continues.",
-                "A resumed run keeps its saved settings (train.json) except the schedule and loss flags given again:",
-                "--steps, --batch, --lr, --min-lr, --warmup, --loss-weights, --no-gan, --disc-start, --perceptual,",
-                "--intervals (e.g. continue on the pixel losses alone with a final decay); model and data flags are ignored."})
+        description = "Train an image tokenizer (ViT-VQGAN, CNN VQGAN or VQ-VAE) into a run directory: "
+                + "checkpoint/ (atomic), metrics.jsonl, previews/*.png. Ctrl-C saves a checkpoint; --resume continues. "
+                + "A resumed run keeps its saved settings (train.json) except the schedule and loss flags given again: "
+                + "--steps, --batch, --lr, --min-lr, --warmup, --loss-weights, --no-gan, --disc-start, --perceptual, "
+                + "--intervals (e.g. continue on the pixel losses alone with a final decay); model and data flags are ignored.")
 final class TrainTokenizerCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "PATH", description = "Training images: folder, zip or IDX.")
@@ -47,15 +47,15 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--finetune-decoder", paramLabel = "TOKENIZER",
-            description = {"Train only the decoder of this tokenizer checkpoint, its encoder and codebook frozen: it keeps",
-                    "its codes and its id, so priors made for it stay valid. The model comes from the checkpoint",
-                    "(--preset is ignored; flags that change codes are refused); the loss flags still apply."})
+            description = "Train only the decoder of this tokenizer checkpoint, its encoder and codebook frozen: it keeps "
+                    + "its codes and its id, so priors made for it stay valid. The model comes from the checkpoint "
+                    + "(--preset is ignored; flags that change codes are refused); the loss flags still apply.")
     Path finetuneDecoder;
 
     @Option(names = "--init-from", paramLabel = "TOKENIZER",
-            description = {"Start the whole model from this tokenizer checkpoint's weights (its model; --preset is ignored,",
-                    "flags that change the codebook are refused). Its codes move as it trains: the result has a new id,",
-                    "and priors follow with train-prior --init-from."})
+            description = "Start the whole model from this tokenizer checkpoint's weights (its model; --preset is ignored, "
+                    + "flags that change the codebook are refused). Its codes move as it trains: the result has a new id, "
+                    + "and priors follow with train-prior --init-from.")
     Path initFrom;
 
     @Option(names = "--encoder-layers", paramLabel = "N",
