@@ -8,11 +8,13 @@ import java.io.File;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
@@ -47,8 +49,16 @@ public final class WorkspaceView extends BorderPane {
         ws.selectedProperty().addListener((obs, o, d) -> bindDocument(d, recon, diff, metrics, vm));
         vm.resample().previewProperty().addListener((obs, o, p) -> bindDocument(ws.selectedProperty().get(), recon, diff, metrics, vm));
 
-        VBox original = new VBox(4, titled("Original + tokens"), canvas);
-        VBox.setVgrow(canvas, Priority.ALWAYS);
+        // Framed like the two ImageTiles beside it (3 px padding + 1 px border = their 4 px inset),
+        // so the three pictures come out the same size and aligned.
+        StackPane frame = new StackPane(canvas);
+        frame.getStyleClass().add("image-frame");
+        frame.setPadding(new Insets(3));
+        frame.setMinSize(64, 64);
+        frame.setPrefSize(256, 256);
+        VBox original = new VBox(4, titled("Original + tokens"), frame);
+        original.setAlignment(Pos.TOP_CENTER);
+        VBox.setVgrow(frame, Priority.ALWAYS);
         HBox views = new HBox(12, original, recon, diff);
         for (var n : List.of(original, recon, diff)) {
             HBox.setHgrow(n, Priority.ALWAYS);
