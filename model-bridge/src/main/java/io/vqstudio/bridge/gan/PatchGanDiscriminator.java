@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.vqstudio.bridge.nn.Conv2d;
 import io.vqstudio.bridge.nn.Init;
 import io.vqstudio.bridge.nn.Module;
 import java.util.ArrayList;
@@ -30,7 +31,6 @@ public final class PatchGanDiscriminator extends Module {
 
     private static final float SLOPE = 0.2f;
     private static final Shape PAD = new Shape(1, 1);
-    private static final Shape NO_DILATION = new Shape(1, 1);
 
     /** One conv, with its BatchNorm (null where there is none) and whether lrelu follows. */
     private record Layer(NDArray weight, NDArray bias, Shape stride, BatchNorm2d norm, boolean activate) {}
@@ -73,8 +73,7 @@ public final class PatchGanDiscriminator extends Module {
     public NDArray forward(NDArray images, boolean training) {
         NDArray x = images;
         for (Layer layer : layers) {
-            x = ai.djl.nn.convolutional.Conv2d.conv2d(x, layer.weight, layer.bias, layer.stride, PAD, NO_DILATION)
-                    .singletonOrThrow();
+            x = Conv2d.conv2d(x, layer.weight, layer.bias, layer.stride, PAD);
             if (layer.norm != null) {
                 x = layer.norm.forward(x, training);
             }

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
+import io.vqstudio.bridge.nn.Conv2d;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.Scalars;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ public final class TinyDarknet extends Module {
      */
     public NDArray logits(NDArray images01) {
         NDArray x = trunk(images01, null);
-        x = Conv2d.conv2d(x, classifierWeight, classifierBias, ONE, new Shape(0, 0), ONE).singletonOrThrow();
+        x = Conv2d.conv2d(x, classifierWeight, classifierBias, ONE, new Shape(0, 0));
         return spatialMean(x);                                          // (B, 1000)
     }
 
@@ -136,7 +136,7 @@ public final class TinyDarknet extends Module {
         for (int i = 0; i < TRUNK.size(); i++) {
             Layer l = TRUNK.get(i);
             int pad = l.kernel() / 2;
-            x = Conv2d.conv2d(x, weights[i], biases[i], ONE, new Shape(pad, pad), ONE).singletonOrThrow();
+            x = Conv2d.conv2d(x, weights[i], biases[i], ONE, new Shape(pad, pad));
             x = Activation.leakyRelu(x, LEAKY_SLOPE);
             if (l.poolAfter()) {
                 if (taps != null) {
