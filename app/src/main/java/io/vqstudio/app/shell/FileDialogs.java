@@ -38,8 +38,9 @@ final class FileDialogs {
     }
 
     File chooseData() {
-        FileChooser fc = chooser("Training data: a zip of images or a token-grid file (cancel to pick a folder)");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Data", "*.zip", "*.npy", "*.json"),
+        FileChooser fc = chooser("Training data: a zip of images, MNIST-style IDX images or a token file (cancel to pick a folder)");
+        fc.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Data", "*.zip", "*.vqt", "*-idx3-ubyte", "*-idx3-ubyte.gz"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File f = fc.showOpenDialog(owner);
         if (f == null) {

@@ -102,7 +102,9 @@ public final class CodebookView extends BorderPane {
                 showWorkspace.run();
             }
         });
-        VBox detail = new VBox(8, look, selected, paint, new Label("Occurs in (double-click to open, cells outlined)"), where);
+        Label occursIn = new Label("Occurs in (double-click to open, cells outlined)");
+        occursIn.setWrapText(true);
+        VBox detail = new VBox(8, look, selected, paint, occursIn, where);
         detail.setPrefWidth(280);
         detail.setMinWidth(260);
         selected.setWrapText(true);

@@ -44,7 +44,9 @@ public final class TrainView extends BorderPane {
         target.setTooltip(new Tooltip("Decoder of the open tokenizer: retrains only its decoder, on L2 and logit-Laplace,\n"
                 + "with the encoder and codebook frozen. The codes stay the same, so priors made for it keep working."));
         TextField data = new TextField();
-        data.setPromptText("folder or zip of images (tokenizer), .npy token grids (prior)");
+        data.setPromptText("images, or a token file");
+        data.setTooltip(new Tooltip("Tokenizer and decoder: a folder or zip of images (one sub-folder per class) or MNIST-style IDX images.\n"
+                + "Prior: a token file (.vqt) that 'tokenize' wrote with the open tokenizer."));
         data.textProperty().bindBidirectional(vm.dataProperty());
         Button browse = Icons.button(MaterialDesignF.FOLDER_OPEN, null, "Choose the training data", () -> {
             File f = chooseData.get();
