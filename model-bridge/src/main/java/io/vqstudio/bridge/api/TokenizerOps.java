@@ -81,7 +81,10 @@ final class TokenizerOps {
             Tokenizer t = TokenizerStore.load(model, m).tokenizer();
             TinyDarknet features = perceptual == null ? null : TinyDarknetLoader.load(m, perceptual);
             try (ImageDataset ds = ImageDataset.open(data.withResolution(t.spec().resolution()))) {
-                return new TokenizerEvaluator(ds, limit, 2, features).evaluate(t);
+                return new TokenizerEvaluator(ds, limit, 2, features).evaluate(t, (done, total) -> {
+                    ctx.checkCancelled();
+                    ctx.progress(done, total, "images", "");
+                });
             }
         }
     }

@@ -44,7 +44,15 @@ public final class TokenizerEvaluator {
         this.features = features;
     }
 
-    public EvalResult evaluate(Tokenizer model) {
+    /** Told after each batch how many held-out images are done, of how many. */
+    @FunctionalInterface
+    public interface Progress {
+        void imagesDone(int done, int total);
+    }
+
+    public EvalResult evaluate(Tokenizer model, Progress progress) {
+        int available = dataset.validation().size();
+        int total = limit <= 0 ? available : Math.min(limit, available);
         CodebookStats codes = new CodebookStats(model.spec().quantizer().codebookSize());
         FrechetDistance fd = features == null ? null : new FrechetDistance();
         double psnr = 0, ssim = 0, l1 = 0, l2 = 0;
@@ -76,6 +84,7 @@ public final class TokenizerEvaluator {
                     }
                 }
                 n += take;
+                progress.imagesDone(n, total);
             }
         }
         if (n == 0) {

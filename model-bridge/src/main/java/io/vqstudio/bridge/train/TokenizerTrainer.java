@@ -139,7 +139,7 @@ public final class TokenizerTrainer {
                 }
                 ctx.progress(step, spec.steps(), "steps", "");
                 if (canEvaluate && (step % spec.evalEvery() == 0 || step == spec.steps())) {
-                    last = evaluator.evaluate(model);
+                    last = evaluate(evaluator, model, step);
                     log.write(step, last.asMetrics("val/"));
                     ctx.emit(new JobEvent.Metrics(step, last.asMetrics("val/")));
                 }
@@ -157,9 +157,15 @@ public final class TokenizerTrainer {
             ctx.emit(new JobEvent.Notice(dataset.skipLog().warning()));
         }
         if (last == null && canEvaluate) {
-            last = evaluator.evaluate(model);
+            last = evaluate(evaluator, model, step);
         }
         return new TrainSummary(step, (System.nanoTime() - t0) / 1e9, last, run.checkpoint(), "");
+    }
+
+    /** The held-out evaluation, its progress shown beside the step count (it can take minutes). */
+    private EvalResult evaluate(TokenizerEvaluator evaluator, Tokenizer model, long step) {
+        return evaluator.evaluate(model, (done, total) -> ctx.progress(step, spec.steps(), "steps",
+                "evaluating step " + step + ": " + done + " / " + total + " held-out images"));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.vqstudio.bridge.api.Job;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.RgbImage;
 import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.data.Preprocess;
 import io.vqstudio.bridge.metrics.ImageMetrics;
@@ -172,6 +173,33 @@ class TokenizerTrainerTest {
 
         Job<TrainSummary> nothing = engine.bridge().trainTokenizer(tinySpec(data, 10), tmp.resolve("empty"), true);
         assertThatThrownBy(() -> nothing.result().get(60, TimeUnit.SECONDS)).hasMessageContaining("Nothing to resume");
+    }
+
+    @Test
+    void evaluationsSayHowManyHeldOutImagesAreDone() throws Exception {
+        Path data = BlockImages.write(tmp.resolve("data"), 80, 16, 6);
+        TokenizerTrainSpec spec = tinySpec(data, 2).withValidation(0.5, false, 1).withIntervals(1, 2, 100_000, 100_000, 0);
+        Job<TrainSummary> train = engine.bridge().trainTokenizer(spec, tmp.resolve("run"), false);
+        int held = train.result().get(120, TimeUnit.SECONDS).eval().images();
+        assertThat(held).isGreaterThan(32);                         // more than one evaluation batch
+        List<JobEvent> trainEvents = new CopyOnWriteArrayList<>();
+        train.subscribe(trainEvents::add);
+        // The step bar stays at step 2 while its message counts the held-out images.
+        assertThat(trainEvents).anyMatch(e -> e instanceof JobEvent.Progress p && p.done() == 2
+                && p.message().equals("evaluating step 2: 32 / " + held + " held-out images"));
+        assertThat(trainEvents).anyMatch(e -> e instanceof JobEvent.Progress p
+                && p.message().equals("evaluating step 2: " + held + " / " + held + " held-out images"));
+
+        Job<EvalResult> eval = engine.bridge().evaluateTokenizer(tmp.resolve("run"), new DataSpec(data, 16, 0.5, false, 1), 0, null);
+        assertThat(eval.result().get(120, TimeUnit.SECONDS).images()).isEqualTo(held);
+        List<JobEvent.Progress> bar = new CopyOnWriteArrayList<>();
+        eval.subscribe(e -> {
+            if (e instanceof JobEvent.Progress p) {
+                bar.add(p);
+            }
+        });
+        assertThat(bar).extracting(JobEvent.Progress::done).containsExactly(32L, (long) held);
+        assertThat(bar).allMatch(p -> p.total() == held && p.unit().equals("images"));
     }
 
     private static List<String> steps(Path file) throws java.io.IOException {
