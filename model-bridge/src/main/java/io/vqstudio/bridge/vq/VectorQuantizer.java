@@ -1,7 +1,10 @@
 package io.vqstudio.bridge.vq;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import io.vqstudio.bridge.nn.Init;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
@@ -16,6 +19,13 @@ import io.vqstudio.bridge.nn.Scalars;
  * Euclidean distance, as in VQ-VAE.
  */
 public final class VectorQuantizer extends Module {
+
+    /**
+     * Rows of the similarity matrix per product in the nearest-code search: 256 x 8192 floats (8 MB)
+     * at a time. All 8,192 rows of a batch of 32 64x64 images at once took 469 ms, 256 at a time
+     * 116 ms (512 at a time: 497 ms), the same ids (2 threads).
+     */
+    private static final int MATCH_ROWS = 256;
 
     private final QuantizerSpec spec;
     private final Linear projIn;   // null when c == d
@@ -63,17 +73,30 @@ public final class VectorQuantizer extends Module {
         return nearest(ze, codes(ze.getManager())).reshape(b, t);
     }
 
-    /** Lookup-space vectors ze (B, T, c) and codes (K, c) -> the nearest code of each vector, (N) with N = B * T. */
+    /**
+     * Lookup-space vectors ze (B, T, c) and codes (K, c) -> the nearest code of each vector, (N) with
+     * N = B * T. The (N, K) similarities are formed {@link #MATCH_ROWS} rows at a time, so that they
+     * stay in the cache between the product and the arg-max.
+     */
     private NDArray nearest(NDArray ze, NDArray codes) {
-        NDArray flat = ze.reshape(-1, spec.lookupDim());                // (N, c)
-        try (NDArray sim = flat.stopGradient().matMul(codes.stopGradient().transpose())) { // (N, K)
-            if (spec.l2()) {
-                return sim.argMax(1);                                    // max cosine similarity
+        NDArray flat = ze.reshape(-1, spec.lookupDim()).stopGradient(); // (N, c)
+        NDArray book = codes.stopGradient().transpose();                 // (c, K)
+        NDArray sqNorms = spec.l2() ? null : book.square().sum(new int[] {0}).expandDims(0); // (1, K)
+        long n = flat.getShape().get(0);
+        NDList parts = new NDList();
+        for (long i = 0; i < n; i += MATCH_ROWS) {
+            NDArray rows = n <= MATCH_ROWS ? flat : flat.get(new NDIndex("{}:{}", i, Math.min(n, i + MATCH_ROWS)));
+            try (NDArray sim = rows.matMul(book)) {                      // (rows, K)
+                if (spec.l2()) {
+                    parts.add(sim.argMax(1));                            // max cosine similarity
+                } else {
+                    try (NDArray dist = sqNorms.sub(sim.mul(2))) {       // ||e||^2 - 2 z.e (||z||^2 is constant per row)
+                        parts.add(dist.argMin(1));
+                    }
+                }
             }
-            NDArray dist = codes.stopGradient().square().sum(new int[] {1}).expandDims(0)
-                    .sub(sim.mul(2));                                    // ||e||^2 - 2 z.e (||z||^2 is constant per row)
-            return dist.argMin(1);
         }
+        return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts);
     }
 
     /** Code ids (B, T) -> quantized vectors at model width (B, T, d). */

@@ -33,6 +33,24 @@ class TokenizerModelTest {
     }
 
     @Test
+    void aLargeBatchEncodesAndDecodesInSlicesExactlyAsImageByImage() {
+        for (String preset : new String[] {"vit-tiny", "cnn-tiny"}) {
+            Tokenizer t = TokenizerStore.build(engine.manager(), TokenizerSpec.preset(preset));
+            NDArray x = engine.manager().randomUniform(-1, 1, new Shape(Tokenizer.CPU_SLICE * 2 + 3, 3, 16, 16));
+            NDArray grid = t.encode(x);                                 // three slices: 8, 8 and 3 images
+            NDArray images = t.decode(grid);
+            assertThat(grid.getShape().get(0)).isEqualTo(x.getShape().get(0));
+            for (int i = 0; i < x.getShape().get(0); i++) {
+                NDArray one = x.get(i + ":" + (i + 1));
+                NDArray oneGrid = t.encode(one);
+                assertThat(oneGrid.contentEquals(grid.get(i + ":" + (i + 1)))).as(preset + " image " + i).isTrue();
+                assertThat(t.decode(oneGrid).sub(images.get(i + ":" + (i + 1))).abs().max().getFloat())
+                        .as(preset + " image " + i).isLessThan(1e-5f);
+            }
+        }
+    }
+
+    @Test
     void aDeeperDecoderTakingOverTheWeightsReconstructsExactlyAsTheSourceAndTrainsOnlyItsDecoderSide() {
         Tokenizer source = TokenizerStore.build(engine.manager(), TokenizerSpec.preset("vit-tiny"));
         TokenizerSpec deeper = source.spec().withDecoderLayers(source.spec().decoder().layers() + 2);

@@ -27,6 +27,35 @@ class VectorQuantizerTest {
     }
 
     @Test
+    void theNearestCodesOfManyVectorsAreFoundBlockByBlockExactlyAsByBruteForce() {
+        for (boolean l2 : new boolean[] {true, false}) {
+            VectorQuantizer vq = new VectorQuantizer(engine.manager(), 8, 8, new QuantizerSpec(64, 4, l2, 0.25f, false));
+            NDArray z = engine.manager().randomNormal(new Shape(3, 250, 8));          // 750 rows: three blocks of 256
+            long[] ids = vq.indices(z).toLongArray();
+            float[] ze = vq.lookupSpace(z).toFloatArray();
+            float[] cb = vq.codes(engine.manager()).toFloatArray();
+            long[] expected = new long[750];
+            for (int t = 0; t < 750; t++) {
+                double best = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < 64; k++) {
+                    double dot = 0, sq = 0;
+                    for (int c = 0; c < 4; c++) {
+                        dot += ze[t * 4 + c] * cb[k * 4 + c];
+                        sq += cb[k * 4 + c] * cb[k * 4 + c];
+                    }
+                    double score = l2 ? dot : 2 * dot - sq;                   // larger is nearer
+                    if (score > best) {
+                        best = score;
+                        expected[t] = k;
+                    }
+                }
+            }
+            assertThat(ids).as("l2 " + l2).containsExactly(expected);
+            assertThat(vq.forward(z).indices().toLongArray()).containsExactly(expected);
+        }
+    }
+
+    @Test
     void l2CodesHaveUnitNormAndTheNearestCodeMaximisesCosineSimilarity() {
         VectorQuantizer vq = new VectorQuantizer(engine.manager(), 8, 8, new QuantizerSpec(16, 4, true, 0.25f, false));
         NDArray codes = vq.codes(engine.manager());                                     // (16, 4)
