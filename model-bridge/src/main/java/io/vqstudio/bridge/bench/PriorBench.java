@@ -223,7 +223,7 @@ public final class PriorBench {
                     long[] codes = rnd.longs((long) b * n, 0, spec.codebookSize()).toArray();
                     long[] classIds = rnd.longs(b, 0, spec.numClasses() + 1L).toArray();
                     long t0 = System.nanoTime();
-                    PriorTrainer.accumulateGradients(p, codes, classIds, PriorTrainer.passGrids(n), rnd, sm);
+                    PriorTrainer.accumulateGradients(p, codes, classIds, PriorTrainer.passGrids(n, b, sm.getDevice()), rnd, sm);
                     opt.step(1e-4f);
                     if (i >= 0) {
                         t[i] = (System.nanoTime() - t0) / 1e9;

@@ -1,6 +1,7 @@
 package io.vqstudio.bridge.train;
 
 import io.vqstudio.bridge.runtime.EngineRuntime;
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -31,14 +32,14 @@ import java.util.Random;
 public final class PriorTrainer {
 
     /**
-     * Tokens per forward-backward pass. A batch runs as slices of this many tokens' grids whose
-     * gradients add up, each slice's loss weighted by its share of the batch (for MaskGIT, whose loss
-     * is a mean over masked cells, that weights grids equally). Activations that small stay clear of
-     * libtorch's slow path for large new tensors (a fresh 68 MB array cost 182 ms where an in-place
-     * add took 4.5 ms): an ar-cpu step at batch 32 took 32 s in one pass and 8.4 s in slices of 4
-     * grids, maskgit-cpu 36 s and 9.6 s (one thread, the Zen 5 machine).
+     * Tokens per forward-backward pass on the CPU. A batch runs as slices of this many tokens' grids
+     * whose gradients add up, each slice's loss weighted by its share of the batch (for MaskGIT, whose
+     * loss is a mean over masked cells, that weights grids equally). Small activations stay clear of
+     * libtorch's slow path for large new tensors (a fresh 68 MB array cost 182 ms where an in-place add
+     * took 4.5 ms). train-prior ar-cpu at batch 32, one thread, Zen 5: 223-279 tokens/s in one pass,
+     * 574-670 in passes of 4 grids, 796-891 of 2 (this), 757-805 of 1.
      */
-    static final int PASS_TOKENS = 1024;
+    static final int PASS_TOKENS = 512;
 
     private final PriorTrainSpec spec;
     private final RunDir run;
@@ -50,9 +51,12 @@ public final class PriorTrainer {
         this.ctx = ctx;
     }
 
-    /** Grids per forward-backward pass for grids of {@code tokensPerGrid} tokens: at least one. */
-    public static int passGrids(int tokensPerGrid) {
-        return Math.max(1, PASS_TOKENS / tokensPerGrid);
+    /**
+     * Grids per forward-backward pass: about {@link #PASS_TOKENS} tokens' worth on the CPU (at least
+     * one, at most the batch); a GPU takes the batch whole.
+     */
+    public static int passGrids(int tokensPerGrid, int batch, Device device) {
+        return device.isGpu() ? batch : Math.max(1, Math.min(batch, PASS_TOKENS / tokensPerGrid));
     }
 
     /**
@@ -113,8 +117,8 @@ public final class PriorTrainer {
                         Random rnd = new Random(spec.seed() * 31 + step);
                         TokenBatches.Batch b = batches.train(step, spec.labelDropout(), model.noClass(), rnd);
                         float lr = spec.optim().lrAt(step, spec.steps());
-                        double loss = accumulateGradients(prior, b.tokens(), b.classes(), passGrids(model.tokens()),
-                                rnd, root);
+                        double loss = accumulateGradients(prior, b.tokens(), b.classes(),
+                                passGrids(model.tokens(), b.size(), root.getDevice()), rnd, root);
                         double norm = opt.step(lr);
                         step++;
                         windowTokens += (long) b.size() * model.tokens();

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -57,10 +58,11 @@ class PriorPassesTest {
     }
 
     @Test
-    void passesHoldAboutAThousandTokens() {
-        assertThat(PriorTrainer.passGrids(256)).isEqualTo(4);      // 16x16 grids: ar-cpu, maskgit-cpu
-        assertThat(PriorTrainer.passGrids(16)).isEqualTo(64);      // 4x4 grids
-        assertThat(PriorTrainer.passGrids(1024)).isEqualTo(1);     // 32x32 grids: the paper's VIM
+    void onTheCpuPassesHoldAboutFiveHundredTokensAndAGpuTakesTheBatchWhole() {
+        assertThat(PriorTrainer.passGrids(256, 32, Device.cpu())).isEqualTo(2);    // 16x16 grids: ar-cpu, maskgit-cpu
+        assertThat(PriorTrainer.passGrids(16, 8, Device.cpu())).isEqualTo(8);      // 4x4 grids: no more than the batch
+        assertThat(PriorTrainer.passGrids(1024, 32, Device.cpu())).isEqualTo(1);   // 32x32 grids: the paper's VIM
+        assertThat(PriorTrainer.passGrids(256, 32, Device.gpu())).isEqualTo(32);
     }
 
     private static Map<String, float[]> gradientsThenZero(Prior prior) {
