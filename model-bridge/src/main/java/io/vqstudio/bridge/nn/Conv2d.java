@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 /** 2-D convolution, (B, Cin, H, W) -> (B, Cout, H', W'). Weight (Cout, Cin, k, k), as in PyTorch. */
 public final class Conv2d extends Module {
 
-    /** oneDNN's AVX-512 kernels block output channels by 16. */
+    /** oneDNN's AVX-512 kernels block channels by 16: counts off the block go wrong (see {@link #conv2d}). */
     private static final int CHANNEL_BLOCK = 16;
     private static final Shape NO_DILATION = new Shape(1, 1);
 

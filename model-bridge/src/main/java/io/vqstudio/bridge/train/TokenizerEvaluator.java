@@ -11,6 +11,7 @@ import io.vqstudio.bridge.data.ImageDataset;
 import io.vqstudio.bridge.data.ImageEntry;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.data.Preprocess;
+import io.vqstudio.bridge.data.ProgressListener;
 import io.vqstudio.bridge.data.Split;
 import io.vqstudio.bridge.metrics.CodebookStats;
 import io.vqstudio.bridge.metrics.FrechetDistance;
@@ -44,13 +45,8 @@ public final class TokenizerEvaluator {
         this.features = features;
     }
 
-    /** Told after each batch how many held-out images are done, of how many. */
-    @FunctionalInterface
-    public interface Progress {
-        void imagesDone(int done, int total);
-    }
-
-    public EvalResult evaluate(Tokenizer model, Progress progress) {
+    /** {@code progress} is told after each batch how many held-out images are done, of how many. */
+    public EvalResult evaluate(Tokenizer model, ProgressListener progress) {
         int available = dataset.validation().size();
         int total = limit <= 0 ? available : Math.min(limit, available);
         CodebookStats codes = new CodebookStats(model.spec().quantizer().codebookSize());
@@ -84,7 +80,7 @@ public final class TokenizerEvaluator {
                     }
                 }
                 n += take;
-                progress.imagesDone(n, total);
+                progress.progress(n, total);
             }
         }
         if (n == 0) {

@@ -85,7 +85,7 @@ public final class VectorQuantizer extends Module {
         long n = flat.getShape().get(0);
         NDList parts = new NDList();
         for (long i = 0; i < n; i += MATCH_ROWS) {
-            NDArray rows = n <= MATCH_ROWS ? flat : flat.get(new NDIndex("{}:{}", i, Math.min(n, i + MATCH_ROWS)));
+            NDArray rows = flat.get(new NDIndex("{}:{}", i, Math.min(n, i + MATCH_ROWS))); // (rows, c)
             try (NDArray sim = rows.matMul(book)) {                      // (rows, K)
                 if (spec.l2()) {
                     parts.add(sim.argMax(1));                            // max cosine similarity
