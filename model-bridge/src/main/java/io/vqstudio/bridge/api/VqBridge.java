@@ -13,6 +13,7 @@ import io.vqstudio.bridge.runtime.EngineRuntime;
 import io.vqstudio.bridge.train.PriorEvaluator;
 import io.vqstudio.bridge.train.PriorTrainSpec;
 import io.vqstudio.bridge.train.PriorTrainer;
+import io.vqstudio.bridge.train.RunDir;
 import io.vqstudio.bridge.train.EvalResult;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TokenizerTrainer;
@@ -94,7 +95,10 @@ public final class VqBridge implements AutoCloseable {
         return submit("decode", ctx -> TokenizerOps.decode(models.tokenizer(), grids));
     }
 
-    /** Trains a tokenizer into {@code runDir}; with {@code resume}, continues from its last checkpoint. */
+    /**
+     * Trains a tokenizer into {@code runDir}; with {@code resume}, continues from its last checkpoint.
+     * A new run refuses a directory that holds a run already ({@code RunDir#requireNoRun}).
+     */
     public Job<TrainSummary> trainTokenizer(TokenizerTrainSpec spec, Path runDir, boolean resume) {
         return submit("train tokenizer", ctx -> new TokenizerTrainer(spec, runDir, ctx).train(resume));
     }
@@ -135,12 +139,16 @@ public final class VqBridge implements AutoCloseable {
     }
 
     /**
-     * Trains a prior into {@code runDir}; with {@code resume}, continues from its last checkpoint.
+     * Trains a prior into {@code runDir}; with {@code resume}, continues from its last checkpoint; a
+     * new run refuses a directory that holds a run already ({@code RunDir#requireNoRun}).
      * When {@code spec.tokens()} names images (a folder, zip or IDX files) rather than a token file,
      * they are first tokenized with the open tokenizer into {@code runDir/tokens.vqt} (resumable).
      */
     public Job<TrainSummary> trainPrior(PriorTrainSpec spec, Path runDir, boolean resume) {
         return submit("train prior", ctx -> {
+            if (!resume) {
+                new RunDir(runDir).requireNoRun(); // before the tokens are written into it
+            }
             PriorTrainSpec s = spec;
             if (!TokenFile.isTokenFile(Path.of(spec.tokens()))) {
                 ModelInfo t = models.tokenizerInfo();

@@ -19,7 +19,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "M", description = "Checkpoint or run directory.")
     Path model;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Target directory (replaced atomically).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Target: a new or empty folder, or a checkpoint to replace (atomically). "
+            + "Refused when it holds anything else, holds the source, or is the source.")
     Path out;
 
     @Option(names = "--half", description = "Store the weights as float16.")

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /** {@code train-prior}: an AR (VIM) or MaskGIT prior on a token file. */
 @Command(name = "train-prior", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a prior (ar = the paper's VIM, maskgit) on a token file from 'tokenize' into a run "
-                + "directory. Ctrl-C saves a checkpoint; --resume continues. A resumed run keeps its saved settings "
+                + "directory. Ctrl-C saves a checkpoint; --resume continues; a new run refuses a folder that holds a run "
+                + "unless --overwrite. A resumed run keeps its saved settings "
                 + "(train.json) except the schedule flags given again: --steps, --batch, --lr, --warmup, --label-dropout, "
                 + "--intervals; --tokens, --kind, --preset and --init-from are ignored.")
 final class TrainPriorCommand implements Callable<Integer> {
@@ -64,11 +65,15 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in RUN_DIR from its last checkpoint.")
     boolean resume;
 
+    @Option(names = "--overwrite", description = RunStart.OVERWRITE_HELP)
+    boolean overwrite;
+
     @Mixin
     EngineOptions engine;
 
     @Override
     public Integer call() throws Exception {
+        RunStart.check(out, resume, overwrite);
         PriorTrainSpec spec = resume ? RunDir.savedTrainSpec(out, PriorTrainSpec.class) : null;
         if (spec == null) {
             if (tokens == null) {
@@ -106,6 +111,7 @@ final class TrainPriorCommand implements Callable<Integer> {
             }
             spec = spec.withIntervals(intervals[0], intervals[1], intervals[2], intervals[3]);
         }
+        RunStart.startOver(out, overwrite, tokens, initFrom);
         Files.createDirectories(out);
         try (VqBridge bridge = engine.startBridge()) {
             Job<TrainSummary> job = bridge.trainPrior(spec, out, resume);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 /** {@code train-tokenizer}: trains a stage-1 model into a run directory, resumable. */
 @Command(name = "train-tokenizer", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train an image tokenizer (ViT-VQGAN, CNN VQGAN or VQ-VAE) into a run directory: "
-                + "checkpoint/ (atomic), metrics.jsonl, previews/*.png. Ctrl-C saves a checkpoint; --resume continues. "
+                + "checkpoint/ (atomic), metrics.jsonl, previews/*.png. Ctrl-C saves a checkpoint; --resume continues; a new run "
+                + "refuses a folder that holds a run unless --overwrite. "
                 + "A resumed run keeps its saved settings (train.json) except the schedule and loss flags given again: "
                 + "--steps, --batch, --lr, --min-lr, --warmup, --loss-weights, --no-gan, --disc-start, --perceptual, "
                 + "--intervals (e.g. continue on the pixel losses alone with a final decay); model and data flags are ignored.")
@@ -45,6 +46,9 @@ final class TrainTokenizerCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue the run in RUN_DIR from its last checkpoint.")
     boolean resume;
+
+    @Option(names = "--overwrite", description = RunStart.OVERWRITE_HELP)
+    boolean overwrite;
 
     @Option(names = "--finetune-decoder", paramLabel = "TOKENIZER",
             description = "Train only the decoder of this tokenizer checkpoint, its encoder and codebook frozen: it keeps "
@@ -122,7 +126,9 @@ final class TrainTokenizerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        RunStart.check(out, resume, overwrite);
         TokenizerTrainSpec spec = buildSpec();
+        RunStart.startOver(out, overwrite, data, finetuneDecoder, initFrom, perceptual);
         Files.createDirectories(out);
         try (VqBridge bridge = engine.startBridge()) {
             Job<TrainSummary> job = bridge.trainTokenizer(spec, out, resume);

@@ -84,6 +84,9 @@ public final class PriorTrainer {
     }
 
     public TrainSummary train(boolean resume) throws IOException {
+        if (!resume) {
+            run.requireNoRun();
+        }
         TokenFile.Data data = TokenFile.read(Path.of(spec.tokens()));
         TokenFile.Header h = data.header();
         PriorSpec model = PriorSpec.preset(spec.kind(), spec.preset()).forData(h.gridSize(), h.codebookSize(),

@@ -17,22 +17,33 @@ import io.vqstudio.bridge.tokenizer.Tokenizer;
 import io.vqstudio.bridge.tokenizer.TokenizerStore;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
  * A training run's directory: {@code train.json} (the run's spec), {@code checkpoint/} (written
- * atomically: model, discriminator, optimiser moments, step), {@code metrics.jsonl} and
- * {@code previews/step-NNNNNNN.png}.
+ * atomically through {@code checkpoint.tmp} and {@code checkpoint.old}: model, discriminator,
+ * optimiser moments, step), {@code metrics.jsonl} and {@code previews/step-NNNNNNN.png}. These are
+ * the run's own names: a new run refuses to start over them ({@link #requireNoRun}), and starting
+ * over deletes them and nothing else ({@link #clear}). Resuming reads the last complete checkpoint,
+ * finishing a checkpoint swap a crash interrupted (see {@link CheckpointDir}).
  */
 public final class RunDir {
 
     static final String DISC = "discriminator.safetensors";
     static final String OPTIM = "optimizer.safetensors";
     static final String TRAIN_SPEC = "train.json";
+    private static final String METRICS = "metrics.jsonl";
+    private static final String PREVIEWS = "previews";
+    private static final Pattern PREVIEW = Pattern.compile("step-\\d{7}\\.png");
 
     private final Path dir;
 
@@ -41,11 +52,79 @@ public final class RunDir {
     }
 
     public Path checkpoint() {
-        return dir.resolve("checkpoint");
+        return dir.resolve(CheckpointDir.IN_RUN);
     }
 
     public Path metricsFile() {
-        return dir.resolve("metrics.jsonl");
+        return dir.resolve(METRICS);
+    }
+
+    /** The run's own files and folders present in the directory, by name; empty where no run was started. */
+    public List<String> existingRunFiles() throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Path p : ownFiles()) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                found.add(p.getFileName().toString());
+            }
+        }
+        if (!previews().isEmpty()) {
+            found.add(PREVIEWS + "/step-*.png");
+        }
+        return found;
+    }
+
+    /** Refuses to start a new run where one was started: it would overwrite that run's checkpoint and log. */
+    public void requireNoRun() throws IOException {
+        List<String> found = existingRunFiles();
+        if (!found.isEmpty()) {
+            throw new IllegalStateException(dir + " already holds a training run (" + String.join(", ", found)
+                    + "): resume it, or start the new run in another folder");
+        }
+    }
+
+    /** Deletes the run's own files ({@link #existingRunFiles}), and nothing else, to start a new run over it. */
+    public void clear() throws IOException {
+        for (Path p : ownFiles()) {
+            CheckpointDir.deleteTree(p);
+        }
+        for (Path p : previews()) {
+            Files.delete(p);
+        }
+        Path folder = dir.resolve(PREVIEWS);
+        if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> left = Files.list(folder)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(folder);
+                }
+            }
+        }
+    }
+
+    /** Whether {@code p} is, or lies inside, one of the run's own files, which {@link #clear} deletes. */
+    public boolean owns(Path p) throws IOException {
+        Path abs = p.toAbsolutePath().normalize();
+        if (abs.startsWith(dir.toAbsolutePath().normalize().resolve(PREVIEWS))
+                || ownFiles().stream().anyMatch(abs::startsWith)) {
+            return true;
+        }
+        return abs.equals(dir.toAbsolutePath().normalize()) && !existingRunFiles().isEmpty(); // read as its checkpoint
+    }
+
+    /** The run's own files but its previews, absolute. */
+    private List<Path> ownFiles() {
+        Path ck = checkpoint().toAbsolutePath().normalize();
+        return List.of(ck.resolveSibling(TRAIN_SPEC), ck, CheckpointDir.oldOf(ck), CheckpointDir.tmpOf(ck),
+                ck.resolveSibling(METRICS));
+    }
+
+    private List<Path> previews() throws IOException {
+        Path folder = dir.resolve(PREVIEWS);
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> PREVIEW.matcher(p.getFileName().toString()).matches()).toList();
+        }
     }
 
     public void writeTrainSpec(Object spec) throws IOException {
@@ -76,10 +155,7 @@ public final class RunDir {
 
     /** Loads the last checkpoint into the given modules and optimisers; returns its header (step, id). */
     public ModelHeader restoreTokenizer(Tokenizer model, Module disc, Adam gOpt, Adam dOpt) throws IOException {
-        if (!Files.isDirectory(checkpoint())) {
-            throw new IOException("Nothing to resume: " + checkpoint() + " does not exist");
-        }
-        Path ck = CheckpointDir.resolve(checkpoint());
+        Path ck = lastCheckpoint();
         ModelHeader header = ModelHeader.read(ck).requireKind(TokenizerStore.KIND, ck);
         Weights.load(model, ck.resolve(CheckpointDir.WEIGHTS));
         if (disc != null && Files.exists(ck.resolve(DISC))) {
@@ -100,15 +176,23 @@ public final class RunDir {
 
     /** Loads the last checkpoint; refuses it when it models another tokenizer's codes than the token file. */
     public long restorePrior(Prior prior, Adam opt, TokenFile.Header tokens) throws IOException {
-        if (!Files.isDirectory(checkpoint())) {
-            throw new IOException("Nothing to resume: " + checkpoint() + " does not exist");
-        }
-        Path ck = CheckpointDir.resolve(checkpoint());
+        Path ck = lastCheckpoint();
         ModelHeader header = ModelHeader.read(ck).requireKind(PriorStore.KIND, ck);
         PriorStore.requireSameTokenizer(header, tokens, ck);
         Weights.load(prior.net(), ck.resolve(CheckpointDir.WEIGHTS));
         readOptimizer(ck.resolve(OPTIM), opt, null);
         return header.step();
+    }
+
+    /** The last complete checkpoint, its interrupted swap finished first; refuses when there is none. */
+    private Path lastCheckpoint() throws IOException {
+        Path ck = CheckpointDir.recover(checkpoint());
+        if (ck == null) {
+            throw new IOException("Nothing to resume: " + checkpoint() + " does not exist"
+                    + (Files.exists(CheckpointDir.tmpOf(checkpoint())) ? " (" + CheckpointDir.tmpOf(checkpoint()).getFileName()
+                    + " is an unfinished write)" : ""));
+        }
+        return ck;
     }
 
     static void writeOptimizer(Path file, Adam gOpt, Adam dOpt) throws IOException {
@@ -144,7 +228,7 @@ public final class RunDir {
     }
 
     public RgbImage writePreview(long step, RgbImage grid) throws IOException {
-        Path previews = dir.resolve("previews");
+        Path previews = dir.resolve(PREVIEWS);
         Files.createDirectories(previews);
         ImageIO.write(grid.toBufferedImage(), "png", previews.resolve(String.format("step-%07d.png", step)).toFile());
         return grid;

@@ -48,8 +48,14 @@ public final class TokenizerTrainer {
         this.ctx = ctx;
     }
 
-    /** Runs to {@code spec.steps()} (from the last checkpoint when resuming); returns the final evaluation. */
+    /**
+     * Runs to {@code spec.steps()} (from the last checkpoint when resuming; a new run refuses a
+     * directory that holds one already); returns the final evaluation.
+     */
     public TrainSummary train(boolean resume) throws IOException {
+        if (!resume) {
+            run.requireNoRun();
+        }
         DataSpec data = new DataSpec(Path.of(spec.data()), spec.model().resolution(), spec.validationFraction(),
                 spec.flip(), spec.seed());
         try (NDManager root = NDManager.newBaseManager(EngineRuntime.get().device());
