@@ -15,6 +15,8 @@ import io.vqstudio.bridge.tokenizer.TokenizerStore;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -204,15 +206,31 @@ public final class TrainViewModel {
         }
         String name = (source != null ? "decoder-" : "") + rec.preset() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = runsFolder.get().resolve(name);
+        Path dir;
         try {
+            dir = newFolder(runsFolder.get(), name);
             rec.write(dir);
         } catch (IOException e) {
-            runner.notify(Notice.error("Cannot create the run folder " + dir + ": " + e.getMessage()));
+            runner.notify(Notice.error("Cannot create a run folder in " + runsFolder.get() + ": " + e.getMessage()));
             return;
         }
         launch(dir, rec, false, stage1);
         refreshRuns();
+    }
+
+    /**
+     * A folder for a new run that did not exist before (created here, so two starts cannot share
+     * one): {@code name}, or {@code name-2}, {@code name-3}... where a run of that name is already.
+     */
+    private static Path newFolder(Path runs, String name) throws IOException {
+        Files.createDirectories(runs);
+        for (int n = 1; ; n++) {
+            try {
+                return Files.createDirectory(runs.resolve(n == 1 ? name : name + "-" + n));
+            } catch (FileAlreadyExistsException e) {
+                // taken: try the next name
+            }
+        }
     }
 
     /** Continues the current run from its last checkpoint. */

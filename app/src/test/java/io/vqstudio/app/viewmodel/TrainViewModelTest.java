@@ -34,6 +34,32 @@ class TrainViewModelTest {
     }
 
     @Test
+    void aNewRunNeverTakesTheFolderOfAnotherRun() throws Exception {
+        Fixture f = new Fixture(dir);
+        TrainViewModel t = f.vm.train();
+        t.dataProperty().set(dir.resolve("images").toString());
+        t.presetProperty().set("vit-tiny");
+        // Runs named for this second and the next two (the name a start takes is the preset and the time).
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        java.util.List<Path> taken = new java.util.ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            Path old = dir.resolve("runs").resolve("vit-tiny-"
+                    + now.plusSeconds(s).format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Files.createDirectories(old);
+            Files.writeString(old.resolve("studio-run.json"), "{\"target\": \"prior-ar\"}");
+            Files.writeString(old.resolve("train.json"), "{\"tokens\": \"old\"}");
+            taken.add(old);
+        }
+        t.start();
+        assertThat(t.currentRunProperty().get()).isNotIn(taken);
+        assertThat(t.currentRunProperty().get().getFileName().toString()).startsWith("vit-tiny-").endsWith("-2");
+        for (Path old : taken) {
+            assertThat(Files.readString(old.resolve("studio-run.json"))).isEqualTo("{\"target\": \"prior-ar\"}");
+            assertThat(Files.readString(old.resolve("train.json"))).isEqualTo("{\"tokens\": \"old\"}");
+        }
+    }
+
+    @Test
     void aDecoderFineTuneStartsFromTheOpenTokenizerWithOnlyThePixelLosses() throws Exception {
         Fixture f = new Fixture(dir);
         TrainViewModel t = f.vm.train();

@@ -1,0 +1,92 @@
+package io.vqstudio.app.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.data.ImageFiles;
+import io.vqstudio.bridge.io.CheckpointDir;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.train.OptimSpec;
+import io.vqstudio.bridge.train.RunDir;
+import io.vqstudio.bridge.train.TokenizerTrainSpec;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The studio's side of a run's files: a run caught mid checkpoint swap still lists, opens and resumes; a new run never replaces one. */
+class RunRecoveryTest {
+
+    @TempDir
+    Path dir;
+
+    private TokenizerTrainSpec tinyRun(long steps) throws Exception {
+        Path data = dir.resolve("images");
+        Files.createDirectories(data);
+        for (int i = 0; i < 4; i++) {
+            int[] px = new int[16 * 16];
+            java.util.Arrays.fill(px, 0x102030 * (i + 1));
+            ImageFiles.writePng(new RgbImage(16, 16, px), data.resolve("im" + i + ".png"));
+        }
+        TokenizerSpec tiny = TokenizerSpec.preset("vit-tiny");
+        return TokenizerTrainSpec.defaults(tiny.withLoss(tiny.loss().withAdversarial(0)), data.toString())
+                .withValidation(0, false, 0).withBatchSize(4).withSteps(steps)
+                .withOptim(OptimSpec.defaults().withLr(3e-3f, 1e-3f)).withIntervals(1, 100, 1, 100, 0);
+    }
+
+    private static Map<String, ByteBuffer> snapshot(Path root) throws Exception {
+        Map<String, ByteBuffer> all = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                all.put(root.relativize(p).toString(), ByteBuffer.wrap(Files.readAllBytes(p)));
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void aRunCaughtMidSwapIsListedOpensAndResumes() throws Exception {
+        Path run = dir.resolve("runs/run1");
+        try (BridgeStudioService s = BridgeStudioService.start()) {
+            s.trainTokenizer(tinyRun(2), run, false).result().get(120, TimeUnit.SECONDS);
+            new RunDir(run).writeTrainSpec(tinyRun(3)); // a 3-step run stopped after its step-2 checkpoint
+            Path ck = run.resolve("checkpoint");
+            Files.move(ck, CheckpointDir.oldOf(ck));
+            Files.createDirectories(CheckpointDir.tmpOf(ck));
+            Files.writeString(CheckpointDir.tmpOf(ck).resolve(CheckpointDir.SPEC), "{\"kind\": \"tok"); // cut short
+
+            assertThat(RunRecord.list(dir.resolve("runs"))).containsExactly(run);
+            assertThat(s.checkpointKind(run)).isEqualTo("tokenizer");
+            ModelInfo info = s.openTokenizer(run).result().get(60, TimeUnit.SECONDS);
+            assertThat(info.codebookSize()).isEqualTo(64);
+
+            s.trainTokenizer(tinyRun(3), run, true).result().get(120, TimeUnit.SECONDS);
+            assertThat(Files.readString(ck.resolve(CheckpointDir.SPEC))).contains("\"step\": 3");
+            assertThat(CheckpointDir.oldOf(ck)).doesNotExist();
+            assertThat(CheckpointDir.tmpOf(ck)).doesNotExist();
+        }
+    }
+
+    @Test
+    void aNewRunOverAnOldOneIsRefusedByTheEngineAndChangesNothing() throws Exception {
+        Path run = dir.resolve("runs/run1");
+        try (BridgeStudioService s = BridgeStudioService.start()) {
+            s.trainTokenizer(tinyRun(2), run, false).result().get(120, TimeUnit.SECONDS);
+            Map<String, ByteBuffer> before = snapshot(run);
+            assertThatThrownBy(() -> s.trainTokenizer(tinyRun(1), run, false).result().get(120, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasMessageContaining("already holds a training run");
+            assertThatThrownBy(() -> s.trainPrior(new PriorTrainRequest(dir.resolve("images"),
+                    io.vqstudio.bridge.api.PriorKind.AR, "ar-tiny", 2, 4), run, false).result().get(120, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasMessageContaining("already holds a training run");
+            assertThat(snapshot(run)).isEqualTo(before);
+        }
+    }
+}
