@@ -69,6 +69,8 @@ public final class CheckpointDir {
      * there but nothing else: refuses when {@code dir} is a file, a link or a folder that is not a
      * checkpoint (no {@code spec.json}, or sub-folders, which a checkpoint never has), and when
      * {@code DIR.tmp} or {@code DIR.old} exist, since the swap would delete them.
+     *
+     * @throws IllegalArgumentException naming what is in the way; nothing has been touched then
      */
     public static void writeAt(Path dir, IoConsumer<Path> writer) throws IOException {
         if (Files.isSymbolicLink(dir) || Files.exists(dir) && !Files.isDirectory(dir)) {
