@@ -18,8 +18,10 @@ import java.util.Map;
  * A stage-2 prior over g x g grids of K codes, class-conditional through a class-id token in front
  * ({@code numClasses} is the "no class" id). Saved in spec.json beside every checkpoint.
  *
+ * <p>Built only with every field present and within {@link io.vqstudio.bridge.io.SpecLimits};
+ * otherwise a {@link SpecException} names the field.
+ *
  * @param dropout on residuals, activations and attention (0.1 in the paper)
- * @throws SpecException naming the field when a value is missing or outside {@link io.vqstudio.bridge.io.SpecLimits}
  */
 public record PriorSpec(String name, PriorKind kind, int gridSize, int codebookSize, int numClasses, int layers,
                         int width, int heads, int mlpDim, float dropout) {

@@ -13,7 +13,8 @@ import java.util.List;
  * levels, so the down-sampling factor is f = 2^(levels - 1); a non-local attention block at the
  * lowest resolution; {@code zChannels} channels at the bottleneck.
  *
- * @throws SpecException naming the field when a value is outside {@link io.vqstudio.bridge.io.SpecLimits}
+ * <p>Built only within {@link io.vqstudio.bridge.io.SpecLimits}; otherwise a {@link SpecException}
+ * names the field.
  */
 public record CnnSpec(int baseChannels, List<Integer> channelMult, int numResBlocks, int zChannels) {
 

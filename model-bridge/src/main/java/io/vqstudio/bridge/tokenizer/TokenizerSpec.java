@@ -19,9 +19,9 @@ import java.util.Map;
  * loading needs nothing else. ViT fields ({@code patchSize, encoder, decoder}) are null for the CNN
  * architectures and {@code cnn} is null for ViT-VQGAN.
  *
- * @throws SpecException naming the field when a value is missing, outside
- *                       {@link io.vqstudio.bridge.io.SpecLimits}, or the patch (or CNN factor) does not
- *                       divide the resolution into a grid of at most {@code MAX_GRID} tokens a side
+ * <p>Built only with every field present and within {@link io.vqstudio.bridge.io.SpecLimits}, and a
+ * patch (or CNN factor) that divides the resolution into a grid of at most {@code MAX_GRID} tokens a
+ * side; otherwise a {@link SpecException} names the field.
  */
 public record TokenizerSpec(String name, Architecture architecture, int resolution, Integer patchSize,
                             ViTSize encoder, ViTSize decoder, CnnSpec cnn, QuantizerSpec quantizer, LossSpec loss) {

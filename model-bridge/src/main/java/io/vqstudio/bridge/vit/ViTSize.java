@@ -8,14 +8,14 @@ import static io.vqstudio.bridge.io.SpecLimits.range;
 import io.vqstudio.bridge.io.SpecException;
 
 /**
- * The size of one ViT stack (encoder or decoder), named as in ViT-VQGAN's Table 1.
+ * The size of one ViT stack (encoder or decoder), named as in ViT-VQGAN's Table 1. Built only
+ * within {@link io.vqstudio.bridge.io.SpecLimits}, with heads dividing the width; otherwise a
+ * {@link SpecException} names the field.
  *
  * @param layers  transformer blocks
  * @param width   model width d
  * @param heads   attention heads (width must be divisible by it)
  * @param mlpDim  hidden width of each block's MLP (and of the tanh output head)
- * @throws SpecException naming the field when a value is outside {@link io.vqstudio.bridge.io.SpecLimits}
- *                       or the heads do not divide the width
  */
 public record ViTSize(int layers, int width, int heads, int mlpDim) {
 
