@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -107,76 +107,89 @@ public final class SafeTensors {
         data.put(name, bytes);
     }
 
-    /** The tensors of a file, as F32 arrays owned by {@code m}, in file order (int8 ones dequantized). */
+    /**
+     * The tensors of a file, as F32 arrays owned by {@code m}, in file order (int8 ones dequantized).
+     * The header is checked in full before anything is allocated (see {@link SafeTensorsHeader}), and
+     * every tensor is refused if it holds a NaN or an infinity: weights like that load and run, and
+     * give a flat grey image or NaN losses far from the file that caused them.
+     *
+     * @throws IOException naming the file, and the tensor at fault
+     */
     public static Map<String, NDArray> read(Path file, NDManager m) throws IOException {
+        if (Files.size(file) > Integer.MAX_VALUE - 8) { // read whole into one byte[]
+            throw new IOException(file + " is over 2 GiB, more than this reader takes");
+        }
         byte[] all = Files.readAllBytes(file);
-        ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
-        if (all.length < 8) {
-            throw new IOException(file + " is truncated: not a safetensors file");
-        }
-        long headerLen = buf.getLong();
-        if (headerLen <= 0 || headerLen > all.length - 8) {
-            throw new IOException(file + " is truncated or not a safetensors file (header length " + headerLen + ")");
-        }
-        JsonObject header;
-        try {
-            header = GSON.fromJson(new String(all, 8, (int) headerLen, StandardCharsets.UTF_8), JsonObject.class);
-        } catch (RuntimeException e) {
-            throw new IOException(file + " has a corrupt header: " + e.getMessage(), e);
-        }
+        long headerLen = headerLength(file, all.length, all.length >= 8 ? ByteBuffer.wrap(all, 0, 8) : null);
         int base = 8 + (int) headerLen;
+        SafeTensorsHeader header = SafeTensorsHeader.parse(file, Arrays.copyOfRange(all, 8, base), all.length - base);
         Map<String, NDArray> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> e : header.entrySet()) {
-            if (e.getKey().equals("__metadata__")) {
-                continue;
-            }
-            JsonObject t = e.getValue().getAsJsonObject();
-            String dtype = t.get("dtype").getAsString();
-            long[] shape = GSON.fromJson(t.get("shape"), long[].class);
-            long[] off = GSON.fromJson(t.get("data_offsets"), long[].class);
-            if (base + off[1] > all.length) {
-                throw new IOException(file + " is truncated: tensor " + e.getKey() + " ends past the end of the file");
-            }
-            DataType type = switch (dtype) {
-                case "F32" -> DataType.FLOAT32;
-                case "F16" -> DataType.FLOAT16;
-                case "I8" -> DataType.INT8;
-                default -> throw new IOException(file + ": unsupported dtype " + dtype + " for " + e.getKey());
-            };
-            ByteBuffer slice = ByteBuffer.allocateDirect((int) (off[1] - off[0])).order(ByteOrder.nativeOrder());
-            slice.put(all, base + (int) off[0], (int) (off[1] - off[0])).rewind();
-            NDArray a = m.create(slice, new Shape(shape), type);
-            out.put(e.getKey(), type == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false));
+        for (SafeTensorsHeader.Entry e : header.tensors()) {
+            int bytes = (int) (e.end() - e.begin());                                    // checked: inside the file
+            ByteBuffer slice = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            slice.put(all, base + (int) e.begin(), bytes).rewind();
+            NDArray a = m.create(slice, new Shape(e.shape()), e.type());
+            out.put(e.name(), e.type() == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false));
         }
-        for (String name : java.util.List.copyOf(out.keySet())) {
-            if (header.getAsJsonObject(name).get("dtype").getAsString().equals("I8")) {
-                NDArray scale = out.remove(name + SCALE);
-                if (scale == null) {
-                    throw new IOException(file + ": int8 tensor " + name + " has no " + name + SCALE);
-                }
-                out.put(name, out.get(name).mul(scale.reshape(-1, 1)).div(127));     // (rows, cols)
+        for (SafeTensorsHeader.Entry e : header.tensors()) {
+            if (e.isInt8()) {
+                out.put(e.name(), dequantize(file, e.name(), out.get(e.name()), out.remove(e.name() + SCALE)));
             }
+        }
+        for (Map.Entry<String, NDArray> e : out.entrySet()) {
+            requireFinite(file, e.getKey(), e.getValue());
         }
         return out;
     }
 
-    /** The header's metadata strings (empty when none). */
+    /** An int8 matrix (rows, cols) times its per-row scale (rows) / 127. */
+    private static NDArray dequantize(Path file, String name, NDArray q, NDArray scale) throws IOException {
+        Shape s = q.getShape();
+        if (scale == null || s.dimension() != 2 || !scale.getShape().equals(new Shape(s.get(0)))) {
+            throw SafeTensorsHeader.bad(file, "int8 tensor '" + name + "' needs a 2-D shape and a scale " + name + SCALE
+                    + " of one value per row");
+        }
+        return q.mul(scale.reshape(-1, 1)).div(127);                                   // (rows, cols)
+    }
+
+    /** One reduction on the engine: the largest magnitude is NaN if any value is, infinite if any is. */
+    private static void requireFinite(Path file, String name, NDArray a) throws IOException {
+        if (a.size() == 0) {
+            return;
+        }
+        float peak;
+        try (NDArray abs = a.abs(); NDArray max = abs.max()) {
+            peak = max.getFloat();
+        }
+        if (!Float.isFinite(peak)) {
+            throw new IOException(file + ": tensor '" + name + "' holds " + (Float.isNaN(peak) ? "NaN" : "an infinite value"));
+        }
+    }
+
+    /** The header length from the first 8 bytes, checked against the file's {@code size}. */
+    private static long headerLength(Path file, long size, ByteBuffer first8) throws IOException {
+        if (first8 == null) {
+            throw new IOException(file + " is truncated: not a safetensors file");
+        }
+        long n = first8.order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (n < 2 || n > SafeTensorsHeader.MAX_LENGTH) {
+            throw SafeTensorsHeader.bad(file, "its header length " + Long.toUnsignedString(n) + " is outside 2.."
+                    + SafeTensorsHeader.MAX_LENGTH);
+        }
+        if (n > size - 8) {
+            throw new IOException(file + " is truncated: its header of " + n + " bytes runs past the end of the file");
+        }
+        return n;
+    }
+
+    /** The header's metadata strings (empty when none), read and checked without reading the tensors. */
     public static Map<String, String> metadata(Path file) throws IOException {
+        long size = Files.size(file);
         try (var in = Files.newInputStream(file)) {
             byte[] len = in.readNBytes(8);
-            if (len.length < 8) {
-                throw new IOException(file + " is truncated: not a safetensors file");
-            }
-            long n = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            if (n <= 0 || n > 100_000_000) {
-                throw new IOException(file + " is not a safetensors file");
-            }
-            JsonObject header = GSON.fromJson(new String(in.readNBytes((int) n), StandardCharsets.UTF_8), JsonObject.class);
-            Map<String, String> meta = new LinkedHashMap<>();
-            if (header != null && header.has("__metadata__")) {
-                header.getAsJsonObject("__metadata__").entrySet().forEach(e -> meta.put(e.getKey(), e.getValue().getAsString()));
-            }
-            return meta;
+            long n = headerLength(file, size, len.length == 8 ? ByteBuffer.wrap(len) : null);
+            byte[] json = in.readNBytes((int) n);
+            return SafeTensorsHeader.parse(file, json, size - 8 - n).metadata();
         }
     }
 }

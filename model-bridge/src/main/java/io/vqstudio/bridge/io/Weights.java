@@ -31,7 +31,8 @@ public final class Weights {
     /**
      * Copies the file's tensors into the module's parameters.
      *
-     * @throws IOException when the file is unreadable or truncated, or its tensors do not match the
+     * @throws IOException when the file is unreadable, truncated or malformed, a tensor holds a NaN or an
+     *                     infinity (both checked by {@link SafeTensors#read}), or its tensors do not match the
      *                     module built from the spec (a missing, extra or differently shaped tensor)
      */
     public static void load(Module module, Path file) throws IOException {

@@ -1,6 +1,16 @@
 package io.vqstudio.bridge.prior;
 
+import static io.vqstudio.bridge.io.SpecLimits.MAX_CLASSES;
+import static io.vqstudio.bridge.io.SpecLimits.MAX_CODES;
+import static io.vqstudio.bridge.io.SpecLimits.MAX_GRID;
+import static io.vqstudio.bridge.io.SpecLimits.known;
+import static io.vqstudio.bridge.io.SpecLimits.present;
+import static io.vqstudio.bridge.io.SpecLimits.range;
+
 import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.io.Footprint;
+import io.vqstudio.bridge.io.SpecException;
+import io.vqstudio.bridge.vit.ViTSize;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,15 +18,40 @@ import java.util.Map;
  * A stage-2 prior over g x g grids of K codes, class-conditional through a class-id token in front
  * ({@code numClasses} is the "no class" id). Saved in spec.json beside every checkpoint.
  *
+ * <p>Built only with every field present and within {@link io.vqstudio.bridge.io.SpecLimits};
+ * otherwise a {@link SpecException} names the field.
+ *
  * @param dropout on residuals, activations and attention (0.1 in the paper)
  */
 public record PriorSpec(String name, PriorKind kind, int gridSize, int codebookSize, int numClasses, int layers,
                         int width, int heads, int mlpDim, float dropout) {
 
     public PriorSpec {
-        if (width % heads != 0 || layers < 1 || gridSize < 1 || codebookSize < 2 || numClasses < 0) {
-            throw new IllegalArgumentException("invalid prior spec " + name);
-        }
+        present("name", name);
+        known("kind", kind, PriorKind.class);
+        range("gridSize", gridSize, 1, MAX_GRID);
+        range("codebookSize", codebookSize, 2, MAX_CODES);
+        range("numClasses", numClasses, 0, MAX_CLASSES);
+        new ViTSize(layers, width, heads, mlpDim); // a ViT stack's block bounds, under the same field names
+        range("dropout", dropout, 0f, 0.99f);
+    }
+
+    /** Estimated weights and one grid's activations, to refuse a model this machine cannot hold before building it. */
+    public Footprint footprint() {
+        long t = tokens() + 1L;                              // the class token in front
+        long d = width;
+        long blocks = size().blockParameters();
+        long embeddings = (codebookSize + 1L + numClasses + 1L + 2L * gridSize + 1) * d + d * codebookSize;
+        long activations = size().activationBytes(t)
+                + 4 * t * codebookSize + 4 * t * t;            // the logits; the causal mask, built as a float[]
+        String heaviest = activations > 4 * (blocks + embeddings) ? "gridSize"
+                : embeddings > blocks ? "codebookSize" : "layers";
+        return new Footprint(blocks + embeddings, activations, heaviest);
+    }
+
+    /** The transformer's size. */
+    public ViTSize size() {
+        return new ViTSize(layers, width, heads, mlpDim);
     }
 
     /** Image tokens per grid. */

@@ -5,6 +5,8 @@ import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.io.ModelHeader;
+import io.vqstudio.bridge.io.SpecException;
+import io.vqstudio.bridge.io.SpecJson;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.io.Weights;
 import java.io.IOException;
@@ -24,8 +26,13 @@ public final class PriorStore {
 
     private PriorStore() {}
 
-    /** A fresh prior whose parameters live in {@code m}. */
+    /**
+     * A fresh prior whose parameters live in {@code m}.
+     *
+     * @throws io.vqstudio.bridge.io.SpecException before allocating anything, when this machine cannot hold it
+     */
     public static Prior build(NDManager m, PriorSpec spec) {
+        spec.footprint().requireFits();
         PriorTransformer net = new PriorTransformer(m, spec);
         return spec.kind() == PriorKind.AR ? new ArPrior(net) : new MaskGitPrior(net);
     }
@@ -92,8 +99,10 @@ public final class PriorStore {
 
     private static PriorSpec specOf(ModelHeader header, Path dir) throws IOException {
         try {
-            return Json.GSON.fromJson(header.spec(), PriorSpec.class);
-        } catch (RuntimeException e) {
+            PriorSpec spec = SpecJson.read(header.spec(), PriorSpec.class);
+            spec.footprint().requireFits();
+            return spec;
+        } catch (SpecException e) {
             throw new IOException(dir.resolve(CheckpointDir.SPEC) + " has an invalid prior spec: " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,8 @@
 package io.vqstudio.bridge.tokenizer;
 
+import static io.vqstudio.bridge.io.SpecLimits.known;
+import static io.vqstudio.bridge.io.SpecLimits.range;
+
 /**
  * Stage-1 loss weights and the adversarial setup. A weight of 0 switches a loss off. Defaults are
  * ViT-VQGAN's: L2 1.0, logit-Laplace 0.1, perceptual 0.1, adversarial 0.1, StyleGAN discriminator.
@@ -10,6 +13,16 @@ package io.vqstudio.bridge.tokenizer;
  */
 public record LossSpec(float l2, float logitLaplace, float perceptual, float adversarial,
                        Discriminator discriminator, int discStart, float r1Gamma, boolean adaptiveWeight) {
+
+    public LossSpec {
+        range("l2", l2, 0f, Float.MAX_VALUE);
+        range("logitLaplace", logitLaplace, 0f, Float.MAX_VALUE);
+        range("perceptual", perceptual, 0f, Float.MAX_VALUE);
+        range("adversarial", adversarial, 0f, Float.MAX_VALUE);
+        known("discriminator", discriminator, Discriminator.class);
+        range("discStart", discStart, 0, Integer.MAX_VALUE);
+        range("r1Gamma", r1Gamma, 0f, Float.MAX_VALUE);
+    }
 
     /** The discriminator family. */
     public enum Discriminator { NONE, STYLEGAN, PATCHGAN }

@@ -1,5 +1,14 @@
 package io.vqstudio.bridge.tokenizer;
 
+import static io.vqstudio.bridge.io.SpecLimits.MAX_GRID;
+import static io.vqstudio.bridge.io.SpecLimits.MAX_PATCH;
+import static io.vqstudio.bridge.io.SpecLimits.MAX_RESOLUTION;
+import static io.vqstudio.bridge.io.SpecLimits.known;
+import static io.vqstudio.bridge.io.SpecLimits.present;
+import static io.vqstudio.bridge.io.SpecLimits.range;
+
+import io.vqstudio.bridge.io.Footprint;
+import io.vqstudio.bridge.io.SpecException;
 import io.vqstudio.bridge.vit.ViTSize;
 import io.vqstudio.bridge.vq.QuantizerSpec;
 import java.util.LinkedHashMap;
@@ -9,18 +18,59 @@ import java.util.Map;
  * Everything that defines a stage-1 model; saved as {@code spec.json} beside every checkpoint, so
  * loading needs nothing else. ViT fields ({@code patchSize, encoder, decoder}) are null for the CNN
  * architectures and {@code cnn} is null for ViT-VQGAN.
+ *
+ * <p>Built only with every field present and within {@link io.vqstudio.bridge.io.SpecLimits}, and a
+ * patch (or CNN factor) that divides the resolution into a grid of at most {@code MAX_GRID} tokens a
+ * side; otherwise a {@link SpecException} names the field.
  */
 public record TokenizerSpec(String name, Architecture architecture, int resolution, Integer patchSize,
                             ViTSize encoder, ViTSize decoder, CnnSpec cnn, QuantizerSpec quantizer, LossSpec loss) {
 
     public TokenizerSpec {
+        present("name", name);
+        known("architecture", architecture, Architecture.class);
+        range("resolution", resolution, 1, MAX_RESOLUTION);
+        present("quantizer", quantizer);
+        present("loss", loss);
+        String cell; // the field that sets the side of a token
+        int side;
         if (architecture == Architecture.VIT_VQGAN) {
-            if (patchSize == null || encoder == null || decoder == null || resolution % patchSize != 0) {
-                throw new IllegalArgumentException("ViT-VQGAN needs a patch size dividing the resolution and encoder/decoder sizes");
-            }
-        } else if (cnn == null || resolution % cnn.factor() != 0) {
-            throw new IllegalArgumentException("a CNN tokenizer needs a CNN spec whose factor divides the resolution");
+            side = range("patchSize", present("patchSize", patchSize), 1, MAX_PATCH);
+            present("encoder", encoder);
+            present("decoder", decoder);
+            cell = "patchSize";
+        } else {
+            side = present("cnn", cnn).factor();
+            cell = "cnn.channelMult";
         }
+        if (resolution % side != 0) {
+            throw new SpecException(cell, "gives tokens of " + side + " pixels a side, which do not divide the resolution ("
+                    + resolution + ")");
+        }
+        if (resolution / side > MAX_GRID) {
+            throw new SpecException(cell, "gives a " + resolution / side + " x " + resolution / side
+                    + " token grid; at most " + MAX_GRID + " a side");
+        }
+    }
+
+    /** Estimated weights and one image's activations, to refuse a model this machine cannot hold before building it. */
+    public Footprint footprint() {
+        long tokens = (long) gridSize() * gridSize();
+        long codebook = quantizer.parameters();
+        long distances = 4 * tokens * quantizer.codebookSize(); // the (T, K) distances to every code
+        if (architecture != Architecture.VIT_VQGAN) {
+            long cnnWeights = cnn.parameters() + (long) cnn.zChannels() * quantizer.lookupDim() * 2;
+            long activations = cnn.activationBytes(resolution) + distances;
+            return new Footprint(cnnWeights + codebook, activations, activations > 4 * (cnnWeights + codebook)
+                    ? "resolution" : codebook > cnnWeights ? "quantizer.codebookSize" : "cnn");
+        }
+        long pixels = 3L * patchSize * patchSize;
+        long enc = encoder.parameters(tokens) + pixels * encoder.width() + (long) encoder.width() * quantizer.lookupDim();
+        long dec = decoder.parameters(tokens) + 2 * pixels * decoder.width() + (long) decoder.width() * quantizer.lookupDim();
+        long activations = Math.max(encoder.activationBytes(tokens), decoder.activationBytes(tokens)) + distances;
+        String heaviest = activations > 4 * (enc + dec + codebook) ? "resolution"
+                : codebook > Math.max(enc, dec) ? "quantizer.codebookSize" : enc >= dec ? "encoder" : "decoder";
+        return new Footprint(enc + dec + codebook, activations, heaviest);
     }
 
     /** Side of the token grid. */

@@ -5,6 +5,8 @@ import io.vqstudio.bridge.cnn.CnnTokenizer;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.io.ModelHeader;
+import io.vqstudio.bridge.io.SpecException;
+import io.vqstudio.bridge.io.SpecJson;
 import io.vqstudio.bridge.io.Weights;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +22,13 @@ public final class TokenizerStore {
 
     private TokenizerStore() {}
 
-    /** A fresh, randomly initialised tokenizer whose parameters live in {@code m}. */
+    /**
+     * A fresh, randomly initialised tokenizer whose parameters live in {@code m}.
+     *
+     * @throws io.vqstudio.bridge.io.SpecException before allocating anything, when this machine cannot hold it
+     */
     public static Tokenizer build(NDManager m, TokenizerSpec spec) {
+        spec.footprint().requireFits();
         return switch (spec.architecture()) {
             case VIT_VQGAN -> new ViTVQGAN(m, spec);
             case CNN_VQGAN, VQVAE -> new CnnTokenizer(m, spec);
@@ -59,8 +66,10 @@ public final class TokenizerStore {
 
     private static TokenizerSpec specOf(ModelHeader header, Path dir) throws IOException {
         try {
-            return Json.GSON.fromJson(header.spec(), TokenizerSpec.class);
-        } catch (RuntimeException e) {
+            TokenizerSpec spec = SpecJson.read(header.spec(), TokenizerSpec.class);
+            spec.footprint().requireFits();
+            return spec;
+        } catch (SpecException e) {
             throw new IOException(dir.resolve(CheckpointDir.SPEC) + " has an invalid tokenizer spec: " + e.getMessage(), e);
         }
     }

@@ -1,7 +1,16 @@
 package io.vqstudio.bridge.vit;
 
+import static io.vqstudio.bridge.io.SpecLimits.MAX_LAYERS;
+import static io.vqstudio.bridge.io.SpecLimits.MAX_MLP;
+import static io.vqstudio.bridge.io.SpecLimits.MAX_WIDTH;
+import static io.vqstudio.bridge.io.SpecLimits.range;
+
+import io.vqstudio.bridge.io.SpecException;
+
 /**
- * The size of one ViT stack (encoder or decoder), named as in ViT-VQGAN's Table 1.
+ * The size of one ViT stack (encoder or decoder), named as in ViT-VQGAN's Table 1. Built only
+ * within {@link io.vqstudio.bridge.io.SpecLimits}, with heads dividing the width; otherwise a
+ * {@link SpecException} names the field.
  *
  * @param layers  transformer blocks
  * @param width   model width d
@@ -11,9 +20,32 @@ package io.vqstudio.bridge.vit;
 public record ViTSize(int layers, int width, int heads, int mlpDim) {
 
     public ViTSize {
-        if (layers < 1 || width < 1 || heads < 1 || mlpDim < 1 || width % heads != 0) {
-            throw new IllegalArgumentException("invalid ViT size " + layers + "x" + width + "/" + heads + "/" + mlpDim);
+        range("layers", layers, 1, MAX_LAYERS);
+        range("width", width, 1, MAX_WIDTH);
+        range("heads", heads, 1, width);
+        range("mlpDim", mlpDim, 1, MAX_MLP);
+        if (width % heads != 0) {
+            throw new SpecException("heads", "= " + heads + " does not divide the width (" + width + ")");
         }
+    }
+
+    /** Weights of the transformer blocks alone. */
+    public long blockParameters() {
+        long d = width;
+        return layers * (4 * d * d + 2 * d * mlpDim + 9 * d + mlpDim); // q, k, v, o; MLP; norms and biases
+    }
+
+    /** Weights of the stack over {@code tokens} positions: its blocks, position embedding and tanh head. */
+    public long parameters(long tokens) {
+        return blockParameters() + tokens * width + 2L * width * mlpDim;
+    }
+
+    /**
+     * Bytes of the largest activations of one forward pass over {@code tokens} positions at batch 1:
+     * the (heads, T, T) attention scores and their softmax, the (T, mlpDim) hidden layer, a few (T, d).
+     */
+    public long activationBytes(long tokens) {
+        return 4 * (2 * heads * tokens * tokens + tokens * mlpDim + 6 * tokens * width);
     }
 
     /** Paper: Small, 8 blocks, width 512, 8 heads, MLP 2048. */

@@ -1,5 +1,9 @@
 package io.vqstudio.bridge.vq;
 
+import static io.vqstudio.bridge.io.SpecLimits.MAX_CODES;
+import static io.vqstudio.bridge.io.SpecLimits.MAX_WIDTH;
+import static io.vqstudio.bridge.io.SpecLimits.range;
+
 /**
  * ViT-VQGAN's codebook (Sec. 3.2): {@code codebookSize} codes looked up in a low
  * {@code lookupDim}, l2-normalised on both sides, with the commitment weight {@code beta}.
@@ -17,15 +21,15 @@ public record QuantizerSpec(int codebookSize, int lookupDim, boolean l2, float b
     }
 
     public QuantizerSpec {
-        if (codebookSize < 2 || codebookSize > 65536) {
-            throw new IllegalArgumentException("codebook size must be 2..65536 (codes are stored as uint16), got " + codebookSize);
-        }
-        if (restartEvery < 0) {
-            throw new IllegalArgumentException("restartEvery must be >= 0, got " + restartEvery);
-        }
-        if (lookupDim < 1) {
-            throw new IllegalArgumentException("lookup dimension must be positive, got " + lookupDim);
-        }
+        range("codebookSize", codebookSize, 2, MAX_CODES); // codes are stored as uint16
+        range("lookupDim", lookupDim, 1, MAX_WIDTH);
+        range("beta", beta, 0f, Float.MAX_VALUE);
+        range("restartEvery", restartEvery, 0, Integer.MAX_VALUE);
+    }
+
+    /** Weights of the codebook (codebookSize, lookupDim), without the projections around it. */
+    public long parameters() {
+        return (long) codebookSize * lookupDim;
     }
 
     /** The paper's default: 8192 codes, lookup dimension 32, l2 codes, beta 0.25. */
