@@ -90,7 +90,7 @@ final class Globals {
                 break;
             default:
                 if (INERT_CLASSES.contains(q)) {
-                    return new Py.Inert(q, List.copyOf(new ArrayList<>(args)));
+                    return new Py.Inert(q, java.util.Collections.unmodifiableList(new ArrayList<>(args)));
                 }
         }
         throw new BadFile("refuses to call " + q + " (a pickle may only build tensors and containers)");

@@ -18,7 +18,7 @@ final class Py {
     /** A Python tuple. */
     record Tuple(List<Object> items) {
         Tuple {
-            items = List.copyOf(new ArrayList<>(items)); // List.copyOf alone refuses nulls (None)
+            items = java.util.Collections.unmodifiableList(new ArrayList<>(items)); // may hold null (None)
         }
 
         static Tuple of(List<Object> items) {
