@@ -111,8 +111,8 @@ final class PickleBytes {
         z.closeEntry();
     }
 
-    /** The legacy format: magic, protocol, sys_info, {@code pickle}, the keys, then each storage with its count. */
-    static Path legacy(Path file, byte[] sysInfo, byte[] pickle, Map<String, byte[]> storages, int elementSize) throws IOException {
+    /** The legacy format: magic, protocol, sys_info, {@code pickle}, the keys, then each storage with its count (one element size each, or one for all). */
+    static Path legacy(Path file, byte[] sysInfo, byte[] pickle, Map<String, byte[]> storages, int... elementSizes) throws IOException {
         try (OutputStream o = Files.newOutputStream(file)) {
             o.write(proto2().op(0x8a, 10).raw(new byte[] {0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a,
                     (byte) 0xa8, 0x50, 0x19}).op('.').bytes());
@@ -122,7 +122,9 @@ final class PickleBytes {
             PickleBytes keys = proto2().op(']', '(');
             storages.keySet().forEach(keys::str);
             o.write(keys.op('e', '.').bytes());
+            int i = 0;
             for (byte[] s : storages.values()) {
+                int elementSize = elementSizes[Math.min(i++, elementSizes.length - 1)];
                 o.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(s.length / elementSize).array());
                 o.write(s);
             }
