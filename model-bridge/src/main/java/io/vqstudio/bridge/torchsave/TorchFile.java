@@ -39,7 +39,7 @@ public final class TorchFile {
         } catch (IOException e) {
             throw new TorchFileException(file, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         } catch (RuntimeException | StackOverflowError e) { // a case the checks above missed: still one line
-            throw new TorchFileException(file, "is damaged (" + e.getClass().getSimpleName() + ")", e);
+            throw new TorchFileException(file, "is malformed (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
