@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * this. Decoders emit {@link PixelHead#CHANNELS} raw channels that {@link PixelHead} turns into
  * an image and into the logit-Laplace likelihood.
  */
-public abstract class Tokenizer extends Module {
+public abstract class Tokenizer extends Module implements ImageTokenizer {
 
     /** Parameter-name prefixes of {@link #decoderParameters()}, shared by ViT-VQGAN and the CNN baselines. */
     private static final List<String> DECODER_SIDE = List.of("decoder.", "post_quant_conv.", "quantizer.proj_out.");
@@ -72,9 +72,24 @@ public abstract class Tokenizer extends Module {
 
     public abstract VectorQuantizer quantizer();
 
-    /** Side of the token grid, g (tokens per image = g * g). */
+    @Override
+    public final String name() {
+        return spec.name();
+    }
+
+    @Override
+    public final int resolution() {
+        return spec.resolution();
+    }
+
+    @Override
     public final int gridSize() {
         return spec.gridSize();
+    }
+
+    @Override
+    public final int codebookSize() {
+        return spec.quantizer().codebookSize();
     }
 
     /** Images (B, 3, H, W) -> encoder output before quantization, (B, T, d), T = g * g in raster order. */
@@ -141,7 +156,7 @@ public abstract class Tokenizer extends Module {
         return new Quantized(quantizer().back(e), ids, null);          // (B, T, d)
     }
 
-    /** Images (B, 3, H, W) -> code grid (B, g, g) int64. */
+    @Override
     public final NDArray encode(NDArray images) {
         return inSlices(images, x -> {
             NDArray ids = codeIds(x);                                   // (b, T)
@@ -154,7 +169,7 @@ public abstract class Tokenizer extends Module {
         return quantizer().indices(encodeContinuous(compute(images)));
     }
 
-    /** Code grid (B, g, g) -> images (B, 3, H, W) in [-1, 1]. */
+    @Override
     public final NDArray decode(NDArray grid) {
         return inSlices(grid, g -> {
             NDArray flat = g.reshape(g.getShape().get(0), (long) gridSize() * gridSize()); // (b, T)
