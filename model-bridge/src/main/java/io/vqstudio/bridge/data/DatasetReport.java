@@ -1,6 +1,5 @@
 package io.vqstudio.bridge.data;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -65,10 +64,11 @@ public record DatasetReport(String location, int totalImages, int readableImages
                 workers.add(pool.submit(() -> {
                     for (int i; (i = next.getAndIncrement()) < n && !Thread.currentThread().isInterrupted(); ) {
                         try {
-                            BufferedImage img = src.read(entries.get(i));
-                            width[i] = img.getWidth();
-                            height[i] = img.getHeight();
-                            grey[i] = Preprocess.isGreyscale(img);
+                            // Target side 1: a large photo is read at its most subsampled, its size taken from the header.
+                            DecodedImage img = src.decode(entries.get(i), 1);
+                            width[i] = img.fileWidth();
+                            height[i] = img.fileHeight();
+                            grey[i] = Preprocess.isGreyscale(img.image());
                         } catch (UnreadableImageException e) {
                             failure[i] = e.getMessage(); // "name (reason)"
                         }

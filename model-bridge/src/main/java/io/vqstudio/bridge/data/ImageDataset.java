@@ -111,7 +111,7 @@ public final class ImageDataset implements AutoCloseable {
      */
     public float[] tensor(ImageEntry entry, boolean flip) throws IOException {
         try {
-            return Preprocess.toTensor(source.read(entry), spec.resolution(), flip);
+            return Preprocess.toTensor(source.decode(entry, spec.resolution()).image(), spec.resolution(), flip);
         } catch (UnreadableImageException e) {
             skipLog.add(e);
             throw e;

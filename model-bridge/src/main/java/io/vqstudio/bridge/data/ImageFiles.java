@@ -3,24 +3,54 @@ package io.vqstudio.bridge.data;
 import io.vqstudio.bridge.api.RgbImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
-/** Single image files for the CLI and the studio: read with the pipeline's checks, write PNG. */
+/**
+ * Single image files for the CLI and the studio: read with the pipeline's checks, write PNG.
+ *
+ * <p>Reading refuses pictures above {@link #MAX_MEGAPIXELS} from the file's header, before decoding
+ * anything, and reads pictures above 16 Mi pixels subsampled: every model sees at most a few hundred
+ * pixels a side, and a decompression bomb (a few kilobytes of PNG declaring 20000 x 20000 pixels)
+ * must not take the JVM down.
+ */
 public final class ImageFiles {
+
+    /**
+     * Larger images are refused, naming the file and its size. 100 megapixels holds every camera
+     * photo (a 61-megapixel full frame, a 100-megapixel medium format) and bounds a bomb's decode time.
+     */
+    public static final int MAX_MEGAPIXELS = 100;
 
     private ImageFiles() {}
 
     /**
-     * Reads any JPEG, PNG, BMP or GIF as RGB (greyscale and alpha converted as in the pipeline).
+     * Reads any JPEG (CMYK included), PNG, BMP or GIF as RGB (greyscale and alpha converted as in
+     * the pipeline); above 16 Mi pixels it comes back subsampled, see {@link #decode}.
      *
      * @throws IOException naming the file and why when it is missing, empty, truncated or not an image
      */
     public static RgbImage read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new java.nio.file.NoSuchFileException(file.toString());
+        return RgbImage.of(Preprocess.toRgb(decode(file, 0).image()));
+    }
+
+    /**
+     * Decodes one file with its header size; pictures above 16 Mi pixels are read subsampled, more
+     * so when {@code targetSide} (the side the picture will be resized to, 0 if unknown) allows.
+     *
+     * @throws java.nio.file.NoSuchFileException when nothing is at {@code file}
+     * @throws UnreadableImageException          naming the file and why it cannot be read: a directory,
+     *                                           a symlink loop, no permission, too many pixels, not an image
+     */
+    public static DecodedImage decode(Path file, int targetSide) throws IOException {
+        Path at = ImagePaths.resolve(file);
+        if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS) && at.toString().indexOf(ImagePaths.REPLACEMENT) < 0) {
+            throw new NoSuchFileException(file.toString());
         }
-        return RgbImage.of(Preprocess.toRgb(ImageDecoding.decode(file.toString(), Files.readAllBytes(file))));
+        String name = file.toString();
+        return ImageDecoding.decode(name, ImagePaths.readBytes(at, name), targetSide);
     }
 
     public static void writePng(RgbImage image, Path file) throws IOException {

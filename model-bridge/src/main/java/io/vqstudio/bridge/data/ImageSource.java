@@ -19,12 +19,23 @@ public interface ImageSource extends AutoCloseable {
 
     /**
      * Decodes one image. The result may be of any {@link BufferedImage} type (grey, indexed,
-     * with alpha); {@link Preprocess} turns it into RGB.
+     * with alpha); {@link Preprocess} turns it into RGB. A picture above 16 Mi pixels comes back
+     * subsampled, and one above {@link ImageFiles#MAX_MEGAPIXELS} is refused.
      *
      * @throws UnreadableImageException for a zero-byte, truncated or undecodable file, naming it
      * @throws IOException              when the source itself fails
      */
     BufferedImage read(ImageEntry entry) throws IOException;
+
+    /**
+     * Decodes one image for a model that sees {@code targetSide x targetSide} pixels: a large photo
+     * may come back subsampled (see {@link ImageFiles#decode}), with its file size alongside.
+     *
+     * @throws UnreadableImageException as {@link #read}, also for an image above {@link ImageFiles#MAX_MEGAPIXELS}
+     */
+    default DecodedImage decode(ImageEntry entry, int targetSide) throws IOException {
+        return DecodedImage.whole(read(entry));
+    }
 
     /** Class ids, in label order (sorted). */
     List<String> classes();

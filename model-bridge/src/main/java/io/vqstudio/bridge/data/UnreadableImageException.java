@@ -3,9 +3,11 @@ package io.vqstudio.bridge.data;
 import java.io.IOException;
 
 /**
- * Thrown by {@link ImageSource#read} when one file cannot be decoded: zero bytes, truncated,
- * not an image at all, or unreadable on disk. The pipeline skips such files and records them in a
- * {@link SkipLog}; any other exception is a real failure and stops the work.
+ * Thrown by {@link ImageSource#read} and {@link ImageFiles} when one file cannot be decoded: zero
+ * bytes, truncated, not an image at all, too many pixels, or unreadable on disk (a directory, a
+ * symlink loop, no permission). The message is one line, {@code "name (reason)"}, ready to show.
+ * The pipeline skips such files and records them in a {@link SkipLog}; any other exception is a
+ * real failure and stops the work.
  */
 public class UnreadableImageException extends IOException {
 
@@ -29,7 +31,7 @@ public class UnreadableImageException extends IOException {
         return name;
     }
 
-    /** A few words for the user: "zero bytes", "truncated", "not an image". */
+    /** A few words for the user: "zero bytes", "truncated", "not an image", "is a directory, not an image". */
     public String reason() {
         return reason;
     }

@@ -89,18 +89,28 @@ public final class ZipSource implements ImageSource {
 
     @Override
     public BufferedImage read(ImageEntry entry) throws IOException {
+        return decode(entry, 0).image();
+    }
+
+    @Override
+    public DecodedImage decode(ImageEntry entry, int targetSide) throws IOException {
         ZipEntry e = byName.get(entry.name());
         if (e == null) {
             throw new IOException("No entry " + entry.name() + " in " + file);
         }
         byte[] bytes;
         try (InputStream in = zip.getInputStream(e)) {
-            bytes = in.readAllBytes();
+            // The entry's declared size may lie: read one byte past the limit and look.
+            bytes = in.readNBytes((int) ImagePaths.MAX_FILE_BYTES + 1);
         } catch (ZipException | java.io.EOFException damaged) {
             // A bad CRC or a cut-off entry spoils this image only.
             throw new UnreadableImageException(entry.name(), "damaged in zip: " + damaged.getMessage(), damaged);
         }
-        return ImageDecoding.decode(entry.name(), bytes);
+        if (bytes.length > ImagePaths.MAX_FILE_BYTES) {
+            throw new UnreadableImageException(entry.name(), "too large: more than " + (ImagePaths.MAX_FILE_BYTES >> 20)
+                    + " MB unpacked");
+        }
+        return ImageDecoding.decode(entry.name(), bytes, targetSide);
     }
 
     @Override
