@@ -82,6 +82,8 @@ public final class TokenGridFiles {
             form = root.getAsJsonObject();
         } catch (JsonParseException e) {
             throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + " is not a JSON text file (not UTF-8)", e);
         }
         int k = (int) integer(file, form.get("codebook_size"), "\"codebook_size\"", 1, 1 << 24);
         int g = (int) integer(file, form.get("grid"), "\"grid\"", 1, NpyGrids.MAX_SIDE);

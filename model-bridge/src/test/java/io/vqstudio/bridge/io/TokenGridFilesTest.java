@@ -150,6 +150,8 @@ class TokenGridFilesTest {
                 new byte[] {(byte) 0x80, 2, 'K', 1, '.'}), 64, "|O");
         Path notNpy = Files.writeString(tmp.resolve("text.npy"), "hello, world");
         refused(notNpy, 64, "not a .npy file");
+        Path binaryJson = Files.write(tmp.resolve("binary.json"), new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) 0xff});
+        refused(binaryJson, 64, "not a JSON text file");
     }
 
     @Test
