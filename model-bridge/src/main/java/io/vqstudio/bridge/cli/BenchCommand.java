@@ -24,10 +24,10 @@ final class BenchCommand {
         @Option(names = "--preset", paramLabel = "NAME", defaultValue = "vit-cpu", description = "Tokenizer preset. Default: ${DEFAULT-VALUE}")
         String preset;
 
-        @Option(names = "--batches", paramLabel = "B,...", defaultValue = "1,8,32", split = ",", description = "Batch sizes. Default: ${DEFAULT-VALUE}")
+        @Option(names = "--batches", converter = Checks.PositiveInt.class, paramLabel = "B,...", defaultValue = "1,8,32", split = ",", description = "Batch sizes. Default: ${DEFAULT-VALUE}")
         int[] batches;
 
-        @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "Timed calls per measurement (median). Default: ${DEFAULT-VALUE}")
+        @Option(names = "--iterations", converter = Checks.PositiveInt.class, paramLabel = "N", defaultValue = "5", description = "Timed calls per measurement (median). Default: ${DEFAULT-VALUE}")
         int iterations;
 
         @Mixin
@@ -57,17 +57,17 @@ final class BenchCommand {
                         + "Default: ${DEFAULT-VALUE}")
         String preset;
 
-        @Option(names = "--grid", paramLabel = "SIDE", defaultValue = "16", description = "Grid side for MaskGIT sampling, the "
+        @Option(names = "--grid", converter = Checks.PositiveInt.class, paramLabel = "SIDE", defaultValue = "16", description = "Grid side for MaskGIT sampling, the "
                 + "class-conditional sample and training (AR sampling always runs 16x16 and 32x32). Default: ${DEFAULT-VALUE}")
         int grid;
 
-        @Option(names = "--codes", paramLabel = "K", defaultValue = "8192", description = "Codebook size. Default: ${DEFAULT-VALUE}")
+        @Option(names = "--codes", converter = Checks.CodebookSize.class, paramLabel = "K", defaultValue = "8192", description = "Codebook size. Default: ${DEFAULT-VALUE}")
         int codes;
 
-        @Option(names = "--classes", paramLabel = "N", defaultValue = "200", description = "Number of classes. Default: ${DEFAULT-VALUE}")
+        @Option(names = "--classes", converter = Checks.NonNegativeInt.class, paramLabel = "N", defaultValue = "200", description = "Number of classes. Default: ${DEFAULT-VALUE}")
         int classes;
 
-        @Option(names = "--iterations", paramLabel = "N", defaultValue = "3",
+        @Option(names = "--iterations", converter = Checks.PositiveInt.class, paramLabel = "N", defaultValue = "3",
                 description = "Timed training steps (median). Default: ${DEFAULT-VALUE}")
         int iterations;
 

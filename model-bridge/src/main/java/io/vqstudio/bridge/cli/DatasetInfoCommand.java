@@ -18,7 +18,7 @@ final class DatasetInfoCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "Folder, .zip or IDX path.")
     Path data;
 
-    @Option(names = "--decode-threads", defaultValue = "2", paramLabel = "N",
+    @Option(names = "--decode-threads", converter = Checks.Threads.class, defaultValue = "2", paramLabel = "N",
             description = "Threads decoding images. Default: ${DEFAULT-VALUE}")
     int decodeThreads;
 

@@ -8,11 +8,11 @@ import picocli.CommandLine.Option;
 /** Options every engine-using command shares: threads, device and JSON output. */
 final class EngineOptions {
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(names = "--threads", converter = Checks.Threads.class, paramLabel = "N",
             description = "Engine threads (default: all cores, ${sys:vq.threads:-here})")
     Integer threads;
 
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
+    @Option(names = "--device", converter = Checks.Device.class, paramLabel = "auto|cpu|gpu", defaultValue = "auto",
             description = "Where to run: a GPU when the engine finds one (auto), or force cpu/gpu. Default: ${DEFAULT-VALUE}")
     String device;
 

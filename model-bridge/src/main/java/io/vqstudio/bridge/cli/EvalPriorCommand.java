@@ -21,7 +21,7 @@ final class EvalPriorCommand implements Callable<Integer> {
     @Option(names = "--tokens", required = true, paramLabel = "FILE", description = "Token file (from tokenize).")
     Path tokens;
 
-    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "At most N held-out grids (0 = all).")
+    @Option(names = "--limit", converter = Checks.NonNegativeInt.class, defaultValue = "0", paramLabel = "N", description = "At most N held-out grids (0 = all).")
     int limit;
 
     @Mixin

@@ -27,10 +27,10 @@ final class EvalTokenizerCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "Dataset (folder, zip or IDX).")
     Path data;
 
-    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "At most N images (0 = all held-out images).")
+    @Option(names = "--limit", converter = Checks.NonNegativeInt.class, defaultValue = "0", paramLabel = "N", description = "At most N images (0 = all held-out images).")
     int limit;
 
-    @Option(names = "--validation", defaultValue = "0.05", paramLabel = "FRACTION",
+    @Option(names = "--validation", converter = Checks.Fraction.class, defaultValue = "0.05", paramLabel = "FRACTION",
             description = "The held-out fraction, as in training. Default: ${DEFAULT-VALUE}")
     double validation;
 
@@ -45,7 +45,7 @@ final class EvalTokenizerCommand implements Callable<Integer> {
             description = "Other tokenizers whose reconstructions of the same images go in rows between (e.g. an earlier version).")
     List<Path> gridWith;
 
-    @Option(names = "--grid-columns", defaultValue = "8", paramLabel = "N", description = "Images in the sheet. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--grid-columns", converter = Checks.PositiveInt.class, defaultValue = "8", paramLabel = "N", description = "Images in the sheet. Default: ${DEFAULT-VALUE}")
     int gridColumns;
 
     @Mixin

@@ -33,6 +33,7 @@ public final class Main {
         EngineRuntime.configureOffline();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr()));
+        cli.setParameterExceptionHandler((ex, ignoredArgs) -> usageError(ex));
         return cli.execute(args);
     }
 
@@ -43,6 +44,16 @@ public final class Main {
         }
         err.println("error: " + UserMessages.describe(ex));
         return 1;
+    }
+
+    /** A usage error: one line naming the option, a hint, picocli's exit code 2; never the whole usage text. */
+    static int usageError(CommandLine.ParameterException ex) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

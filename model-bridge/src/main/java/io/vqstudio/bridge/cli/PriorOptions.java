@@ -20,22 +20,22 @@ final class PriorOptions {
             description = "Prior checkpoint or run directory, AR or MaskGIT (default: the embedded AR prior, else the MaskGIT one).")
     Path prior;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0", description = "Softmax temperature. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--temperature", converter = Checks.PositiveFloat.class, paramLabel = "T", defaultValue = "1.0", description = "Softmax temperature. Default: ${DEFAULT-VALUE}")
     float temperature;
 
-    @Option(names = "--top-k", paramLabel = "K", defaultValue = "0", description = "Keep the k most likely codes (0 = all). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--top-k", converter = Checks.NonNegativeInt.class, paramLabel = "K", defaultValue = "0", description = "Keep the k most likely codes (0 = all). Default: ${DEFAULT-VALUE}")
     int topK;
 
-    @Option(names = "--top-p", paramLabel = "P", defaultValue = "1.0", description = "Nucleus sampling mass (1 = off). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--top-p", converter = Checks.Mass.class, paramLabel = "P", defaultValue = "1.0", description = "Nucleus sampling mass (1 = off). Default: ${DEFAULT-VALUE}")
     float topP;
 
-    @Option(names = "--cfg", paramLabel = "SCALE", defaultValue = "1.0", description = "Classifier-free guidance scale (1 = off). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--cfg", converter = Checks.NonNegativeFloat.class, paramLabel = "SCALE", defaultValue = "1.0", description = "Classifier-free guidance scale (1 = off). Default: ${DEFAULT-VALUE}")
     float cfg;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Same seed, same images. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "10", description = "MaskGIT decoding steps. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--steps", converter = Checks.PositiveInt.class, paramLabel = "N", defaultValue = "10", description = "MaskGIT decoding steps. Default: ${DEFAULT-VALUE}")
     int steps;
 
     SamplingSpec sampling() {

@@ -26,7 +26,7 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--layers", defaultValue = "all", paramLabel = "all|L[,L...]", description = "Layers (1-based). Default: ${DEFAULT-VALUE}")
     String layers;
 
-    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "At most N grids per split (0 = all).")
+    @Option(names = "--limit", converter = Checks.NonNegativeInt.class, defaultValue = "0", paramLabel = "N", description = "At most N grids per split (0 = all).")
     int limit;
 
     @Mixin

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code resample}: new contents for a rectangle of token cells. */
 @Command(name = "resample", mixinStandardHelpOptions = true,
@@ -28,15 +30,16 @@ final class ResampleCommand implements Callable<Integer> {
     @Option(names = "--image", required = true, paramLabel = "IMG", description = "The image.")
     Path image;
 
-    @Option(names = "--region", split = ",", paramLabel = "X0,Y0,X1,Y1",
+    @Option(names = "--region", converter = Checks.NonNegativeInt.class, split = ",", paramLabel = "X0,Y0,X1,Y1",
             description = "Token cells, inclusive: columns X0..X1, rows Y0..Y1.")
     int[] region;
 
-    @Option(names = "--suffix-from", paramLabel = "CELL",
+    @Option(names = "--suffix-from", converter = Checks.NonNegativeInt.class, paramLabel = "CELL",
             description = "Instead of a region: every cell from this raster position to the end (exact for the AR prior).")
     Integer suffixFrom;
 
-    @Option(names = "--n", paramLabel = "N", defaultValue = "4", description = "Candidates. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--n", converter = Checks.Samples.class, paramLabel = "N", defaultValue = "4",
+            description = "Candidates, 1 to " + Checks.MAX_SAMPLES + ". Default: ${DEFAULT-VALUE}")
     int n;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
@@ -45,13 +48,17 @@ final class ResampleCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
         if ((region == null) == (suffixFrom == null)) {
-            throw new IllegalArgumentException("give either --region X0,Y0,X1,Y1 or --suffix-from CELL");
+            throw Checks.usage(command, "give either --region X0,Y0,X1,Y1 or --suffix-from CELL");
         }
         if (region != null && (region.length != 4 || region[0] > region[2] || region[1] > region[3])) {
-            throw new IllegalArgumentException("--region takes X0,Y0,X1,Y1 with X0 <= X1 and Y0 <= Y1");
+            throw Checks.usage(command, "Invalid value for option '--region': " + regionText()
+                    + " is not X0,Y0,X1,Y1 with X0 <= X1 and Y0 <= Y1");
         }
         RgbImage input = ImageFiles.read(image);
         try (VqBridge bridge = engine.startBridge()) {
@@ -71,17 +78,23 @@ final class ResampleCommand implements Callable<Integer> {
         }
     }
 
+    private String regionText() {
+        return java.util.Arrays.stream(region).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
     private boolean[] mask(int g) {
         boolean[] mask = new boolean[g * g];
         if (suffixFrom != null) {
             if (suffixFrom < 0 || suffixFrom >= g * g) {
-                throw new IllegalArgumentException("--suffix-from must be a cell in 0.." + (g * g - 1));
+                throw new IllegalArgumentException("--suffix-from " + suffixFrom + " is outside the " + g + "x" + g
+                        + " token grid: cells run 0.." + (g * g - 1));
             }
             java.util.Arrays.fill(mask, suffixFrom, g * g, true);
             return mask;
         }
-        if (region[2] >= g || region[3] >= g || region[0] < 0 || region[1] < 0) {
-            throw new IllegalArgumentException("the region must lie within the " + g + "x" + g + " token grid");
+        if (region[2] >= g || region[3] >= g) {
+            throw new IllegalArgumentException("--region " + regionText() + " reaches outside the " + g + "x" + g
+                    + " token grid: columns and rows run 0.." + (g - 1));
         }
         for (int y = region[1]; y <= region[3]; y++) {
             for (int x = region[0]; x <= region[2]; x++) {

@@ -24,13 +24,14 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     PriorOptions models;
 
-    @Option(names = "--class", paramLabel = "ID", description = "Class id.")
+    @Option(names = "--class", converter = Checks.NonNegativeInt.class, paramLabel = "ID", description = "Class id.")
     Integer classId;
 
     @Option(names = "--class-name", paramLabel = "NAME", description = "Class name or id text (case-insensitive substring).")
     String className;
 
-    @Option(names = "--n", paramLabel = "N", defaultValue = "4", description = "Number of samples (per class with --every-class). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--n", converter = Checks.Samples.class, paramLabel = "N", defaultValue = "4",
+            description = "Number of samples (per class with --every-class), 1 to " + Checks.MAX_SAMPLES + ". Default: ${DEFAULT-VALUE}")
     int n;
 
     @Option(names = "--every-class", description = "Sample every class in turn; the grid has one row per class.")

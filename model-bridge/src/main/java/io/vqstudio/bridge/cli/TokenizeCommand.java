@@ -25,7 +25,7 @@ final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Token file to write (e.g. tokens.vqt).")
     Path out;
 
-    @Option(names = "--validation", defaultValue = "0.05", paramLabel = "FRACTION",
+    @Option(names = "--validation", converter = Checks.Fraction.class, defaultValue = "0.05", paramLabel = "FRACTION",
             description = "Held-out fraction, by a hash of each file name (as in training). Default: ${DEFAULT-VALUE}")
     double validation;
 

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code train-prior}: an AR (VIM) or MaskGIT prior on a token file. */
 @Command(name = "train-prior", mixinStandardHelpOptions = true, sortOptions = false,
@@ -28,7 +30,7 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Option(names = "--tokens", paramLabel = "FILE", description = "Token file.")
     Path tokens;
 
-    @Option(names = "--kind", defaultValue = "ar", paramLabel = "ar|maskgit", description = "Prior kind. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--kind", converter = Checks.Kind.class, defaultValue = "ar", paramLabel = "ar|maskgit", description = "Prior kind. Default: ${DEFAULT-VALUE}")
     String kind;
 
     @Option(names = "--preset", paramLabel = "NAME",
@@ -38,19 +40,19 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run directory.")
     Path out;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Total steps (default 20000).")
+    @Option(names = "--steps", converter = Checks.PositiveLong.class, paramLabel = "N", description = "Total steps (default 20000).")
     Long steps;
 
-    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default 32).")
+    @Option(names = "--batch", converter = Checks.PositiveInt.class, paramLabel = "B", description = "Batch size (default 32).")
     Integer batch;
 
-    @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate (default 5e-4, cosine decay to 1e-4).")
+    @Option(names = "--lr", converter = Checks.PositiveFloat.class, paramLabel = "LR", description = "Peak learning rate (default 5e-4, cosine decay to 1e-4).")
     Float lr;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Linear warm-up steps (default 500).")
+    @Option(names = "--warmup", converter = Checks.NonNegativeInt.class, paramLabel = "N", description = "Linear warm-up steps (default 500).")
     Integer warmup;
 
-    @Option(names = "--label-dropout", paramLabel = "P", description = "Class dropped to 'no class' at this rate (default 0.1).")
+    @Option(names = "--label-dropout", converter = Checks.Probability.class, paramLabel = "P", description = "Class dropped to 'no class' at this rate (default 0.1).")
     Float labelDropout;
 
     @Option(names = "--init-from", paramLabel = "PRIOR",
@@ -58,7 +60,7 @@ final class TrainPriorCommand implements Callable<Integer> {
                     + "classes), e.g. to carry a prior over to a retrained tokenizer's codes; the schedule starts again.")
     Path initFrom;
 
-    @Option(names = "--intervals", paramLabel = "LOG,EVAL,CKPT,EVAL_GRIDS", split = ",",
+    @Option(names = "--intervals", converter = Checks.NonNegativeInt.class, paramLabel = "LOG,EVAL,CKPT,EVAL_GRIDS", split = ",",
             description = "Steps between log lines, evaluations, checkpoints; grids per evaluation (default 50,1000,500,1024).")
     int[] intervals;
 
@@ -71,8 +73,12 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
+        Checks.intervals(command, intervals, "LOG,EVAL,CKPT,EVAL_GRIDS");
         RunStart.check(out, resume, overwrite);
         PriorTrainSpec spec = resume ? RunDir.savedTrainSpec(out, PriorTrainSpec.class) : null;
         if (spec == null) {

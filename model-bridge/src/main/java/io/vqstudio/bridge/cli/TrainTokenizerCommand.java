@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code train-tokenizer}: trains a stage-1 model into a run directory, resumable. */
 @Command(name = "train-tokenizer", mixinStandardHelpOptions = true, sortOptions = false,
@@ -38,10 +40,10 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run directory.")
     Path out;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Total training steps (default 100000).")
+    @Option(names = "--steps", converter = Checks.PositiveLong.class, paramLabel = "N", description = "Total training steps (default 100000).")
     Long steps;
 
-    @Option(names = "--batch", paramLabel = "B", description = "Batch size (default 16).")
+    @Option(names = "--batch", converter = Checks.PositiveInt.class, paramLabel = "B", description = "Batch size (default 16).")
     Integer batch;
 
     @Option(names = "--resume", description = "Continue the run in RUN_DIR from its last checkpoint.")
@@ -62,11 +64,11 @@ final class TrainTokenizerCommand implements Callable<Integer> {
                     + "and priors follow with train-prior --init-from.")
     Path initFrom;
 
-    @Option(names = "--encoder-layers", paramLabel = "N",
+    @Option(names = "--encoder-layers", converter = Checks.PositiveInt.class, paramLabel = "N",
             description = "With --init-from: grow the ViT encoder to N blocks; the new ones start as identities.")
     Integer encoderLayers;
 
-    @Option(names = "--decoder-layers", paramLabel = "N",
+    @Option(names = "--decoder-layers", converter = Checks.PositiveInt.class, paramLabel = "N",
             description = "With --finetune-decoder or --init-from: grow the ViT decoder to N blocks; the new ones start as identities.")
     Integer decoderLayers;
 
@@ -74,26 +76,26 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             description = "Feature network for the perceptual loss (Tiny Darknet .npz or TF.js folder). Without it that loss is off.")
     Path perceptual;
 
-    @Option(names = "--loss-weights", split = ",", paramLabel = "L2,LL,PERC,ADV",
+    @Option(names = "--loss-weights", converter = Checks.NonNegativeFloat.class, split = ",", paramLabel = "L2,LL,PERC,ADV",
             description = "Weights of the L2, logit-Laplace, perceptual and adversarial losses; 0 switches one off (default 1,0.1,0.1,0.1, the paper's; our uncalibrated LPIPS-style distance runs about 5x larger than LPIPS).")
     float[] lossWeights;
 
-    @Option(names = "--lr", paramLabel = "LR", description = "Peak learning rate (default 1e-4; cosine decay to half of it).")
+    @Option(names = "--lr", converter = Checks.PositiveFloat.class, paramLabel = "LR", description = "Peak learning rate (default 1e-4; cosine decay to half of it).")
     Float lr;
 
-    @Option(names = "--min-lr", paramLabel = "LR", description = "Learning rate at the end of the cosine decay (default half of --lr).")
+    @Option(names = "--min-lr", converter = Checks.PositiveFloat.class, paramLabel = "LR", description = "Learning rate at the end of the cosine decay (default half of --lr).")
     Float minLr;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up steps (default 1000).")
+    @Option(names = "--warmup", converter = Checks.NonNegativeInt.class, paramLabel = "N", description = "Warm-up steps (default 1000).")
     Integer warmup;
 
-    @Option(names = "--disc-start", paramLabel = "STEP", description = "Step at which the discriminator starts (preset default 10000).")
+    @Option(names = "--disc-start", converter = Checks.NonNegativeInt.class, paramLabel = "STEP", description = "Step at which the discriminator starts (preset default 10000).")
     Integer discStart;
 
-    @Option(names = "--lookup-dim", paramLabel = "C", description = "Codebook lookup dimension (default 32; = width turns factorisation off).")
+    @Option(names = "--lookup-dim", converter = Checks.PositiveInt.class, paramLabel = "C", description = "Codebook lookup dimension (default 32; = width turns factorisation off).")
     Integer lookupDim;
 
-    @Option(names = "--codebook-size", paramLabel = "K", description = "Number of codes (default 8192).")
+    @Option(names = "--codebook-size", converter = Checks.CodebookSize.class, paramLabel = "K", description = "Number of codes (default 8192).")
     Integer codebookSize;
 
     @Option(names = "--no-l2", description = "Do not l2-normalise codes (the paper's ablation).")
@@ -103,18 +105,18 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             description = "Start codes at encoder outputs of the first batch (data), or draw them from a normal distribution as the paper does (normal). Default: data")
     String codebookInit;
 
-    @Option(names = "--restart-every", paramLabel = "STEPS",
+    @Option(names = "--restart-every", converter = Checks.NonNegativeInt.class, paramLabel = "STEPS",
             description = "Move codes unused for this many steps onto current encoder outputs (default 200; 0 keeps dead codes, as the paper).")
     Integer restartEvery;
 
     @Option(names = "--no-gan", description = "Switch the adversarial loss off.")
     boolean noGan;
 
-    @Option(names = "--intervals", paramLabel = "LOG,EVAL,CKPT,PREVIEW,EVAL_IMAGES", split = ",",
+    @Option(names = "--intervals", converter = Checks.NonNegativeInt.class, paramLabel = "LOG,EVAL,CKPT,PREVIEW,EVAL_IMAGES", split = ",",
             description = "Steps between log lines, evaluations, checkpoints, previews; images per evaluation (default 50,1000,500,500,512).")
     int[] intervals;
 
-    @Option(names = "--time-limit", paramLabel = "MINUTES",
+    @Option(names = "--time-limit", converter = Checks.PositiveDouble.class, paramLabel = "MINUTES",
             description = "Stop (with a checkpoint) after this much wall time: runs of matched training time.")
     Double timeLimit;
 
@@ -124,8 +126,12 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
+        Checks.intervals(command, intervals, "LOG,EVAL,CKPT,PREVIEW,EVAL_IMAGES");
         RunStart.check(out, resume, overwrite);
         TokenizerTrainSpec spec = buildSpec();
         RunStart.startOver(out, overwrite, data, finetuneDecoder, initFrom, perceptual);

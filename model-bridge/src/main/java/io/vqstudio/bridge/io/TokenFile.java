@@ -18,6 +18,8 @@ import java.util.List;
 public final class TokenFile {
 
     public static final int HEADER_BYTES = 65536;
+    /** Largest grid side a header may claim. */
+    static final int MAX_GRID = 4096;
     private static final String MAGIC = "VQTOKENS";
 
     /**
@@ -87,16 +89,56 @@ public final class TokenFile {
         if (h == null || !MAGIC.equals(h.magic())) {
             throw new IOException(file + " is not a token file (made by 'tokenize')");
         }
+        String bad = problem(h);
+        if (bad != null) {
+            throw new IOException(file + " has a corrupt header: " + bad);
+        }
         return h;
+    }
+
+    /** What a header read from a file gets wrong, or null: every field later code relies on. */
+    private static String problem(Header h) {
+        if (h.format() != 1) {
+            return "format " + h.format() + " (this version reads format 1)";
+        }
+        if (h.tokenizerId() == null || h.data() == null || h.classes() == null || h.classNames() == null
+                || h.classes().contains(null) || h.classNames().contains(null)) {
+            return "tokenizerId, data, classes and classNames are required";
+        }
+        if (h.classNames().size() != h.classes().size()) {
+            return h.classes().size() + " classes but " + h.classNames().size() + " class names";
+        }
+        if (h.gridSize() < 1 || h.gridSize() > MAX_GRID) {
+            return "grid size " + h.gridSize() + " (expected 1.." + MAX_GRID + ")";
+        }
+        if (h.codebookSize() < 1 || h.codebookSize() > 65536) {
+            return "codebook size " + h.codebookSize() + " (codes are 16-bit: expected 1..65536)";
+        }
+        if (h.count() < 0 || h.entriesDone() < 0) {
+            return "negative counts (" + h.count() + " records, " + h.entriesDone() + " entries)";
+        }
+        if (!(h.validationFraction() >= 0 && h.validationFraction() < 1)) {
+            return "validation fraction " + h.validationFraction() + " (expected 0 <= f < 1)";
+        }
+        return null;
+    }
+
+    /** Refuses a header that counts more records than the file holds. */
+    private static void checkHeld(Path file, Header h) throws IOException {
+        long held = (Files.size(file) - HEADER_BYTES) / h.recordBytes();
+        if (h.count() > held) {
+            throw new IOException(file + " is truncated: its header promises " + h.count() + " records, the file holds "
+                    + held);
+        }
     }
 
     /** Reads every complete record. */
     public static Data read(Path file) throws IOException {
         Header h = readHeader(file);
         int n = h.gridSize() * h.gridSize();
-        long expected = HEADER_BYTES + h.count() * h.recordBytes();
-        if (Files.size(file) < expected) {
-            throw new IOException(file + " is truncated: its header promises " + h.count() + " records");
+        checkHeld(file, h); // before allocating for the count
+        if (h.count() * n > Integer.MAX_VALUE - 8) {
+            throw new IOException(file + " holds " + h.count() + " records of " + n + " codes: too many to load at once");
         }
         char[] codes = new char[(int) (h.count() * n)];
         int[] labels = new int[(int) h.count()];
@@ -112,6 +154,15 @@ public final class TokenFile {
                 labels[i] = buf.getChar();
                 for (int j = 0; j < n; j++) {
                     codes[i * n + j] = buf.getChar();
+                    if (codes[i * n + j] >= h.codebookSize()) {
+                        throw new IOException(file + ": record " + i + " holds code " + (int) codes[i * n + j]
+                                + ", outside its tokenizer's " + h.codebookSize() + " codes");
+                    }
+                }
+                // A label indexes the classes; classes().size() is the "no class" id of unlabelled data.
+                if (splits[i] != 0 && splits[i] != 1 || labels[i] > h.classes().size()) {
+                    throw new IOException(file + ": record " + i + " has split " + splits[i] + " and label " + labels[i]
+                            + " (expected split 0 or 1, label 0.." + h.classes().size() + ")");
                 }
             }
         }
@@ -140,6 +191,7 @@ public final class TokenFile {
                     throw new IOException(file + " was made by another tokenizer or from other data; "
                             + "choose another output file or delete it");
                 }
+                checkHeld(file, old);
                 RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw");
                 raf.setLength(HEADER_BYTES + old.count() * old.recordBytes());
                 raf.seek(raf.length());

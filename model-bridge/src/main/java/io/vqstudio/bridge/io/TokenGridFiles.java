@@ -1,5 +1,10 @@
 package io.vqstudio.bridge.io;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.vqstudio.bridge.api.TokenGrid;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,16 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Token grids on disk: JSON ({@code {"codebook_size": K, "grid": g, "grids": [[[...]]]}}) or NumPy
- * {@code .npy} (int32, shape (N, g, g); the codebook size is not stored there). The extension decides.
+ * {@code .npy} (written as int32 of shape (N, g, g); read as any little-endian integers, see {@link NpyGrids};
+ * the codebook size is not stored there). The extension decides.
  */
 public final class TokenGridFiles {
 
-    private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\((\\d+),\\s*(\\d+),\\s*(\\d+)\\)");
+    private static final String SHAPE_OF_JSON = "{\"codebook_size\": K, \"grid\": g, \"grids\": [[[...]]]}";
 
     private TokenGridFiles() {}
 
@@ -47,44 +51,111 @@ public final class TokenGridFiles {
         Files.writeString(file, Json.COMPACT.toJson(new JsonForm(grids.get(0).codebookSize(), g, all)) + "\n");
     }
 
-    /** Reads grids; for .npy the codebook size must be given (it is not stored), otherwise it is checked. */
+    /**
+     * Reads grids, refusing with one line that names the file whatever does not hold: empty files,
+     * rows of the wrong length, codes outside the codebook, and (.npy) unsupported dtypes, truncated
+     * data or a shape the data does not fill. For .npy the codebook size must be given (it is not
+     * stored); for JSON a given size ({@code > 0}) must match the file's.
+     */
     public static List<TokenGrid> read(Path file, int codebookSize) throws IOException {
-        List<TokenGrid> out = new ArrayList<>();
         if (file.toString().endsWith(".npy")) {
-            byte[] all = Files.readAllBytes(file);
-            if (all.length < 10 || all[0] != (byte) 0x93 || !new String(all, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
-                throw new IOException(file + " is not a .npy file");
+            if (codebookSize < 1) {
+                throw new IllegalArgumentException(".npy token grids need the tokenizer's codebook size");
             }
-            int headerLen = ByteBuffer.wrap(all, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
-            String header = new String(all, 10, headerLen, StandardCharsets.US_ASCII);
-            Matcher m = SHAPE.matcher(header);
-            if (!header.contains("'<i4'") || !m.find()) {
-                throw new IOException(file + " must hold int32 token grids of shape (N, g, g); header: " + header.trim());
-            }
-            int n = Integer.parseInt(m.group(1)), g = Integer.parseInt(m.group(2));
-            ByteBuffer data = ByteBuffer.wrap(all, 10 + headerLen, all.length - 10 - headerLen).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < n; i++) {
-                int[] codes = new int[g * g];
-                for (int j = 0; j < codes.length; j++) {
-                    codes[j] = data.getInt();
-                }
-                out.add(new TokenGrid(g, codes, codebookSize));
+            NpyGrids.Grids g = NpyGrids.read(file);
+            List<TokenGrid> out = new ArrayList<>();
+            for (int i = 0; i < g.codes().size(); i++) {
+                out.add(grid(file, i, g.codes().size(), g.side(), g.codes().get(i), codebookSize));
             }
             return out;
         }
-        JsonForm form = Json.read(file, JsonForm.class);
-        if (codebookSize > 0 && form.codebook_size() != codebookSize) {
-            throw new IOException(file + " holds codes of a " + form.codebook_size() + "-code tokenizer, not "
-                    + codebookSize);
-        }
-        for (int[][] grid : form.grids()) {
-            int[] codes = new int[form.grid() * form.grid()];
-            for (int r = 0; r < form.grid(); r++) {
-                System.arraycopy(grid[r], 0, codes, r * form.grid(), form.grid());
+        return readJson(file, codebookSize);
+    }
+
+    private static List<TokenGrid> readJson(Path file, int codebookSize) throws IOException {
+        JsonObject form;
+        try {
+            JsonElement root = JsonParser.parseString(Files.readString(file));
+            if (!root.isJsonObject()) {
+                throw new IOException(file + " is not a token grid file: expected " + SHAPE_OF_JSON);
             }
-            out.add(new TokenGrid(form.grid(), codes, form.codebook_size()));
+            form = root.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + " is not a JSON text file (not UTF-8)", e);
+        }
+        int k = (int) integer(file, form.get("codebook_size"), "\"codebook_size\"", 1, 1 << 24);
+        int g = (int) integer(file, form.get("grid"), "\"grid\"", 1, NpyGrids.MAX_SIDE);
+        if (codebookSize > 0 && k != codebookSize) {
+            throw new IOException(file + " holds codes of a " + k + "-code tokenizer, not " + codebookSize);
+        }
+        JsonElement gridsField = form.get("grids");
+        if (gridsField == null || !gridsField.isJsonArray() || gridsField.getAsJsonArray().isEmpty()) {
+            throw new IOException(file + ": \"grids\" must be a non-empty list of " + g + "x" + g + " grids");
+        }
+        JsonArray grids = gridsField.getAsJsonArray();
+        List<TokenGrid> out = new ArrayList<>();
+        for (int i = 0; i < grids.size(); i++) {
+            String at = where(file, i, grids.size());
+            if (!grids.get(i).isJsonArray() || grids.get(i).getAsJsonArray().size() != g) {
+                throw new IOException(file + ": grid " + i + " has " + count(grids.get(i), "rows") + ", the grid is "
+                        + g + " high");
+            }
+            JsonArray rows = grids.get(i).getAsJsonArray();
+            long[] codes = new long[g * g];
+            for (int r = 0; r < g; r++) {
+                if (!rows.get(r).isJsonArray() || rows.get(r).getAsJsonArray().size() != g) {
+                    throw new IOException(at + "row " + r + " has " + count(rows.get(r), "codes") + ", the grid is "
+                            + g + " wide");
+                }
+                JsonArray row = rows.get(r).getAsJsonArray();
+                for (int c = 0; c < g; c++) {
+                    codes[r * g + c] = integer(file, row.get(c), "grid " + i + ", row " + r + ", column " + c,
+                            Long.MIN_VALUE, Long.MAX_VALUE);
+                }
+            }
+            out.add(grid(file, i, grids.size(), g, codes, k));
         }
         return out;
+    }
+
+    /** One grid, its codes checked against the codebook. */
+    private static TokenGrid grid(Path file, int index, int count, int g, long[] codes, int codebookSize)
+            throws IOException {
+        int[] ids = new int[codes.length];
+        for (int j = 0; j < codes.length; j++) {
+            if (codes[j] < 0 || codes[j] >= codebookSize) {
+                throw new IOException(where(file, index, count) + "row " + j / g + ", column " + j % g + " holds code "
+                        + codes[j] + ", outside the tokenizer's " + codebookSize + " codes (0.." + (codebookSize - 1) + ")");
+            }
+            ids[j] = (int) codes[j];
+        }
+        return new TokenGrid(g, ids, codebookSize);
+    }
+
+    /** "file: " for a file of one grid, "file: grid 3, " for one of several. */
+    private static String where(Path file, int index, int count) {
+        return file + ": " + (count > 1 ? "grid " + index + ", " : "");
+    }
+
+    private static String count(JsonElement e, String what) {
+        return e.isJsonArray() ? e.getAsJsonArray().size() + " " + what : "no list of " + what;
+    }
+
+    private static long integer(Path file, JsonElement e, String name, long min, long max) throws IOException {
+        try {
+            if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+                long v = e.getAsBigDecimal().longValueExact();
+                if (v >= min && v <= max) {
+                    return v;
+                }
+                throw new IOException(file + ": " + name + " is " + v + ", expected " + min + ".." + max);
+            }
+        } catch (ArithmeticException | NumberFormatException ex) {
+            // not a whole number: refused below
+        }
+        throw new IOException(file + ": " + name + " must be a whole number, got " + (e == null ? "nothing" : e));
     }
 
     private static void writeNpy(Path file, List<TokenGrid> grids, int g) throws IOException {

@@ -78,15 +78,29 @@ public final class Sampler {
         return logits[offset + code] - max - Math.log(sum);
     }
 
+    /**
+     * Softmax of logits / temperature, as (logit - max) / temperature so that a tiny temperature
+     * tends to argmax instead of overflowing. NaN or +inf logits (a diverged model, or guidance pushed
+     * past float range) are refused, as is a row with no finite logit: drawn from, they would give
+     * code 0 every time. A -inf logit is a code that cannot be drawn.
+     */
     static double[] softmax(float[] logits, int offset, int k, float temperature) {
         double[] p = new double[k];
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < k; i++) {
-            max = Math.max(max, logits[offset + i] / temperature);
+            float v = logits[offset + i];
+            if (Float.isNaN(v) || v == Float.POSITIVE_INFINITY) {
+                throw new IllegalStateException("The prior gave a logit of " + v + " for code " + i
+                        + ": the model may have diverged, or the guidance scale is too large");
+            }
+            max = Math.max(max, v);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            throw new IllegalStateException("The prior gave no finite logit: every code was ruled out");
         }
         double sum = 0;
         for (int i = 0; i < k; i++) {
-            p[i] = Math.exp(logits[offset + i] / temperature - max);
+            p[i] = Math.exp((logits[offset + i] - max) / temperature);
             sum += p[i];
         }
         for (int i = 0; i < k; i++) {

@@ -106,6 +106,7 @@ public final class PriorTrainer {
                 run.writeTrainSpec(spec);
                 double unigram = batches.unigramBits(h.codebookSize());
                 long t0 = System.nanoTime(), step = start;
+                long savedStep = resume ? start : -1; // the checkpoint a divergence leaves to resume from
                 long windowTokens = 0, windowNanos = 0; // since the last log line, evaluations excluded
                 Map<String, Double> lastEval = Map.of();
                 try (MetricsLog log = new MetricsLog(run.metricsFile(), start)) {
@@ -127,8 +128,7 @@ public final class PriorTrainer {
                         windowTokens += (long) b.size() * model.tokens();
                         windowNanos += System.nanoTime() - stepStart;
                         if (!Double.isFinite(loss)) {
-                            throw new IllegalStateException("Training diverged at step " + step + " (loss " + loss
-                                    + "). The last good checkpoint is kept in " + run.checkpoint() + "; lower the learning rate.");
+                            throw Divergence.at(step, "loss " + loss, savedStep, run.checkpoint());
                         }
                         if (step % spec.logEvery() == 0 || step == spec.steps()) {
                             Map<String, Double> m = new LinkedHashMap<>();
@@ -150,6 +150,7 @@ public final class PriorTrainer {
                         }
                         if (step % spec.checkpointEvery() == 0 || step == spec.steps()) {
                             run.savePrior(prior, opt, h, spec, step);
+                            savedStep = step;
                             ctx.emit(new JobEvent.CheckpointSaved(step, run.checkpoint()));
                         }
                     }

@@ -31,7 +31,7 @@ import java.util.Objects;
  * Trains a stage-1 tokenizer: the visible loop of small steps. Each step runs in its own
  * sub-manager and NDScope (memory stays flat), re-seeds the engine from (seed, step) so a resumed
  * run draws the same random numbers, and is a cancel point. NaN or inf stops the run with a
- * message; the last good checkpoint stays. A decoder fine-tune ({@code spec.decoderOf()}) starts
+ * message naming the last checkpoint, if any. A decoder fine-tune ({@code spec.decoderOf()}) starts
  * from that tokenizer's weights and trains only its decoder side, so the codes never change; a warm
  * start ({@code spec.initFrom()}) trains the whole model from them.
  */
@@ -76,19 +76,20 @@ public final class TokenizerTrainer {
                 }
                 run.writeTrainSpec(spec);
                 ctx.progress(start, spec.steps(), "steps", resume ? "resumed at step " + start : "");
-                return loop(root, dataset, model, losses, gOpt, dOpt, start);
+                return loop(root, dataset, model, losses, gOpt, dOpt, start, resume ? start : -1);
             }
         }
     }
 
     private TrainSummary loop(NDManager root, ImageDataset dataset, Tokenizer model, TokenizerLoss losses,
-                              Adam gOpt, Adam dOpt, long start) throws IOException {
+                              Adam gOpt, Adam dOpt, long start, long resumedFrom) throws IOException {
         TokenizerEvaluator evaluator = new TokenizerEvaluator(dataset, spec.evalImages(), spec.decodeThreads(), losses.featureNet());
         boolean canEvaluate = !dataset.validation().isEmpty();
         if (!canEvaluate) {
             ctx.emit(new JobEvent.Notice("No images are held out for validation: evaluations and previews are skipped."));
         }
         long step = start;
+        long savedStep = resumedFrom; // the checkpoint a divergence leaves to resume from (-1: none yet)
         int skippedInARow = 0;
         CodeRestarts restarts = new CodeRestarts(model.spec().quantizer().codebookSize(),
                 spec.decoderOnly() ? 0 : model.spec().quantizer().restartEvery());
@@ -131,9 +132,8 @@ public final class TokenizerTrainer {
                 skippedInARow = Double.isFinite(logged.get("train/grad_norm")) ? 0 : skippedInARow + 1;
                 if (skippedInARow >= 10 || logged.entrySet().stream()
                         .anyMatch(e -> !e.getKey().equals("train/grad_norm") && !Double.isFinite(e.getValue()))) {
-                    throw new IllegalStateException("Training diverged at step " + step + " (a loss or the gradient "
-                            + "became NaN or infinite: " + logged + "). The last good checkpoint is kept in "
-                            + run.checkpoint() + "; try a lower learning rate.");
+                    throw Divergence.at(step, "a loss or the gradient became NaN or infinite: " + logged, savedStep,
+                            run.checkpoint());
                 }
                 if (step % spec.logEvery() == 0 || step == spec.steps()) {
                     logged.put("train/images_per_s", windowImages / (windowNanos / 1e9));
@@ -155,6 +155,7 @@ public final class TokenizerTrainer {
                 }
                 if (step % spec.checkpointEvery() == 0 || step == spec.steps()) {
                     run.saveTokenizer(model, losses.discriminator(), gOpt, dOpt, spec, step, codesOf);
+                    savedStep = step;
                     ctx.emit(new JobEvent.CheckpointSaved(step, run.checkpoint()));
                 }
             }

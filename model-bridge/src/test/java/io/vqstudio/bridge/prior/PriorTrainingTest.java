@@ -82,6 +82,27 @@ class PriorTrainingTest {
     }
 
     @Test
+    void aDivergedRunNamesTheCheckpointItLeavesOnlyWhenThereIsOne() throws Exception {
+        Path tokens = tokenFile(tmp.resolve("t.vqt"));
+        PriorTrainSpec good = PriorTrainSpec.defaults(tokens.toString(), PriorKind.AR, "ar-tiny")
+                .withOptim(OptimSpec.defaults().withLr(3e-3f, 1e-3f).withWarmup(0))
+                .withBatchSize(8).withSteps(2).withIntervals(1, 1000, 1000, 0);
+        // A NaN learning rate: the first update makes every weight NaN, the second step's loss is NaN.
+        PriorTrainSpec nan = good.withSteps(10).withOptim(OptimSpec.defaults().withLr(Float.NaN, Float.NaN).withWarmup(0));
+        Path fresh = tmp.resolve("fresh");
+        assertThatThrownBy(() -> engine.bridge().trainPrior(nan, fresh, false).result().get(60, TimeUnit.SECONDS))
+                .hasMessageContaining("diverged at step 2").hasMessageContaining("No checkpoint was saved")
+                .hasMessageNotContaining("kept in");
+        assertThat(fresh.resolve("checkpoint")).doesNotExist();
+
+        Path resumed = tmp.resolve("resumed");
+        engine.bridge().trainPrior(good, resumed, false).result().get(60, TimeUnit.SECONDS); // saves step 2
+        assertThatThrownBy(() -> engine.bridge().trainPrior(nan, resumed, true).result().get(60, TimeUnit.SECONDS))
+                .hasMessageContaining("diverged at step 4")
+                .hasMessageContaining("The last checkpoint, of step 2, is kept in " + resumed.resolve("checkpoint"));
+    }
+
+    @Test
     void aWarmStartCarriesATrainedPriorOverToAnotherTokenizersCodes() throws Exception {
         Path tokens = tokenFile(tmp.resolve("t.vqt"));
         PriorTrainSpec spec = PriorTrainSpec.defaults(tokens.toString(), PriorKind.AR, "ar-tiny")

@@ -1,6 +1,7 @@
 package io.vqstudio.bridge.prior;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vqstudio.bridge.api.SamplingSpec;
 import java.util.Random;
@@ -53,5 +54,36 @@ class SamplerTest {
     void logProbIsLogSoftmax() {
         double[] p = Sampler.softmax(LOGITS, 0, 5, 1f);
         assertThat(Sampler.logProb(LOGITS, 0, 5, 3)).isCloseTo(Math.log(p[3]), org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aTinyTemperatureTendsToArgmaxInsteadOfOverflowing() {
+        // 3 / 1e-40 overflows float: computed as logit / T - max it gave inf - inf = NaN.
+        double[] p = Sampler.distribution(LOGITS, 0, 5, SamplingSpec.defaults().withTemperature(1e-40f));
+        assertThat(p).containsExactly(0, 1, 0, 0, 0);
+    }
+
+    @Test
+    void nonFiniteLogitsAreRefusedNotDrawnAsCodeZero() {
+        float[] nan = {Float.NaN, Float.NaN, Float.NaN};
+        assertThatThrownBy(() -> Sampler.sample(nan, 0, 3, SamplingSpec.defaults(), new Random(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("NaN");
+        float[] inf = {1f, Float.POSITIVE_INFINITY, 2f};
+        assertThatThrownBy(() -> Sampler.sample(inf, 0, 3, SamplingSpec.defaults(), new Random(1)))
+                .hasMessageContaining("Infinity");
+        float[] ruledOut = {Float.NEGATIVE_INFINITY, 0.5f, Float.NEGATIVE_INFINITY};
+        assertThat(Sampler.sample(ruledOut, 0, 3, SamplingSpec.defaults(), new Random(1))).isEqualTo(1);
+    }
+
+    @Test
+    void samplingSpecsRefuseNaNInfiniteAndNegativeSettings() {
+        SamplingSpec d = SamplingSpec.defaults();
+        assertThatThrownBy(() -> d.withCfgScale(Float.NaN)).hasMessageContaining("guidance scale");
+        assertThatThrownBy(() -> d.withCfgScale(-1f)).hasMessageContaining("guidance scale");
+        assertThatThrownBy(() -> d.withCfgScale(Float.POSITIVE_INFINITY)).hasMessageContaining("guidance scale");
+        assertThatThrownBy(() -> d.withTemperature(Float.POSITIVE_INFINITY)).hasMessageContaining("temperature");
+        assertThatThrownBy(() -> d.withTopP(Float.NaN)).hasMessageContaining("top-p");
+        assertThatThrownBy(() -> d.withTopK(-1)).hasMessageContaining("top-k");
+        assertThat(d.withCfgScale(0f).cfgScale()).isZero(); // unconditional
     }
 }

@@ -176,6 +176,16 @@ class TokenizerTrainerTest {
     }
 
     @Test
+    void aRunThatDivergesBeforeItsFirstCheckpointSaysNoneWasSaved() throws Exception {
+        Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 3);
+        TokenizerTrainSpec nan = tinySpec(data, 10).withOptim(OptimSpec.defaults().withLr(Float.NaN, Float.NaN));
+        assertThatThrownBy(() -> engine.bridge().trainTokenizer(nan, tmp.resolve("run"), false).result()
+                        .get(120, TimeUnit.SECONDS))
+                .hasMessageContaining("diverged at step").hasMessageContaining("No checkpoint was saved")
+                .hasMessageNotContaining("kept in");
+    }
+
+    @Test
     void evaluationsSayHowManyHeldOutImagesAreDone() throws Exception {
         Path data = BlockImages.write(tmp.resolve("data"), 80, 16, 6);
         TokenizerTrainSpec spec = tinySpec(data, 2).withValidation(0.5, false, 1).withIntervals(1, 2, 100_000, 100_000, 0);
