@@ -72,10 +72,15 @@ public final class UserMessages {
                     || root instanceof java.lang.reflect.InvocationTargetException
                     || root instanceof java.lang.reflect.UndeclaredThrowableException
                     || root.getMessage().startsWith("Failed to invoke constructor")
-                    || root.getMessage().equals(root.getCause().toString()))) {
+                    || (root.getMessage().equals(root.getCause().toString()) && !isJsonSyntax(root)))) {
             root = root.getCause();
         }
         return root;
+    }
+
+    /** Gson's report of text that is not JSON at all (its cause, an EOFException or a MalformedJsonException, says where). */
+    private static boolean isJsonSyntax(Throwable t) {
+        return t.getClass().getName().startsWith("com.google.gson") && t.getCause() instanceof IOException;
     }
 
     private static String core(Throwable root) {
