@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class UserMessages {
 
+    private static final String NOT_JSON = "not valid JSON: ";
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
     private static final Pattern JAVA_PREFIX = Pattern.compile("^(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error): ");
 
@@ -133,7 +134,7 @@ public final class UserMessages {
             if (c instanceof NumberFormatException || c instanceof IllegalArgumentException || c instanceof IllegalStateException) {
                 return inner(c);
             }
-            return "not valid JSON: " + strip(firstLine(msg == null ? t.getClass().getSimpleName() : msg));
+            return NOT_JSON + strip(firstLine(msg == null ? t.getClass().getSimpleName() : msg));
         }
         return "unexpected " + t.getClass().getSimpleName() + (msg == null ? "" : " (" + firstLine(msg) + ")")
                 + "; run with --verbose (or VQ_DEBUG=1) for the details of this bug";
@@ -151,7 +152,10 @@ public final class UserMessages {
             String cm = firstLine(c.getMessage());
             for (String tail : new String[] {raw, cm, c.toString()}) {
                 if (!tail.isEmpty() && msg.endsWith(tail)) {
-                    return msg.substring(0, msg.length() - tail.length()) + inner(c);
+                    String head = msg.substring(0, msg.length() - tail.length());
+                    String words = inner(c);
+                    return head.endsWith(NOT_JSON) && words.startsWith(NOT_JSON) ? head + words.substring(NOT_JSON.length())
+                            : head + words;
                 }
             }
         } else if (c != null && c.getMessage() != null && t.getCause().getMessage() != null

@@ -106,6 +106,12 @@ public final class Json {
         T value;
         try {
             value = GSON.fromJson(Files.readString(file), type);
+        } catch (com.google.gson.JsonParseException e) {
+            if (e.getCause() instanceof IOException syntax) { // not JSON at all: Gson's reader says where
+                String where = syntax.getMessage() == null ? "" : syntax.getMessage().lines().findFirst().orElse("");
+                throw new IOException(file + " is not valid JSON: " + where, e);
+            }
+            throw MalformedFileException.of(file, e);
         } catch (RuntimeException e) {
             throw MalformedFileException.of(file, e);
         }

@@ -13,7 +13,8 @@ public final class MalformedFileException extends IOException {
     private final transient Path file;
 
     private MalformedFileException(Path file, Throwable cause) {
-        super(file + ": " + cause, cause);
+        super(file + ": " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : " (" + cause.getMessage().lines().findFirst().orElse("") + ")"), cause);
         this.file = file;
     }
 

@@ -22,9 +22,14 @@ public final class InPlace {
             throw new IllegalArgumentException(values.length + " values for an array of shape " + target.getShape());
         }
         try (NoGrad noGrad = NoGrad.enter();
-             NDArray src = target.getManager().create(values, target.getShape());
-             NDArray typed = src.toType(target.getDataType(), true)) {
-            target.set(ALL, typed);
+             NDArray src = target.getManager().create(values, target.getShape())) {
+            if (src.getDataType() == target.getDataType()) {
+                target.set(ALL, src);
+            } else {
+                try (NDArray typed = src.toType(target.getDataType(), false)) {
+                    target.set(ALL, typed);
+                }
+            }
         }
     }
 }

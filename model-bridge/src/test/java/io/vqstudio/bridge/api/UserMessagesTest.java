@@ -45,7 +45,7 @@ class UserMessagesTest {
         assertThat(UserMessages.describe(readViT(spec))).isEqualTo(spec + ": invalid ViT size 2x64/4/-8");
 
         Files.writeString(spec, "{\"layers\": 2, ");
-        assertThat(UserMessages.describe(readViT(spec))).startsWith(spec + ": not valid JSON: ")
+        assertThat(UserMessages.describe(readViT(spec))).startsWith(spec + " is not valid JSON: ")
                 .doesNotContain("Exception");
     }
 
