@@ -32,7 +32,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--card", paramLabel = "FILE", description = "A model card to ship instead of the checkpoint's.")
     Path card;
 
-    @Option(names = "--json", description = "Print a machine-readable result on stdout.")
+    @Option(names = "--json", description = "Print the result, or the error, as one JSON object on stdout.")
     boolean json;
 
     @Override
