@@ -7,7 +7,6 @@ import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
 import io.vqstudio.bridge.tokenizer.TokenizerStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -42,10 +41,9 @@ final class Models implements AutoCloseable {
             }
             Prior p = loaded.prior();
             p.net().useHalfPrecision(EngineRuntime.get().halfPrecision());
-            Path card = loaded.dir().resolve(CheckpointDir.CARD);
             ModelInfo info = new ModelInfo(PriorStore.KIND, p.spec().name() + " (" + p.spec().kind() + ")",
                     loaded.header().id(), loaded.header().tokenizerId(), loaded.dir(),
-                    Json.GSON.toJson(loaded.header().spec()), Files.exists(card) ? Files.readString(card) : "",
+                    Json.GSON.toJson(loaded.header().spec()), CheckpointDir.readCard(loaded.dir()),
                     p.spec().gridSize(), p.spec().codebookSize(), 0, p.net().parameterCount(), loaded.header().step(),
                     loaded.classNames(), p.spec().kind());
             PriorKind kind = p.spec().kind();
@@ -86,12 +84,11 @@ final class Models implements AutoCloseable {
         NDManager m = NDManager.newBaseManager(EngineRuntime.get().device());
         try {
             TokenizerStore.Loaded loaded = TokenizerStore.load(path, m);
-            Path card = loaded.dir().resolve(CheckpointDir.CARD);
             Tokenizer t = loaded.tokenizer();
             t.useHalfPrecision(EngineRuntime.get().halfPrecision());
             ModelInfo info = new ModelInfo(TokenizerStore.KIND, t.spec().name(), loaded.header().id(), null,
                     loaded.dir(), Json.GSON.toJson(loaded.header().spec()),
-                    Files.exists(card) ? Files.readString(card) : "", t.gridSize(),
+                    CheckpointDir.readCard(loaded.dir()), t.gridSize(),
                     t.spec().quantizer().codebookSize(), t.spec().resolution(), t.parameterCount(),
                     loaded.header().step(), java.util.List.of(), null);
             closeTokenizer();

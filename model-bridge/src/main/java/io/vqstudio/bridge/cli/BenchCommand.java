@@ -3,7 +3,6 @@ package io.vqstudio.bridge.cli;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.bench.PriorBench;
 import io.vqstudio.bridge.bench.TokenizerBench;
-import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.runtime.GemmBenchmark;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import java.util.concurrent.Callable;
@@ -41,7 +40,11 @@ final class BenchCommand {
                     double ceiling = GemmBenchmark.measureGflops(bridge.runtime().device(), 1024, 5);
                     return TokenizerBench.run(spec, batches, iterations, ceiling, ctx);
                 }), engine.json);
-                System.out.print(engine.json ? Json.GSON.toJson(r) + "\n" : r.toText());
+                if (engine.json) {
+                    Format.json(r);
+                } else {
+                    System.out.print(r.toText());
+                }
                 return 0;
             }
         }
@@ -83,7 +86,11 @@ final class BenchCommand {
                     double ceiling = GemmBenchmark.measureGflops(bridge.runtime().device(), 1024, 5);
                     return PriorBench.run(preset, maskGit, grid, codes, classes, iterations, ceiling, ctx);
                 }), engine.json);
-                System.out.print(engine.json ? Json.GSON.toJson(r) + "\n" : r.toText());
+                if (engine.json) {
+                    Format.json(r);
+                } else {
+                    System.out.print(r.toText());
+                }
                 return 0;
             }
         }

@@ -2,7 +2,6 @@ package io.vqstudio.bridge.cli;
 
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.data.DatasetReport;
-import io.vqstudio.bridge.io.Json;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +31,7 @@ final class DatasetInfoCommand implements Callable<Integer> {
             DatasetReport report = JobRunner.await(bridge.datasetInfo(data, decodeThreads), engine.json);
             double secs = (System.nanoTime() - t0) / 1e9;
             if (engine.json) {
-                System.out.println(Json.GSON.toJson(report));
+                Format.json(report);
             } else {
                 System.out.print(report.toText());
                 System.out.printf("Scanned in %.1f s (%.0f images/s)%n", secs, report.totalImages() / secs);

@@ -34,11 +34,18 @@ final class DecodeCommand implements Callable<Integer> {
         try (VqBridge bridge = engine.startBridge()) {
             ModelInfo info = JobRunner.await(bridge.openTokenizer(model.tokenizer()), true);
             List<RgbImage> images = JobRunner.await(bridge.decode(TokenGridFiles.read(tokens, info.codebookSize())), true);
+            List<Path> written = new java.util.ArrayList<>();
             for (int i = 0; i < images.size(); i++) {
                 Path target = images.size() == 1 ? out
                         : out.resolveSibling(out.getFileName().toString().replaceFirst("(\\.png)?$", "-" + i + ".png"));
                 ImageFiles.writePng(images.get(i), target);
-                System.err.println("wrote " + target);
+                written.add(target);
+                if (!engine.json) {
+                    System.err.println("wrote " + target);
+                }
+            }
+            if (engine.json) {
+                Format.jsonFields("images", written);
             }
             return 0;
         }

@@ -65,8 +65,12 @@ final class EncodeCommand implements Callable<Integer> {
             JobRunner.await(bridge.openTokenizer(model.tokenizer()), true);
             List<TokenGrid> grids = JobRunner.await(bridge.encode(loaded), true);
             TokenGridFiles.write(out, grids);
-            System.err.println("wrote " + grids.size() + " grid(s) of " + grids.get(0).size() + "x" + grids.get(0).size()
-                    + " tokens to " + out + (skipped.isEmpty() ? "" : "; left out " + skipped.size() + ": " + skipped));
+            if (engine.json) {
+                Format.jsonFields("out", out, "grids", grids.size(), "gridSize", grids.get(0).size(), "leftOut", skipped);
+            } else {
+                System.err.println("wrote " + grids.size() + " grid(s) of " + grids.get(0).size() + "x" + grids.get(0).size()
+                        + " tokens to " + out + (skipped.isEmpty() ? "" : "; left out " + skipped.size() + ": " + skipped));
+            }
             return skipped.isEmpty() ? 0 : SOME_SKIPPED;
         }
     }

@@ -16,7 +16,7 @@ final class EngineOptions {
             description = "Where to run: a GPU when the engine finds one (auto), or force cpu/gpu. Default: ${DEFAULT-VALUE}")
     String device;
 
-    @Option(names = "--json", description = "Print a machine-readable result on stdout.")
+    @Option(names = "--json", description = "Print the result, or the error, as one JSON object on stdout.")
     boolean json;
 
     VqBridge startBridge() {

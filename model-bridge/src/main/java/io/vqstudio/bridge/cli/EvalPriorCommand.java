@@ -1,7 +1,6 @@
 package io.vqstudio.bridge.cli;
 
 import io.vqstudio.bridge.api.VqBridge;
-import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.train.PriorEvaluator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,7 +30,11 @@ final class EvalPriorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (VqBridge bridge = engine.startBridge()) {
             PriorEvaluator.Result r = JobRunner.await(bridge.evaluatePrior(prior, tokens, limit), engine.json);
-            System.out.print(engine.json ? Json.GSON.toJson(r) + "\n" : r.toText());
+            if (engine.json) {
+                Format.json(r);
+            } else {
+                System.out.print(r.toText());
+            }
             return 0;
         }
     }

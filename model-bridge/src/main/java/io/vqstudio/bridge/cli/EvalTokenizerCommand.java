@@ -3,9 +3,9 @@ package io.vqstudio.bridge.cli;
 import io.vqstudio.bridge.api.RgbImage;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.data.DataSpec;
+import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.train.EvalResult;
-import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,17 +56,23 @@ final class EvalTokenizerCommand implements Callable<Integer> {
         try (VqBridge bridge = engine.startBridge()) {
             DataSpec spec = DataSpec.defaults(data).withValidationFraction(validation).withFlip(false);
             EvalResult r = JobRunner.await(bridge.evaluateTokenizer(model, spec, limit, perceptual), engine.json);
-            System.out.println(engine.json ? Json.GSON.toJson(r) : r.toText());
+            if (!engine.json) {
+                System.out.println(r.toText());
+            }
             if (grid != null) {
                 List<Path> rows = new ArrayList<>(gridWith == null ? List.of() : gridWith);
                 rows.add(model);
                 RgbImage sheet = JobRunner.await(bridge.reconstructionSheet(rows, spec, gridColumns), engine.json);
-                Files.createDirectories(grid.toAbsolutePath().getParent());
-                ImageIO.write(sheet.toBufferedImage(), "png", grid.toFile());
+                ImageFiles.writePng(sheet, grid);
                 if (!engine.json) {
                     System.out.println("wrote " + grid + ": " + gridColumns + " held-out images over the reconstructions of "
                             + rows.size() + " tokenizer(s)");
                 }
+            }
+            if (engine.json) {
+                com.google.gson.JsonObject o = Json.tree(r);
+                o.addProperty("grid", grid == null ? null : grid.toString());
+                Format.json(o);
             }
             return 0;
         }

@@ -33,12 +33,19 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--card", paramLabel = "FILE", description = "A model card to ship instead of the checkpoint's.")
     Path card;
 
+    @Option(names = "--json", description = "Print the result, or the error, as one JSON object on stdout.")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         EngineRuntime.start(RuntimeSpec.defaults());
         long bytes = ModelExport.export(model, out, int8 ? SafeTensors.Storage.INT8
                 : half ? SafeTensors.Storage.F16 : SafeTensors.Storage.F32, card);
-        System.out.printf("exported %s to %s (%.1f MB)%n", model, out, bytes / 1e6);
+        if (json) {
+            Format.jsonFields("model", model, "out", out, "bytes", bytes);
+        } else {
+            System.out.printf("exported %s to %s (%.1f MB)%n", model, out, bytes / 1e6);
+        }
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package io.vqstudio.bridge.cli;
 
-import com.google.gson.GsonBuilder;
 import io.vqstudio.bridge.api.EngineInfo;
 import io.vqstudio.bridge.api.VqBridge;
 import java.util.concurrent.Callable;
@@ -24,8 +23,11 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (VqBridge bridge = engine.startBridge()) {
             EngineInfo info = JobRunner.await(bridge.info(!noGemm), true);
-            System.out.print(engine.json ? new GsonBuilder().setPrettyPrinting().create().toJson(info) + "\n"
-                    : info.toText());
+            if (engine.json) {
+                Format.json(info);
+            } else {
+                System.out.print(info.toText());
+            }
             return 0;
         }
     }

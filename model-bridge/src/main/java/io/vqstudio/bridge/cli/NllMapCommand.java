@@ -45,10 +45,14 @@ final class NllMapCommand implements Callable<Integer> {
                 for (int i = 0; i < nll.length; i++) {
                     rows[i / g][i % g] = nll[i];
                 }
-                Files.writeString(out, Json.COMPACT.toJson(rows) + "\n");
+                Files.writeString(out, Json.outputLine(rows) + "\n");
             }
             double mean = java.util.Arrays.stream(nll).average().orElse(0);
-            System.out.printf("wrote %s  mean %.3f nats (%.3f bits) per token%n", out, mean, mean / Math.log(2));
+            if (engine.json) {
+                Format.jsonFields("out", out, "meanNats", mean, "meanBits", mean / Math.log(2));
+            } else {
+                System.out.printf("wrote %s  mean %.3f nats (%.3f bits) per token%n", out, mean, mean / Math.log(2));
+            }
             return 0;
         }
     }

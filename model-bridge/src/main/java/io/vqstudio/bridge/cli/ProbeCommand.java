@@ -1,7 +1,6 @@
 package io.vqstudio.bridge.cli;
 
 import io.vqstudio.bridge.api.VqBridge;
-import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.prior.LinearProbe;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +38,7 @@ final class ProbeCommand implements Callable<Integer> {
         try (VqBridge bridge = engine.startBridge()) {
             List<LinearProbe.LayerResult> rows = JobRunner.await(bridge.probe(prior, tokens, chosen, limit), engine.json);
             if (engine.json) {
-                System.out.println(Json.GSON.toJson(rows));
+                Format.jsonFields("layers", rows);
             } else {
                 System.out.println("layer  train acc  val acc");
                 for (LinearProbe.LayerResult r : rows) {

@@ -40,8 +40,13 @@ final class ReconstructCommand implements Callable<Integer> {
             ImageFiles.writePng(rec, out);
             float[] a = Preprocess.toTensor(input.toBufferedImage(), res, false);
             float[] b = Preprocess.toTensor(rec.toBufferedImage(), res, false);
-            System.out.printf("wrote %s  PSNR %.2f dB  SSIM %.4f%n", out, ImageMetrics.psnr(a, b),
-                    ImageMetrics.ssim(a, b, 3, res, res));
+            double psnr = ImageMetrics.psnr(a, b);
+            double ssim = ImageMetrics.ssim(a, b, 3, res, res);
+            if (engine.json) {
+                Format.jsonFields("out", out, "psnr", psnr, "ssim", ssim);
+            } else {
+                System.out.printf("wrote %s  PSNR %.2f dB  SSIM %.4f%n", out, psnr, ssim);
+            }
             return 0;
         }
     }

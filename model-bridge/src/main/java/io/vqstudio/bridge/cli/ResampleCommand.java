@@ -9,6 +9,7 @@ import io.vqstudio.bridge.data.ImageFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,10 +70,17 @@ final class ResampleCommand implements Callable<Integer> {
                     models.sampling()), engine.json);
             List<RgbImage> images = JobRunner.await(bridge.decode(cands.stream().map(Candidate::grid).toList()), true);
             Files.createDirectories(out);
+            List<Map<String, Object>> written = new java.util.ArrayList<>();
             for (int i = 0; i < images.size(); i++) {
                 Path f = out.resolve(String.format("candidate-%02d.png", i));
                 ImageFiles.writePng(images.get(i), f);
-                System.out.printf("%s  log-likelihood %.1f nats%n", f, cands.get(i).logLikelihood());
+                written.add(Map.of("image", f, "logLikelihood", cands.get(i).logLikelihood()));
+                if (!engine.json) {
+                    System.out.printf("%s  log-likelihood %.1f nats%n", f, cands.get(i).logLikelihood());
+                }
+            }
+            if (engine.json) {
+                Format.jsonFields("out", out, "candidates", written);
             }
             return 0;
         }

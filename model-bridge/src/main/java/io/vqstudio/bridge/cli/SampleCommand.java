@@ -53,6 +53,7 @@ final class SampleCommand implements Callable<Integer> {
             List<Integer> classes = everyClass ? allClasses(prior.classNames().size()) : List.of(resolveClass(prior.classNames()));
             List<TokenGrid> grids = new ArrayList<>();
             List<RgbImage> images = new ArrayList<>();
+            List<Path> written = new ArrayList<>();
             Files.createDirectories(out);
             for (int cls : classes) {
                 List<TokenGrid> g = JobRunner.await(bridge.sample(PriorOptions.kindOf(prior), cls, n, models.sampling()),
@@ -61,16 +62,25 @@ final class SampleCommand implements Callable<Integer> {
                 for (int i = 0; i < im.size(); i++) {
                     String name = everyClass ? String.format("class-%03d-sample-%02d.png", cls, i) : String.format("sample-%02d.png", i);
                     ImageFiles.writePng(im.get(i), out.resolve(name));
+                    written.add(out.resolve(name));
                 }
                 grids.addAll(g);
                 images.addAll(im);
-                System.out.println("wrote " + im.size() + " samples" + (cls >= 0 ? " of class " + cls + " ("
-                        + prior.classNames().get(cls) + ")" : " (unconditional)") + " to " + out);
+                if (!engine.json) {
+                    System.out.println("wrote " + im.size() + " samples" + (cls >= 0 ? " of class " + cls + " ("
+                            + prior.classNames().get(cls) + ")" : " (unconditional)") + " to " + out);
+                }
             }
             TokenGridFiles.write(out.resolve("tokens.json"), grids);
             if (grid != null) {
                 ImageFiles.writePng(ImageFiles.tile(images, n, 2), grid);
-                System.out.println("wrote " + grid);
+                if (!engine.json) {
+                    System.out.println("wrote " + grid);
+                }
+            }
+            if (engine.json) {
+                Format.jsonFields("out", out, "classes", classes.stream().map(c -> c >= 0 ? c : null).toList(),
+                        "images", written, "tokens", out.resolve("tokens.json"), "grid", grid);
             }
             return 0;
         }

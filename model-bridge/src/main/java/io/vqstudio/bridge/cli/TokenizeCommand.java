@@ -39,11 +39,16 @@ final class TokenizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (VqBridge bridge = engine.startBridge()) {
-            TokenFile.Header h = JobRunner.await(bridge.tokenize(model,
+            TokenFile.Header h = JobRunner.awaitSaving(bridge.tokenize(model,
                     DataSpec.defaults(data).withValidationFraction(validation).withClasses(classes), out), engine.json);
-            System.out.println(engine.json ? Json.COMPACT.toJson(h) : String.format(
-                    "%s: %d grids of %dx%d codes (K = %d), %d classes, tokenizer %s", out, h.count(), h.gridSize(),
-                    h.gridSize(), h.codebookSize(), h.classes().size(), h.tokenizerId()));
+            if (engine.json) {
+                com.google.gson.JsonObject o = Json.tree(h);
+                o.addProperty("out", out.toString());
+                Format.json(o);
+            } else {
+                System.out.println(String.format("%s: %d grids of %dx%d codes (K = %d), %d classes, tokenizer %s", out,
+                        h.count(), h.gridSize(), h.gridSize(), h.codebookSize(), h.classes().size(), h.tokenizerId()));
+            }
             return 0;
         }
     }

@@ -4,7 +4,6 @@ import io.vqstudio.bridge.api.Job;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.PriorKind;
 import io.vqstudio.bridge.api.VqBridge;
-import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.train.PriorTrainSpec;
 import io.vqstudio.bridge.train.RunDir;
 import io.vqstudio.bridge.train.TrainSummary;
@@ -123,11 +122,15 @@ final class TrainPriorCommand implements Callable<Integer> {
             Job<TrainSummary> job = bridge.trainPrior(spec, out, resume);
             job.subscribe(e -> {
                 if (e instanceof JobEvent.Metrics m && m.values().containsKey("val/bits_per_token")) {
-                    System.err.println("\nstep " + m.step() + "  " + Format.metrics(m.values()));
+                    JobRunner.line("step " + m.step() + "  " + Format.metrics(m.values()));
                 }
             });
-            TrainSummary s = JobRunner.await(job, engine.json);
-            System.out.println(engine.json ? Json.COMPACT.toJson(s.note()) : s.toString());
+            TrainSummary s = JobRunner.awaitSaving(job, engine.json);
+            if (engine.json) {
+                Format.json(s);
+            } else {
+                System.out.println(s);
+            }
             return 0;
         }
     }

@@ -3,7 +3,6 @@ package io.vqstudio.bridge.cli;
 import io.vqstudio.bridge.api.Job;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.VqBridge;
-import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.tokenizer.Architecture;
 import io.vqstudio.bridge.tokenizer.LossSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
@@ -140,7 +139,7 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             Job<TrainSummary> job = bridge.trainTokenizer(spec, out, resume);
             job.subscribe(e -> {
                 if (e instanceof JobEvent.Metrics m && m.values().keySet().stream().anyMatch(k -> k.startsWith("val/"))) {
-                    System.err.println("\nstep " + m.step() + "  " + Format.metrics(m.values()));
+                    JobRunner.line("step " + m.step() + "  " + Format.metrics(m.values()));
                 }
             });
             java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
@@ -152,13 +151,21 @@ final class TrainTokenizerCommand implements Callable<Integer> {
                         });
             }
             try {
-                TrainSummary summary = JobRunner.await(job, engine.json);
-                System.out.println(engine.json ? Json.COMPACT.toJson(summary.eval()) : summary.toString());
+                TrainSummary summary = JobRunner.awaitSaving(job, engine.json);
+                if (engine.json) {
+                    Format.json(summary);
+                } else {
+                    System.out.println(summary);
+                }
             } catch (io.vqstudio.bridge.api.JobCancelledException e) {
                 if (!timedOut.get()) {
                     throw e;
                 }
-                System.out.println("time limit of " + timeLimit + " min reached");
+                if (engine.json) {
+                    Format.jsonFields("stopped", "time limit of " + timeLimit + " min reached", "out", out);
+                } else {
+                    System.out.println("time limit of " + timeLimit + " min reached");
+                }
             }
             return 0;
         }

@@ -54,11 +54,20 @@ public final class ImageFiles {
     }
 
     public static void writePng(RgbImage image, Path file) throws IOException {
+        // ImageIO.write(File) deletes whatever the path names first (an empty directory included)
+        // and prints a stack trace where it cannot open it: encode in memory, then write the bytes.
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a directory: name the .png file to write");
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        ImageIO.write(image.toBufferedImage(), "png", file.toFile());
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = new javax.imageio.stream.MemoryCacheImageOutputStream(png)) {
+            ImageIO.write(image.toBufferedImage(), "png", out);
+        }
+        Files.write(file, png.toByteArray());
     }
 
     /**

@@ -157,6 +157,21 @@ public final class CheckpointDir {
         }
     }
 
+    /**
+     * The model card of checkpoint {@code dir}, or "" without one. Read leniently: a card is prose for
+     * people, so bytes that are not UTF-8 become U+FFFD instead of refusing a valid model.
+     */
+    public static String readCard(Path dir) throws IOException {
+        Path card = dir.resolve(CARD);
+        if (!Files.isRegularFile(card)) {
+            return "";
+        }
+        return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)
+                .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(card))).toString();
+    }
+
     /** Deletes {@code p} and everything under it; a link is deleted, never followed. */
     public static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {

@@ -3,6 +3,7 @@ package io.vqstudio.bridge.io;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.vqstudio.bridge.nn.InPlace;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.NoGrad;
 import java.io.IOException;
@@ -38,7 +39,12 @@ public final class Weights {
     public static void load(Module module, Path file) throws IOException {
         Map<String, NDArray> params = stateDict(module);
         try (NDManager tmp = NDManager.newBaseManager(EngineRuntime.get().device())) {
-            Map<String, NDArray> saved = SafeTensors.read(file, tmp);
+            Map<String, NDArray> saved;
+            try {
+                saved = SafeTensors.read(file, tmp);
+            } catch (RuntimeException e) {
+                throw MalformedFileException.of(file, e);
+            }
             Set<String> extra = new HashSet<>(saved.keySet());
             extra.removeAll(params.keySet());
             for (Map.Entry<String, NDArray> e : params.entrySet()) {
@@ -56,7 +62,7 @@ public final class Weights {
                 throw new IOException(file + " does not match its spec: unexpected tensor '" + extra.iterator().next() + "'");
             }
             try (NoGrad noGrad = NoGrad.enter()) {
-                params.forEach((k, p) -> p.set(saved.get(k).toFloatArray()));
+                params.forEach((k, p) -> InPlace.set(p, saved.get(k).toFloatArray()));
             }
         }
     }

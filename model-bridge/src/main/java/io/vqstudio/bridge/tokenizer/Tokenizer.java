@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import io.vqstudio.bridge.nn.InPlace;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.vq.Quantized;
@@ -128,11 +129,11 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
                     throw new IllegalArgumentException("cannot take over '" + name + "' " + w.getShape() + ": this "
                             + spec.name() + " has " + (p == null ? "no such weight" : p.getShape()));
                 }
-                p.set(w.toType(DataType.FLOAT32, false).toFloatArray());
+                InPlace.set(p, w.toType(DataType.FLOAT32, false).toFloatArray());
             });
             mine.forEach((name, p) -> {
                 if (!theirs.containsKey(name) && RESIDUAL_OUTPUT.matcher(name).matches()) {
-                    p.set(new float[Math.toIntExact(p.getShape().size())]);
+                    InPlace.set(p, new float[Math.toIntExact(p.getShape().size())]);
                 }
             });
         }

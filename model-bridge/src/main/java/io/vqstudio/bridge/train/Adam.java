@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import io.vqstudio.bridge.nn.InPlace;
 import io.vqstudio.bridge.nn.NoGrad;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class Adam implements AutoCloseable {
             for (int r : rows) {
                 java.util.Arrays.fill(values, (int) (r * cols), (int) ((r + 1) * cols), 0f);
             }
-            a.set(values);
+            InPlace.set(a, values);
         }
     }
 
@@ -121,7 +122,7 @@ public final class Adam implements AutoCloseable {
             if (s == null || !s.getShape().equals(e.getValue().getShape())) {
                 throw new IllegalArgumentException("optimizer state does not match the model at " + e.getKey());
             }
-            e.getValue().set(s.toFloatArray());
+            InPlace.set(e.getValue(), s.toFloatArray());
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import io.vqstudio.bridge.nn.InPlace;
 import io.vqstudio.bridge.nn.Init;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
@@ -152,7 +153,7 @@ public final class VectorQuantizer extends Module {
         NDArray init = ze.get(pick);                                    // (K, c)
         float scale = spec.l2() ? 0.05f : 0.05f * init.abs().mean().getFloat();
         init = init.add(init.getManager().randomNormal(0f, scale, init.getShape(), init.getDataType()));
-        codebook.set(init.toFloatArray());
+        InPlace.set(codebook, init.toFloatArray());
     }
 
     /**
@@ -176,7 +177,7 @@ public final class VectorQuantizer extends Module {
                 book[code * c + j] = ze[from * c + j] + scale * (float) rnd.nextGaussian();
             }
         }
-        codebook.set(book);
+        InPlace.set(codebook, book);
     }
 
     private static double meanAbs(float[] v) {
