@@ -103,9 +103,15 @@ public final class Json {
      * names the file.
      */
     public static <T> T read(Path file, Class<T> type) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + " is not UTF-8 text, so it is not JSON", e);
+        }
         T value;
         try {
-            value = GSON.fromJson(Files.readString(file), type);
+            value = GSON.fromJson(text, type);
         } catch (com.google.gson.JsonParseException e) {
             if (e.getCause() instanceof IOException syntax) { // not JSON at all: Gson's reader says where
                 String where = syntax.getMessage() == null ? "" : syntax.getMessage().lines().findFirst().orElse("");

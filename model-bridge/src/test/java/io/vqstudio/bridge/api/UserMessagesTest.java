@@ -42,7 +42,7 @@ class UserMessagesTest {
 
         Files.writeString(spec, "{\"layers\": 2, \"width\": 64, \"heads\": 4, \"mlpDim\": -8}");
         // The record's own check, not Gson's "Failed to invoke constructor 'ViTSize(int, int, int, int)'".
-        assertThat(UserMessages.describe(readViT(spec))).isEqualTo(spec + ": invalid ViT size 2x64/4/-8");
+        assertThat(UserMessages.describe(readViT(spec))).isEqualTo(spec + ": mlpDim = -8 is out of range (1..65536)");
 
         Files.writeString(spec, "{\"layers\": 2, ");
         assertThat(UserMessages.describe(readViT(spec))).startsWith(spec + " is not valid JSON: ")
