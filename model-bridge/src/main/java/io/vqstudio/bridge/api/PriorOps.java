@@ -15,10 +15,20 @@ final class PriorOps {
 
     private static final int GREY = 0x808080;
 
+    /** Most samples or candidates one job makes: each holds a grid and, for previews, an image. */
+    static final int MAX_COUNT = 256;
+
     private PriorOps() {}
+
+    private static void requireCount(int count) {
+        if (count < 1 || count > MAX_COUNT) {
+            throw new IllegalArgumentException("Asked for " + count + " samples: between 1 and " + MAX_COUNT + " can be made at once");
+        }
+    }
 
     static List<TokenGrid> sample(Models models, PriorKind kind, int classId, int count, SamplingSpec s,
                                   JobContext ctx) {
+        requireCount(count);
         Prior p = models.prior(kind);
         int[] empty = new int[p.spec().tokens()];
         Arrays.fill(empty, -1);
@@ -33,12 +43,20 @@ final class PriorOps {
 
     static List<Candidate> resample(Models models, PriorKind kind, TokenGrid grid, boolean[] mask, int count,
                                     SamplingSpec s, JobContext ctx) {
+        requireCount(count);
         Prior p = models.prior(kind);
         if (grid.size() != p.spec().gridSize() || mask.length != grid.size() * grid.size()) {
             throw new IllegalArgumentException("The grid (" + grid.size() + "x" + grid.size() + ") or its mask does not fit "
                     + "this prior's " + p.spec().gridSize() + "x" + p.spec().gridSize() + " grids");
         }
         int[] start = grid.codes();
+        boolean any = false;
+        for (boolean m : mask) {
+            any |= m;
+        }
+        if (!any) {
+            throw new IllegalArgumentException("The region to resample holds no cell: select at least one");
+        }
         for (int i = 0; i < start.length; i++) {
             if (mask[i]) {
                 start[i] = -1;

@@ -30,6 +30,11 @@ public final class MalformedFileException extends IOException {
         if (failure instanceof MalformedFileException deeper) {
             return deeper;
         }
+        // Gson wraps a record's own check as "Failed to invoke constructor ...": the check is the message.
+        if (failure.getClass() == RuntimeException.class && (failure.getCause() instanceof IllegalArgumentException
+                || failure.getCause() instanceof IllegalStateException) && failure.getCause().getMessage() != null) {
+            return new IOException(file + ": " + failure.getCause().getMessage(), failure.getCause());
+        }
         String msg = failure.getMessage();
         boolean ours = failure instanceof IOException
                 || (failure instanceof IllegalArgumentException && !(failure instanceof NumberFormatException))

@@ -8,6 +8,28 @@ package io.vqstudio.bridge.train;
 public record OptimSpec(float lr, float minLr, int warmupSteps, float beta1, float beta2, float eps,
                         float weightDecay, float clipNorm) {
 
+    /** A spec from a train.json or the studio is checked like the CLI's options: finite, in range. */
+    public OptimSpec {
+        requireRange("lr", lr, false);
+        requireRange("minLr", minLr, true);
+        requireRange("eps", eps, false);
+        requireRange("weightDecay", weightDecay, true);
+        requireRange("clipNorm", clipNorm, false);
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam's betas must lie in [0, 1), got " + beta1 + " and " + beta2);
+        }
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("warmupSteps = " + warmupSteps + " is negative");
+        }
+    }
+
+    private static void requireRange(String field, float v, boolean zeroAllowed) {
+        if (!Float.isFinite(v) || v < 0 || (!zeroAllowed && v == 0)) {
+            throw new IllegalArgumentException(field + " = " + v + " is out of range: expected a finite number "
+                    + (zeroAllowed ? "of 0 or more" : "above 0"));
+        }
+    }
+
     public static OptimSpec defaults() {
         return new OptimSpec(1e-4f, 5e-5f, 1000, 0.9f, 0.99f, 1e-8f, 1e-4f, 1.0f);
     }
