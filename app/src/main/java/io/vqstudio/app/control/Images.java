@@ -1,6 +1,6 @@
 package io.vqstudio.app.control;
 
-import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.core.RgbImage;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 

@@ -2,8 +2,8 @@ package io.vqstudio.app.control;
 
 import io.vqstudio.app.viewmodel.CellSelection;
 import io.vqstudio.app.viewmodel.TokenGridViewModel.ColourMode;
-import io.vqstudio.bridge.api.RgbImage;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;

@@ -1,6 +1,6 @@
 package io.vqstudio.app.service;
 
-import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.data.DecodedImage;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.data.Preprocess;

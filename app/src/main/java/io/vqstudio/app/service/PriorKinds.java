@@ -1,7 +1,7 @@
 package io.vqstudio.app.service;
 
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.core.PriorKind;
 import java.util.Locale;
 
 /** Which of the two priors a prior checkpoint holds, and how the studio names it. */

@@ -1,6 +1,6 @@
 package io.vqstudio.app.service;
 
-import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.core.PriorKind;
 import java.nio.file.Path;
 
 /**

@@ -4,7 +4,7 @@ import io.vqstudio.app.control.Icons;
 import io.vqstudio.app.service.PriorKinds;
 import io.vqstudio.app.viewmodel.ModelsViewModel;
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.core.PriorKind;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;

@@ -2,7 +2,7 @@ package io.vqstudio.app.view;
 
 import io.vqstudio.app.service.PriorKinds;
 import io.vqstudio.app.viewmodel.SamplingForm;
-import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.core.PriorKind;
 import javafx.beans.property.DoubleProperty;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;

@@ -2,8 +2,8 @@ package io.vqstudio.app.viewmodel;
 
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.api.RgbImage;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.vqstudio.app.viewmodel;
 
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.api.RgbImage;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.metrics.CodebookStats;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package io.vqstudio.app.viewmodel;
 
-import io.vqstudio.bridge.api.RgbImage;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.TokenGridFiles;
 import java.io.IOException;

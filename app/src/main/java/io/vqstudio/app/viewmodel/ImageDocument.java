@@ -1,8 +1,8 @@
 package io.vqstudio.app.viewmodel;
 
 import io.vqstudio.app.service.SourceImage;
-import io.vqstudio.bridge.api.RgbImage;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,6 +1,6 @@
 package io.vqstudio.app.viewmodel;
 
-import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.metrics.ImageMetrics;
 
 /** Pixel arithmetic for the workspace: metrics through the engine's own formulas, difference images. */

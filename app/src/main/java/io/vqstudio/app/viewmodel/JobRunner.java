@@ -3,9 +3,9 @@ package io.vqstudio.app.viewmodel;
 import io.vqstudio.app.service.StudioJob;
 import io.vqstudio.app.task.Dispatch;
 import io.vqstudio.app.task.JobTracker;
-import io.vqstudio.bridge.api.JobCancelledException;
+import io.vqstudio.bridge.core.CancelledException;
 import io.vqstudio.bridge.api.JobEvent;
-import io.vqstudio.bridge.api.UserMessages;
+import io.vqstudio.bridge.core.UserMessages;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -79,7 +79,7 @@ public final class JobRunner {
 
     private static boolean isCancel(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof JobCancelledException || c instanceof java.util.concurrent.CancellationException) {
+            if (c instanceof CancelledException || c instanceof java.util.concurrent.CancellationException) {
                 return true;
             }
         }

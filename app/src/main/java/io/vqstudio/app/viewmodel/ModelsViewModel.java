@@ -4,7 +4,7 @@ import io.vqstudio.app.service.DefaultModels;
 import io.vqstudio.app.service.PriorKinds;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.core.PriorKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

@@ -1,7 +1,7 @@
 package io.vqstudio.app.viewmodel;
 
-import io.vqstudio.bridge.api.RgbImage;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 

@@ -5,7 +5,7 @@ import io.vqstudio.app.service.StudioJob;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.data.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public final class SampleViewModel {
                     || Integer.toString(c.id()).equals(q));
         });
         form.kindProperty().addListener((obs, o, n) -> loadClasses());
-        for (var kind : io.vqstudio.bridge.api.PriorKind.values()) {
+        for (var kind : io.vqstudio.bridge.core.PriorKind.values()) {
             models.priorProperty(kind).addListener((obs, o, n) -> loadClasses());
         }
         loadClasses();

@@ -1,7 +1,7 @@
 package io.vqstudio.app.viewmodel;
 
-import io.vqstudio.bridge.api.PriorKind;
-import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.core.PriorKind;
+import io.vqstudio.bridge.core.SamplingSpec;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;

@@ -1,6 +1,6 @@
 package io.vqstudio.app.viewmodel;
 
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.TokenGrid;
 
 /**
  * Copied tokens: the bounding box of a selection, its codes and which of them were selected

@@ -1,9 +1,9 @@
 package io.vqstudio.app.viewmodel;
 
 import io.vqstudio.app.service.StudioService;
-import io.vqstudio.bridge.api.PriorKind;
-import io.vqstudio.bridge.api.RgbImage;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.PriorKind;
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;

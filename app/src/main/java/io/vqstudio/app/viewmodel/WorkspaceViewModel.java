@@ -5,8 +5,8 @@ import io.vqstudio.app.service.RecentFiles;
 import io.vqstudio.app.service.SourceImage;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.api.RgbImage;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ public final class WorkspaceViewModel {
                 try {
                     read.add(ImageLoader.read(f));
                 } catch (IOException | RuntimeException e) {
-                    problems.add(f.getFileName() + ": " + io.vqstudio.bridge.api.UserMessages.describe(e));
+                    problems.add(f.getFileName() + ": " + io.vqstudio.bridge.core.UserMessages.describe(e));
                 } catch (OutOfMemoryError e) {
                     problems.add(f.getFileName() + ": too large to read");
                 }

@@ -1,6 +1,6 @@
 package io.vqstudio.app.service;
 
-import io.vqstudio.bridge.api.JobCancelledException;
+import io.vqstudio.bridge.core.CancelledException;
 import io.vqstudio.bridge.api.JobEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class FakeJob<R> implements StudioJob<R> {
         cancelled = true;
         if (!result.isDone()) {
             emit(new JobEvent.Cancelled("cancelled"));
-            result.completeExceptionally(new JobCancelledException(name));
+            result.completeExceptionally(new CancelledException(name));
         }
     }
 

@@ -1,12 +1,12 @@
 package io.vqstudio.app.service;
 
-import io.vqstudio.bridge.api.Candidate;
+import io.vqstudio.bridge.core.Candidate;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.api.PriorKind;
-import io.vqstudio.bridge.api.RgbImage;
-import io.vqstudio.bridge.api.SamplingSpec;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.PriorKind;
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.SamplingSpec;
+import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
@@ -84,7 +84,7 @@ class RunRecoveryTest {
             assertThatThrownBy(() -> s.trainTokenizer(tinyRun(1), run, false).result().get(120, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasMessageContaining("already holds a training run");
             assertThatThrownBy(() -> s.trainPrior(new PriorTrainRequest(dir.resolve("images"),
-                    io.vqstudio.bridge.api.PriorKind.AR, "ar-tiny", 2, 4), run, false).result().get(120, TimeUnit.SECONDS))
+                    io.vqstudio.bridge.core.PriorKind.AR, "ar-tiny", 2, 4), run, false).result().get(120, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasMessageContaining("already holds a training run");
             assertThat(snapshot(run)).isEqualTo(before);
         }

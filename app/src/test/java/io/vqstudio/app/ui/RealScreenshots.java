@@ -65,7 +65,7 @@ public final class RealScreenshots {
         var sample = vm.sample();
         if (!sample.classes().isEmpty()) {
             Platform.runLater(() -> {
-                sample.form().kindProperty().set(io.vqstudio.bridge.api.PriorKind.AR);
+                sample.form().kindProperty().set(io.vqstudio.bridge.core.PriorKind.AR);
                 sample.classIdProperty().set(0);
                 sample.form().countProperty().set(8);
                 sample.form().guidanceProperty().set(2.0);

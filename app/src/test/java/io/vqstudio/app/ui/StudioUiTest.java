@@ -7,7 +7,7 @@ import io.vqstudio.app.service.FakeStudioService;
 import io.vqstudio.app.shell.MainWindow;
 import io.vqstudio.app.viewmodel.EditorViewModel.Tool;
 import io.vqstudio.app.viewmodel.ImageDocument;
-import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.core.RgbImage;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.event.Event;

@@ -3,7 +3,7 @@ package io.vqstudio.app.viewmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vqstudio.app.service.FakeStudioService;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.TokenGrid;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,7 @@ package io.vqstudio.app.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.core.PriorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vqstudio.app.service.FakeStudioService;
 import io.vqstudio.app.viewmodel.TokenGridViewModel.ColourMode;
-import io.vqstudio.bridge.api.PriorKind;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.PriorKind;
+import io.vqstudio.bridge.core.TokenGrid;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.vqstudio.bridge.api;
 
+import io.vqstudio.bridge.core.UserMessages;
+import io.vqstudio.bridge.core.CancelledException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,7 @@ public final class EngineThread implements AutoCloseable {
     private <R> void run(Job<R> job, Work<R> work) {
         if (job.isCancelRequested()) {
             job.emit(new JobEvent.Cancelled("cancelled before it started"));
-            job.fail(new JobCancelledException(job.name()));
+            job.fail(new CancelledException(job.name()));
             return;
         }
         job.emit(new JobEvent.Started(job.name(), deviceName.get()));
@@ -42,7 +44,7 @@ public final class EngineThread implements AutoCloseable {
             R value = work.run(new JobContext(job));
             job.emit(new JobEvent.Finished(String.valueOf(value)));
             job.complete(value);
-        } catch (JobCancelledException e) {
+        } catch (CancelledException e) {
             job.emit(new JobEvent.Cancelled(job.stoppedSummary())); // trainers checkpoint on the way out
             job.fail(e);
         } catch (Throwable t) { // NOPMD: the engine thread must survive anything a job does

@@ -30,7 +30,7 @@ public final class Job<R> {
         return name;
     }
 
-    /** Completes with the result, or exceptionally with the failure ({@link JobCancelledException} on cancel). */
+    /** Completes with the result, or exceptionally with the failure ({@link CancelledException} on cancel). */
     public CompletableFuture<R> result() {
         return result;
     }

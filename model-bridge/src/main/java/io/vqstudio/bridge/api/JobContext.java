@@ -1,10 +1,12 @@
 package io.vqstudio.bridge.api;
 
+import io.vqstudio.bridge.core.CancelledException;
+import io.vqstudio.bridge.core.Progress;
 /**
  * What running work sees of its job: a way to report, and the cancel flag. Work calls
  * {@link #checkCancelled()} at every step boundary, which makes cancel effective within one step.
  */
-public final class JobContext {
+public final class JobContext implements Progress {
 
     private final Job<?> job;
 
@@ -16,18 +18,26 @@ public final class JobContext {
         job.emit(event);
     }
 
+    @Override
+    public void notice(String message) {
+        job.emit(new JobEvent.Notice(message));
+    }
+
+    @Override
     public void progress(long done, long total, String unit, String message) {
         job.emit(new JobEvent.Progress(done, total, unit, message));
     }
 
+    @Override
     public boolean isCancelled() {
         return job.isCancelRequested();
     }
 
-    /** @throws JobCancelledException when the job was asked to stop */
+    /** @throws CancelledException naming the job, when it was asked to stop */
+    @Override
     public void checkCancelled() {
         if (job.isCancelRequested()) {
-            throw new JobCancelledException(job.name());
+            throw new CancelledException(job.name());
         }
     }
 }

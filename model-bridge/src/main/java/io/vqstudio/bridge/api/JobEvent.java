@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.api;
 
+import io.vqstudio.bridge.core.RgbImage;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.api;
 
+import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.io.CheckpointDir;

@@ -1,5 +1,10 @@
 package io.vqstudio.bridge.api;
 
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
+import io.vqstudio.bridge.core.SamplingSpec;
+import io.vqstudio.bridge.core.PriorKind;
+import io.vqstudio.bridge.core.Candidate;
 import io.vqstudio.bridge.prior.Prior;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
 import java.util.ArrayList;

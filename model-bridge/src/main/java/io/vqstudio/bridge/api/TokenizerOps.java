@@ -1,5 +1,7 @@
 package io.vqstudio.bridge.api;
 
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -81,10 +83,7 @@ final class TokenizerOps {
             Tokenizer t = TokenizerStore.load(model, m).tokenizer();
             TinyDarknet features = perceptual == null ? null : TinyDarknetLoader.load(m, perceptual);
             try (ImageDataset ds = ImageDataset.open(data.withResolution(t.spec().resolution()))) {
-                return new TokenizerEvaluator(ds, limit, 2, features).evaluate(t, (done, total) -> {
-                    ctx.checkCancelled();
-                    ctx.progress(done, total, "images", "");
-                });
+                return new TokenizerEvaluator(ds, limit, 2, features).evaluate(t, ctx);
             }
         }
     }

@@ -1,5 +1,10 @@
 package io.vqstudio.bridge.api;
 
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
+import io.vqstudio.bridge.core.SamplingSpec;
+import io.vqstudio.bridge.core.PriorKind;
+import io.vqstudio.bridge.core.Candidate;
 import ai.djl.engine.Engine;
 import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.data.DatasetReport;
@@ -74,8 +79,7 @@ public final class VqBridge implements AutoCloseable {
     public Job<DatasetReport> datasetInfo(Path path, int threads) {
         return submit("dataset-info", ctx -> {
             try (ImageSource source = ImageSources.open(path)) {
-                return DatasetReport.scan(source, threads,
-                        (done, total) -> ctx.progress(done, total, "images", ""));
+                return DatasetReport.scan(source, threads, ctx);
             }
         });
     }
@@ -171,8 +175,7 @@ public final class VqBridge implements AutoCloseable {
             try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(EngineRuntime.get().device())) {
                 TokenFile.Data data = TokenFile.read(tokens);
                 PriorStore.Loaded p = PriorStore.loadFor(prior, data.header(), m);
-                return LinearProbe.run(p.prior(), data, layers, limitPerSplit,
-                        (done, total) -> ctx.progress(done, total, "grids", ""));
+                return LinearProbe.run(p.prior(), data, layers, limitPerSplit, ctx);
             }
         });
     }

@@ -1,6 +1,6 @@
 package io.vqstudio.bridge.cli;
 
-import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.runtime.DeviceChoice;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.vqstudio.bridge.cli;
 
-import io.vqstudio.bridge.api.RgbImage;
-import io.vqstudio.bridge.api.TokenGrid;
-import io.vqstudio.bridge.api.UserMessages;
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
+import io.vqstudio.bridge.core.UserMessages;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.TokenGridFiles;

@@ -1,6 +1,6 @@
 package io.vqstudio.bridge.cli;
 
-import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.core.RgbImage;
 
 /** A g x g grid of values as a picture: dark blue (low) through yellow (high), min-max scaled. */
 final class Heatmap {

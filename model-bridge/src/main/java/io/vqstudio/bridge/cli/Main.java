@@ -1,7 +1,7 @@
 package io.vqstudio.bridge.cli;
 
-import io.vqstudio.bridge.api.JobCancelledException;
-import io.vqstudio.bridge.api.UserMessages;
+import io.vqstudio.bridge.core.CancelledException;
+import io.vqstudio.bridge.core.UserMessages;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import java.io.PrintWriter;
@@ -96,7 +96,7 @@ public final class Main {
      * @param inputs the files the command was given, e.g. "--model runs/a": named when the failure itself names none
      */
     static int report(Exception ex, PrintWriter out, boolean json, String inputs) {
-        boolean stopped = ex instanceof JobCancelledException;
+        boolean stopped = ex instanceof CancelledException;
         int code = stopped ? STOPPED : 1;
         if (json) {
             out.println(Json.output(error(stopped ? "stopped" : UserMessages.describe(ex, inputs), code)));

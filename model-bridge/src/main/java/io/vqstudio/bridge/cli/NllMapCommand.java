@@ -1,7 +1,7 @@
 package io.vqstudio.bridge.cli;
 
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.Json;

@@ -1,8 +1,8 @@
 package io.vqstudio.bridge.cli;
 
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.api.PriorKind;
-import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.core.PriorKind;
+import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.io.DefaultModels;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.vqstudio.bridge.cli;
 
 import io.vqstudio.bridge.api.Job;
 import io.vqstudio.bridge.api.JobEvent;
-import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.train.PriorTrainSpec;
 import io.vqstudio.bridge.train.RunDir;

@@ -157,7 +157,7 @@ final class TrainTokenizerCommand implements Callable<Integer> {
                 } else {
                     System.out.println(summary);
                 }
-            } catch (io.vqstudio.bridge.api.JobCancelledException e) {
+            } catch (io.vqstudio.bridge.core.CancelledException e) {
                 if (!timedOut.get()) {
                     throw e;
                 }

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.data;
 
+import io.vqstudio.bridge.core.Progress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,7 +46,7 @@ public record DatasetReport(String location, int totalImages, int readableImages
      * @param progress told about decoded entries on the calling thread
      * @throws InterruptedException when the calling thread is interrupted (the workers stop too)
      */
-    public static DatasetReport scan(ImageSource src, int threads, ProgressListener progress) throws InterruptedException {
+    public static DatasetReport scan(ImageSource src, int threads, Progress progress) throws InterruptedException {
         List<ImageEntry> entries = src.entries();
         int n = entries.size();
         int[] width = new int[n], height = new int[n];
@@ -79,7 +80,7 @@ public record DatasetReport(String location, int totalImages, int readableImages
             }
             pool.shutdown();
             while (!pool.awaitTermination(250, TimeUnit.MILLISECONDS)) {
-                progress.progress(done.get(), n);
+                progress.progress(done.get(), n, "images", null);
             }
             for (Future<?> f : workers) {
                 f.get(); // rethrows a source failure (not a bad image) from a worker
@@ -89,7 +90,7 @@ public record DatasetReport(String location, int totalImages, int readableImages
         } finally {
             pool.shutdownNow();
         }
-        progress.progress(n, n);
+        progress.progress(n, n, "images", null);
         return summarise(src, entries, width, height, grey, failure);
     }
 

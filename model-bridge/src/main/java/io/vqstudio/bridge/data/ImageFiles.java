@@ -1,6 +1,6 @@
 package io.vqstudio.bridge.data;
 
-import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.core.RgbImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

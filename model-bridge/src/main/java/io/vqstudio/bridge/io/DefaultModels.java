@@ -1,6 +1,6 @@
 package io.vqstudio.bridge.io;
 
-import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.core.PriorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.TokenGrid;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

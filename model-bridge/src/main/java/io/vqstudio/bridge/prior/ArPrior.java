@@ -3,7 +3,7 @@ package io.vqstudio.bridge.prior;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.nn.KvCache;
 import io.vqstudio.bridge.nn.NoGrad;
 import java.util.Arrays;

@@ -1,11 +1,11 @@
 package io.vqstudio.bridge.prior;
 
+import io.vqstudio.bridge.core.Progress;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.vqstudio.bridge.api.PriorKind;
-import io.vqstudio.bridge.data.ProgressListener;
+import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.nn.NoGrad;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public final class LinearProbe {
      * @param progress      records embedded so far of all used, then one step per fitted layer
      */
     public static List<LayerResult> run(Prior prior, TokenFile.Data data, List<Integer> layers, int limitPerSplit,
-                                        ProgressListener progress) {
+                                        Progress progress) {
         PriorSpec spec = prior.spec();
         int depth = prior.net().numLayers();
         List<Integer> chosen = layers.isEmpty() ? IntStream.rangeClosed(1, depth).boxed().toList() : layers;
@@ -70,7 +70,7 @@ public final class LinearProbe {
         for (int j = 0; j < chosen.size(); j++) {
             double[] acc = fitAndScore(trainX[j], trainY, valX[j], valY, classes);
             out.add(new LayerResult(chosen.get(j), acc[0], acc[1]));
-            progress.progress(train.length + val.length + j + 1, total);
+            progress.progress(train.length + val.length + j + 1, total, "grids", null);
         }
         return out;
     }
@@ -83,7 +83,7 @@ public final class LinearProbe {
 
     /** [layer][record][d]: mean image-token hidden state after each chosen block. */
     private static double[][][] features(Prior prior, TokenFile.Data data, int[] records, List<Integer> layers,
-                                         long doneBefore, long total, ProgressListener progress) {
+                                         long doneBefore, long total, Progress progress) {
         PriorSpec spec = prior.spec();
         int n = data.tokens(), d = spec.width();
         boolean causal = spec.kind() == PriorKind.AR;
@@ -115,7 +115,8 @@ public final class LinearProbe {
                         }
                     }
                 }
-                progress.progress(doneBefore + start + b, total);
+                progress.checkCancelled();
+                progress.progress(doneBefore + start + b, total, "grids", null);
             }
         }
         return out;

@@ -2,7 +2,7 @@ package io.vqstudio.bridge.prior;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.core.SamplingSpec;
 import java.util.Random;
 
 /**

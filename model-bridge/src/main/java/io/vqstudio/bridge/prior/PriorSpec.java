@@ -7,7 +7,7 @@ import static io.vqstudio.bridge.io.SpecLimits.known;
 import static io.vqstudio.bridge.io.SpecLimits.present;
 import static io.vqstudio.bridge.io.SpecLimits.range;
 
-import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.io.Footprint;
 import io.vqstudio.bridge.io.SpecException;
 import io.vqstudio.bridge.vit.ViTSize;

@@ -1,7 +1,7 @@
 package io.vqstudio.bridge.prior;
 
 import ai.djl.ndarray.NDManager;
-import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.io.ModelHeader;

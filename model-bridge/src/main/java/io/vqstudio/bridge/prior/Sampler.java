@@ -1,6 +1,6 @@
 package io.vqstudio.bridge.prior;
 
-import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.core.SamplingSpec;
 import java.util.Arrays;
 import java.util.Random;
 

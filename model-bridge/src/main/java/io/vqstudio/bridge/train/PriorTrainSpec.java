@@ -1,6 +1,6 @@
 package io.vqstudio.bridge.train;
 
-import io.vqstudio.bridge.api.PriorKind;
+import io.vqstudio.bridge.core.PriorKind;
 
 /**
  * A stage-2 training run: a token file (from {@code tokenize}), the prior's kind and preset, and

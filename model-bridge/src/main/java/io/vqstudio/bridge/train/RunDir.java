@@ -3,7 +3,7 @@ package io.vqstudio.bridge.train;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.io.ModelHeader;

@@ -1,17 +1,17 @@
 package io.vqstudio.bridge.train;
 
+import io.vqstudio.bridge.core.Progress;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.data.BatchLoader;
 import io.vqstudio.bridge.data.ImageBatch;
 import io.vqstudio.bridge.data.ImageDataset;
 import io.vqstudio.bridge.data.ImageEntry;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.data.Preprocess;
-import io.vqstudio.bridge.data.ProgressListener;
 import io.vqstudio.bridge.data.Split;
 import io.vqstudio.bridge.metrics.CodebookStats;
 import io.vqstudio.bridge.metrics.FrechetDistance;
@@ -46,7 +46,7 @@ public final class TokenizerEvaluator {
     }
 
     /** {@code progress} is told after each batch how many held-out images are done, of how many. */
-    public EvalResult evaluate(Tokenizer model, ProgressListener progress) {
+    public EvalResult evaluate(Tokenizer model, Progress progress) {
         int available = dataset.validation().size();
         int total = limit <= 0 ? available : Math.min(limit, available);
         CodebookStats codes = new CodebookStats(model.spec().quantizer().codebookSize());
@@ -80,7 +80,8 @@ public final class TokenizerEvaluator {
                     }
                 }
                 n += take;
-                progress.progress(n, total);
+                progress.checkCancelled();
+                progress.progress(n, total, "images", null);
             }
         }
         if (n == 0) {

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.train;
 
+import io.vqstudio.bridge.core.Progress;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -171,8 +172,18 @@ public final class TokenizerTrainer {
 
     /** The held-out evaluation, its progress shown beside the step count (it can take minutes). */
     private EvalResult evaluate(TokenizerEvaluator evaluator, Tokenizer model, long step) {
-        return evaluator.evaluate(model, (done, total) -> ctx.progress(step, spec.steps(), "steps",
-                "evaluating step " + step + ": " + done + " / " + total + " held-out images"));
+        return evaluator.evaluate(model, new Progress() {
+            @Override
+            public void progress(long done, long total, String unit, String message) {
+                ctx.progress(step, spec.steps(), "steps", "evaluating step " + step + ": " + done + " / " + total
+                        + " held-out images");
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false; // an evaluation finishes; the loop stops (and saves) at the next step boundary
+            }
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package io.vqstudio.bridge.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vqstudio.bridge.core.CancelledException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -54,7 +55,7 @@ class EngineThreadTest {
         running.await(10, TimeUnit.SECONDS);
         job.cancel();
         assertThatThrownBy(() -> job.result().get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(JobCancelledException.class);
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(CancelledException.class);
         int stepsAtCancel = steps.get();
         Thread.sleep(20);
         assertThat(steps.get()).isEqualTo(stepsAtCancel).isLessThan(1_000_000);

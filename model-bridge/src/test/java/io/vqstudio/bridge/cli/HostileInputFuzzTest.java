@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.TestEngine;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.TokenGridFiles;
 import io.vqstudio.bridge.tokenizer.Tokenizer;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vqstudio.bridge.api.EngineThread;
 import io.vqstudio.bridge.api.Job;
-import io.vqstudio.bridge.api.JobCancelledException;
+import io.vqstudio.bridge.core.CancelledException;
 import io.vqstudio.bridge.api.JobEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,9 +26,9 @@ class JobRunnerTest {
             // What a trainer does on Ctrl-C: write the checkpoint, then stop.
             Job<Integer> job = engine.submit("train", ctx -> {
                 ctx.emit(new JobEvent.CheckpointSaved(520, Path.of("run", "checkpoint")));
-                throw new JobCancelledException("train");
+                throw new CancelledException("train");
             });
-            assertThatThrownBy(() -> JobRunner.await(job, true)).isInstanceOf(JobCancelledException.class);
+            assertThatThrownBy(() -> JobRunner.await(job, true)).isInstanceOf(CancelledException.class);
         } finally {
             System.setErr(realErr);
         }
@@ -40,7 +40,7 @@ class JobRunnerTest {
     @Test
     void aStoppedCommandExitsWith130WithoutAnErrorLineWhileAFailureSaysWhatWentWrong() {
         StringWriter out = new StringWriter();
-        assertThat(Main.report(new JobCancelledException("train"), new PrintWriter(out))).isEqualTo(130);
+        assertThat(Main.report(new CancelledException("train"), new PrintWriter(out))).isEqualTo(130);
         assertThat(out.toString()).isEmpty();
         assertThat(Main.report(new IllegalArgumentException("no images in /tmp/x"), new PrintWriter(out, true)))
                 .isEqualTo(1);

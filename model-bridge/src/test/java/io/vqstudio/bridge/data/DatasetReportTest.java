@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.data;
 
+import io.vqstudio.bridge.core.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ class DatasetReportTest {
         List<long[]> progress = new ArrayList<>();
         DatasetReport r;
         try (ImageSource src = ImageSources.open(TestImages.petsFolder(dir))) {
-            r = DatasetReport.scan(src, 2, (done, total) -> progress.add(new long[] {done, total}));
-            assertThat(DatasetReport.scan(src, 1, ProgressListener.NONE)).isEqualTo(r);
+            r = DatasetReport.scan(src, 2, Progress.counting((done, total) -> progress.add(new long[] {done, total})));
+            assertThat(DatasetReport.scan(src, 1, Progress.NONE)).isEqualTo(r);
         }
         assertThat(r.totalImages()).isEqualTo(TestImages.PET_FILES);
         assertThat(r.readableImages()).isEqualTo(TestImages.PET_READABLE);

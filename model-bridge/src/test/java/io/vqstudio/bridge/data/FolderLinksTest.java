@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.data;
 
+import io.vqstudio.bridge.core.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -41,7 +42,7 @@ class FolderLinksTest {
         Files.createSymbolicLink(root.resolve("cats/self.jpg"), Path.of("self.jpg"));
         Files.createDirectories(root.resolve("cats/dir.jpg")); // a folder named like an image is just a folder
         try (ImageSource src = new FolderSource(root)) {
-            DatasetReport r = DatasetReport.scan(src, 1, ProgressListener.NONE);
+            DatasetReport r = DatasetReport.scan(src, 1, Progress.NONE);
             assertThat(r.totalImages()).isEqualTo(3);
             assertThat(r.readableImages()).isEqualTo(1);
             assertThat(r.unreadableExamples()).containsExactly(

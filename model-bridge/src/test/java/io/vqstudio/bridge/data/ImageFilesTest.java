@@ -3,7 +3,7 @@ package io.vqstudio.bridge.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.vqstudio.bridge.api.RgbImage;
+import io.vqstudio.bridge.core.RgbImage;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

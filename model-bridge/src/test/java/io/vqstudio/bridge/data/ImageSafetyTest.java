@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.data;
 
+import io.vqstudio.bridge.core.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +72,7 @@ class ImageSafetyTest {
         TestImages.write(root.resolve("cats/big.png"), BigPng.blackThenWhite(5000, 4000, 2000));
         TestImages.write(root.resolve("cats/ok.png"), TestImages.encode(TestImages.grey(16, 16), "png"));
         try (ImageSource src = new FolderSource(root)) {
-            DatasetReport r = DatasetReport.scan(src, 1, ProgressListener.NONE);
+            DatasetReport r = DatasetReport.scan(src, 1, Progress.NONE);
             assertThat(r.totalImages()).isEqualTo(3);
             assertThat(r.readableImages()).isEqualTo(2);
             assertThat(r.unreadableExamples())

@@ -4,10 +4,10 @@ import io.vqstudio.bridge.TestBridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vqstudio.bridge.api.ModelInfo;
-import io.vqstudio.bridge.api.PriorKind;
-import io.vqstudio.bridge.api.RgbImage;
-import io.vqstudio.bridge.api.SamplingSpec;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.PriorKind;
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.SamplingSpec;
+import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.data.Preprocess;
 import io.vqstudio.bridge.metrics.ImageMetrics;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.vqstudio.bridge.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.TokenGrid;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

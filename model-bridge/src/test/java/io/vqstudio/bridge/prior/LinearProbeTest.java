@@ -1,13 +1,13 @@
 package io.vqstudio.bridge.prior;
 
+import io.vqstudio.bridge.core.Progress;
 import io.vqstudio.bridge.TestEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import io.vqstudio.bridge.api.PriorKind;
-import io.vqstudio.bridge.data.ProgressListener;
+import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.io.TokenFile;
 import java.util.List;
 import java.util.Random;
@@ -61,7 +61,7 @@ class LinearProbeTest {
             Prior prior = PriorStore.build(m, PriorSpec.preset(PriorKind.AR, "ar-tiny"));
             long[] calls = {0};
             List<LinearProbe.LayerResult> r = LinearProbe.run(prior, disjointCodes(prior.spec(), 160, 80), List.of(1),
-                    0, (done, total) -> calls[0]++);
+                    0, Progress.counting((done, total) -> calls[0]++));
             assertThat(r).hasSize(1);
             assertThat(r.get(0).layer()).isEqualTo(1);
             assertThat(r.get(0).trainAccuracy()).isGreaterThan(0.9);
@@ -75,7 +75,7 @@ class LinearProbeTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Prior prior = PriorStore.build(m, PriorSpec.preset(PriorKind.MASKGIT, "maskgit-tiny"));
             List<LinearProbe.LayerResult> r = LinearProbe.run(prior, disjointCodes(prior.spec(), 160, 80), List.of(),
-                    0, ProgressListener.NONE);
+                    0, Progress.NONE);
             assertThat(r).extracting(LinearProbe.LayerResult::layer).containsExactly(1, 2);
             assertThat(r).allSatisfy(l -> assertThat(l.validationAccuracy()).isGreaterThan(0.9));
         }
@@ -86,10 +86,10 @@ class LinearProbeTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Prior prior = PriorStore.build(m, PriorSpec.preset(PriorKind.AR, "ar-tiny"));
             TokenFile.Data data = disjointCodes(prior.spec(), 40, 20);
-            assertThatThrownBy(() -> LinearProbe.run(prior, data, List.of(3), 0, ProgressListener.NONE))
+            assertThatThrownBy(() -> LinearProbe.run(prior, data, List.of(3), 0, Progress.NONE))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer 3");
             long[] last = {0};
-            LinearProbe.run(prior, data, List.of(2), 10, (done, total) -> last[0] = total);
+            LinearProbe.run(prior, data, List.of(2), 10, Progress.counting((done, total) -> last[0] = total));
             assertThat(last[0]).isEqualTo(10 + 10 + 1);
         }
     }

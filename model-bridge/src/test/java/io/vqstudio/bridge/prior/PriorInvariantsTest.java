@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import io.vqstudio.bridge.api.PriorKind;
-import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.core.PriorKind;
+import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.nn.KvCache;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

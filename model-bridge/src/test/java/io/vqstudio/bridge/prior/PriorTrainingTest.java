@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
-import io.vqstudio.bridge.api.Candidate;
-import io.vqstudio.bridge.api.PriorKind;
-import io.vqstudio.bridge.api.SamplingSpec;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.Candidate;
+import io.vqstudio.bridge.core.PriorKind;
+import io.vqstudio.bridge.core.SamplingSpec;
+import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.io.TokenFile;
@@ -87,8 +87,8 @@ class PriorTrainingTest {
         PriorTrainSpec good = PriorTrainSpec.defaults(tokens.toString(), PriorKind.AR, "ar-tiny")
                 .withOptim(OptimSpec.defaults().withLr(3e-3f, 1e-3f).withWarmup(0))
                 .withBatchSize(8).withSteps(2).withIntervals(1, 1000, 1000, 0);
-        // A NaN learning rate: the first update makes every weight NaN, the second step's loss is NaN.
-        PriorTrainSpec nan = good.withSteps(10).withOptim(OptimSpec.defaults().withLr(Float.NaN, Float.NaN).withWarmup(0));
+        // The largest finite learning rate: the first update throws every weight out of range, the second step's loss is not finite.
+        PriorTrainSpec nan = good.withSteps(10).withOptim(OptimSpec.defaults().withLr(Float.MAX_VALUE, Float.MAX_VALUE).withWarmup(0));
         Path fresh = tmp.resolve("fresh");
         assertThatThrownBy(() -> engine.bridge().trainPrior(nan, fresh, false).result().get(60, TimeUnit.SECONDS))
                 .hasMessageContaining("diverged at step 2").hasMessageContaining("No checkpoint was saved")

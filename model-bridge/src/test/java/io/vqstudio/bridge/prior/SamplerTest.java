@@ -3,7 +3,7 @@ package io.vqstudio.bridge.prior;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vqstudio.bridge.api.SamplingSpec;
+import io.vqstudio.bridge.core.SamplingSpec;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

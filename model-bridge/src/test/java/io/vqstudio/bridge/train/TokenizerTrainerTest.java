@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.JsonObject;
 import io.vqstudio.bridge.api.Job;
 import io.vqstudio.bridge.api.JobEvent;
-import io.vqstudio.bridge.api.RgbImage;
-import io.vqstudio.bridge.api.TokenGrid;
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.data.Preprocess;
@@ -167,7 +167,7 @@ class TokenizerTrainerTest {
             }
         });
         assertThatThrownBy(() -> job.result().get(120, TimeUnit.SECONDS)).hasCauseInstanceOf(
-                io.vqstudio.bridge.api.JobCancelledException.class);
+                io.vqstudio.bridge.core.CancelledException.class);
         assertThat(events).anyMatch(e -> e instanceof JobEvent.CheckpointSaved c && c.step() >= 5 && c.step() <= 6);
         assertThat(Files.exists(tmp.resolve("run/checkpoint/model.safetensors"))).isTrue();
 
@@ -178,7 +178,7 @@ class TokenizerTrainerTest {
     @Test
     void aRunThatDivergesBeforeItsFirstCheckpointSaysNoneWasSaved() throws Exception {
         Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 3);
-        TokenizerTrainSpec nan = tinySpec(data, 10).withOptim(OptimSpec.defaults().withLr(Float.NaN, Float.NaN));
+        TokenizerTrainSpec nan = tinySpec(data, 10).withOptim(OptimSpec.defaults().withLr(Float.MAX_VALUE, Float.MAX_VALUE));
         assertThatThrownBy(() -> engine.bridge().trainTokenizer(nan, tmp.resolve("run"), false).result()
                         .get(120, TimeUnit.SECONDS))
                 .hasMessageContaining("diverged at step").hasMessageContaining("No checkpoint was saved")

@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.api;
+package io.vqstudio.bridge.core;
 
 import java.awt.image.BufferedImage;
 

@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.api;
+package io.vqstudio.bridge.core;
 
 /**
  * How a prior draws tokens.

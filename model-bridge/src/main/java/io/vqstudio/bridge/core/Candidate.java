@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.api;
+package io.vqstudio.bridge.core;
 
 /**
  * One resampled or sampled grid with its log-likelihood under the prior (nats, summed over the

@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.api;
+package io.vqstudio.bridge.core;
 
 /** The two stage-2 priors. */
 public enum PriorKind {

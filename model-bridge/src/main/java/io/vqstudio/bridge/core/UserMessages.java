@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.api;
+package io.vqstudio.bridge.core;
 
 import io.vqstudio.bridge.io.MalformedFileException;
 import java.io.EOFException;
@@ -58,7 +58,7 @@ public final class UserMessages {
             return true;
         }
         if (t instanceof IllegalArgumentException || t instanceof IllegalStateException || t instanceof IOException
-                || t instanceof OutOfMemoryError || t instanceof JobCancelledException) {
+                || t instanceof OutOfMemoryError || t instanceof CancelledException) {
             return false;
         }
         return !t.getClass().getName().startsWith("ai.djl") || t.getMessage() == null;
