@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.taming;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -19,5 +20,18 @@ public record Inferred<S>(S spec, List<String> lines) {
     /** The findings, one per line. */
     public String explain() {
         return String.join(System.lineSeparator(), lines);
+    }
+
+    /** The model's name: the folder of a {@code <name>/checkpoints/last.ckpt} layout, else the file's stem. */
+    public static String nameOf(Path file) {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("checkpoints")
+                && dir.getParent() != null && dir.getParent().getFileName() != null) {
+            return dir.getParent().getFileName().toString();
+        }
+        String stem = abs.getFileName().toString();
+        int dot = stem.lastIndexOf('.');
+        return dot > 0 ? stem.substring(0, dot) : stem;
     }
 }

@@ -1,8 +1,10 @@
 package io.vqstudio.bridge.taming;
 
+import static io.vqstudio.bridge.io.SpecLimits.MAX_CONV_CHANNELS;
+
 import io.vqstudio.bridge.io.SpecException;
+import io.vqstudio.bridge.io.SpecLimits;
 import io.vqstudio.bridge.torchsave.StateDict;
-import io.vqstudio.bridge.torchsave.TensorRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +31,7 @@ final class TamingInference {
 
     static Inferred<TamingVqganSpec> infer(StateDict sd, TamingYaml y) throws ImportException {
         String p = WeightCopy.prefix(sd, "encoder.conv_in.weight", FAMILY);
-        Shapes s = new Shapes(sd, p);
+        WeightShapes s = new WeightShapes(sd, p, FAMILY);
         List<String> lines = new ArrayList<>();
         if (!p.isEmpty()) {
             long others = sd.tensors().keySet().stream().filter(k -> !k.startsWith(p)).count();
@@ -39,9 +41,9 @@ final class TamingInference {
         if (convIn[1] != 3) {
             throw new ImportException(sd.file(), "takes " + convIn[1] + " input channels (encoder.conv_in.weight); only RGB models (3) are supported");
         }
-        if (convIn[0] < 1 || convIn[0] > io.vqstudio.bridge.io.SpecLimits.MAX_CONV_CHANNELS) {
+        if (convIn[0] < 1 || convIn[0] > MAX_CONV_CHANNELS) {
             throw new ImportException(sd.file(), "has " + convIn[0] + " base channels (encoder.conv_in.weight); supported: 1.."
-                    + io.vqstudio.bridge.io.SpecLimits.MAX_CONV_CHANNELS);
+                    + MAX_CONV_CHANNELS);
         }
         int ch = (int) convIn[0];
         int levels = s.count("encoder.down.", ".block.0.conv1.weight");
@@ -49,17 +51,17 @@ final class TamingInference {
         List<Integer> chMult = new ArrayList<>();
         List<Integer> attnLevels = new ArrayList<>();
         for (int i = 0; i < levels; i++) {
-            long width = s.shape("encoder.down." + i + ".block.0.conv1.weight", 4)[0];
+            int width = s.outChannels("encoder.down." + i + ".block.0.conv1.weight", MAX_CONV_CHANNELS);
             if (width % ch != 0) {
                 throw new ImportException(sd.file(), "level " + i + " has " + width + " channels, not a multiple of ch = " + ch);
             }
-            chMult.add((int) (width / ch));
+            chMult.add(width / ch);
             if (s.has("encoder.down." + i + ".attn.0.q.weight")) {
                 attnLevels.add(i);
             }
         }
-        int zChannels = (int) s.shape("encoder.conv_out.weight", 4)[0];
-        int embedDim = (int) s.shape("quant_conv.weight", 4)[0];
+        int zChannels = s.outChannels("encoder.conv_out.weight", MAX_CONV_CHANNELS);
+        int embedDim = s.outChannels("quant_conv.weight", SpecLimits.MAX_WIDTH);
         if (!s.has("quantize.embedding.weight") && s.has("quantize.embed.weight")) {
             throw new ImportException(sd.file(), "is a Gumbel-softmax VQGAN (quantize.embed, quantize.proj), which is not supported");
         }
@@ -76,7 +78,7 @@ final class TamingInference {
         attnLevels.forEach(level -> attn.add(resolution >> level));
         TamingVqganSpec spec;
         try {
-            spec = new TamingVqganSpec(name(sd.file()), resolution, ch, chMult, numResBlocks,
+            spec = new TamingVqganSpec(Inferred.nameOf(sd.file()), resolution, ch, chMult, numResBlocks,
                     y == null ? attn : y.attnResolutions(), zChannels, embedDim, (int) Math.min(book[0], Integer.MAX_VALUE));
         } catch (SpecException e) {
             throw new ImportException(y == null ? sd.file() : y.file(), "gives a model outside the supported bounds: " + e.getMessage());
@@ -107,52 +109,6 @@ final class TamingInference {
         if (!Objects.equals(said, found)) {
             throw new ImportException(y.file(), "says " + field + " = " + said + " but the weights of " + ckpt.getFileName()
                     + " have " + found);
-        }
-    }
-
-    /** The model's name: the folder of a {@code <name>/checkpoints/last.ckpt} layout, else the file's stem. */
-    static String name(Path file) {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("checkpoints")
-                && dir.getParent() != null && dir.getParent().getFileName() != null) {
-            return dir.getParent().getFileName().toString();
-        }
-        String stem = abs.getFileName().toString();
-        int dot = stem.lastIndexOf('.');
-        return dot > 0 ? stem.substring(0, dot) : stem;
-    }
-
-    /** Shapes of the weights under one prefix, each refusal naming the file and the key. */
-    record Shapes(StateDict sd, String prefix) {
-
-        boolean has(String key) {
-            return sd.tensors().containsKey(prefix + key);
-        }
-
-        long[] shape(String key, int dims) throws ImportException {
-            TensorRef t = sd.tensors().get(prefix + key);
-            if (t == null) {
-                throw new ImportException(sd.file(), "has no weight '" + prefix + key + "'; it is not a " + FAMILY
-                        + " of the layout this importer reads");
-            }
-            if (t.shape().length != dims) {
-                throw new ImportException(sd.file(), "weight '" + prefix + key + "' has shape " + Arrays.toString(t.shape())
-                        + ", not " + dims + "-dimensional");
-            }
-            return t.shape();
-        }
-
-        /** How many consecutive i from 0 have a weight {@code head + i + tail}; at least one. */
-        int count(String head, String tail) throws ImportException {
-            int n = 0;
-            while (n < 1024 && has(head + n + tail)) {
-                n++;
-            }
-            if (n == 0) {
-                shape(head + 0 + tail, 4); // names the missing weight
-            }
-            return n;
         }
     }
 }
