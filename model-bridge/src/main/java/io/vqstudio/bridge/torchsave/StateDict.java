@@ -33,6 +33,11 @@ public final class StateDict {
         }
     }
 
+    /** The checkpoint file the weights come from (for messages that name it). */
+    public Path file() {
+        return file;
+    }
+
     /** Where in the file the dict was: "state_dict" (Lightning), "model" (LlamaGen), ..., or "" for a bare dict. */
     public String source() {
         return source;
