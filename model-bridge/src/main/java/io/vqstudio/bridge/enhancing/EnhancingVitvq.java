@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import io.vqstudio.bridge.io.SpecException;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.NoGrad;
@@ -21,13 +22,19 @@ import java.util.function.UnaryOperator;
  * reference's state-dict keys, so {@link #load} reads its checkpoints as they are.
  *
  * <p>The reference's images are in [0, 1] (torchvision's ToTensor), ours in [-1, 1]: {@link #encode}
- * and {@link #decode} convert, and {@link #encodeUnit}, {@link #latents} and {@link #decodeUnit}
- * work in the reference's own range. Decoded images are not clamped, as in the reference.
+ * and {@link #decode} convert (the package's {@code encodeUnit}, {@code latents} and {@code decodeUnit}
+ * work in the reference's own range, for the reference tests). Decoded images are not clamped, as
+ * in the reference. Batches go through in slices on the CPU, each slice's intermediates freed with it.
  */
 public final class EnhancingVitvq extends Module implements ImageTokenizer {
 
-    /** Images per pass on the CPU: a 32 x 32 grid's (heads, 1024, 1024) attention maps are large. */
-    private static final long CPU_SLICE = 4;
+    /**
+     * Bytes of attention scores one CPU pass may make: libtorch allocates fresh tensors of 32 MiB and
+     * more slowly on some CPUs (PLATFORM.md), and a 32 x 32 grid's (heads, 1024, 1024) scores reach
+     * that at one image, so batches go through a few images at a time, one at a time at 256 px.
+     */
+    private static final long CPU_ATTENTION_BYTES = 32L << 20;
+    private static final long MAX_CPU_SLICE = 8;
     /** How close (in 8-bit levels) an input must lie to a pixel level to be read as that level. */
     private static final float LEVEL_TOLERANCE = 1e-3f;
 
@@ -51,12 +58,17 @@ public final class EnhancingVitvq extends Module implements ImageTokenizer {
     /**
      * The model of {@code spec} with the checkpoint's weights, in {@code m}.
      *
-     * @throws ImportException     when a weight is missing, unexpected, of another shape or not finite
+     * @throws ImportException     when a weight is missing, unexpected, of another shape or not finite, or the
+     *                             model would not fit this machine's memory
      * @throws TorchFileException  when a weight cannot be read from its file
      */
     public static EnhancingVitvq load(StateDict sd, EnhancingVitvqSpec spec, NDManager m)
             throws ImportException, TorchFileException {
-        spec.footprint().requireFits();
+        try {
+            spec.footprint().requireFits();
+        } catch (SpecException e) {
+            throw new ImportException("the model is too large to load here: " + e.getMessage());
+        }
         EnhancingVitvq model = new EnhancingVitvq(m, spec);
         WeightCopy.into(model, CheckpointKeys.of(sd), "the model inferred for them (" + spec.name() + ")");
         return model;
@@ -94,24 +106,24 @@ public final class EnhancingVitvq extends Module implements ImageTokenizer {
             throw new IllegalArgumentException("images must be (B, 3, " + resolution() + ", " + resolution() + "), not "
                     + images.getShape());
         }
-        return inSlices(images, x -> encodeUnit(toUnit(x)));
+        return inSlices(images, cpuSlice(), x -> encodeUnit(toUnit(x)));
     }
 
     /** Code grid (B, g, g) int64 -> images (B, 3, H, W), the reference's output mapped to [-1, 1], not clamped. */
     @Override
     public NDArray decode(NDArray grid) {
-        return inSlices(grid, g -> Scalars.mul(decodeUnit(g), 2).sub(1));
+        return inSlices(grid, cpuSlice(), g -> Scalars.mul(decodeUnit(g), 2).sub(1));
     }
 
     /** The reference's {@code pre_quant(encoder(x))}: images in [0, 1] (B, 3, H, W) -> z (B, T, e), not normalised. */
-    public NDArray latents(NDArray unitImages) {
+    NDArray latents(NDArray unitImages) {
         try (NoGrad noGrad = NoGrad.enter()) {
             return preQuant.forward(encoder.forward(unitImages));             // (B, T, e)
         }
     }
 
     /** The reference's {@code encode_codes}: images in [0, 1] (B, 3, H, W) -> code grid (B, g, g). */
-    public NDArray encodeUnit(NDArray unitImages) {
+    NDArray encodeUnit(NDArray unitImages) {
         long b = unitImages.getShape().get(0);
         try (NoGrad noGrad = NoGrad.enter()) {
             return quantizer.indices(latents(unitImages)).reshape(b, gridSize(), gridSize()); // (B, g, g)
@@ -119,8 +131,13 @@ public final class EnhancingVitvq extends Module implements ImageTokenizer {
     }
 
     /** The reference's {@code decode_codes}: code grid (B, g, g) -> images (B, 3, H, W) in its range (about [0, 1]). */
-    public NDArray decodeUnit(NDArray grid) {
-        long b = grid.getShape().get(0);
+    NDArray decodeUnit(NDArray grid) {
+        long[] s = grid.getShape().getShape();
+        if (s.length != 3 || s[1] != gridSize() || s[2] != gridSize()) {
+            throw new IllegalArgumentException("code grids must be (B, " + gridSize() + ", " + gridSize() + "), not "
+                    + grid.getShape());
+        }
+        long b = s[0];
         NDArray ids = grid.reshape(b, (long) gridSize() * gridSize());        // (B, T)
         if (ids.getDataType().isFloating() || ids.min().getLong() < 0 || ids.max().getLong() >= spec.nEmbed()) {
             throw new IllegalArgumentException("code ids must be integers in 0.." + (spec.nEmbed() - 1));
@@ -144,13 +161,23 @@ public final class EnhancingVitvq extends Module implements ImageTokenizer {
         return NDArrays.where(onLevel, Scalars.div(nearest, 255), Scalars.mul(x.add(1), 0.5));
     }
 
+    /** Images per CPU pass: as many as keep the attention scores within {@link #CPU_ATTENTION_BYTES}, 1 to 8. */
+    private long cpuSlice() {
+        long t = spec.tokens();
+        long perImage = 4L * Math.max(spec.encoder().heads(), spec.decoder().heads()) * t * t;
+        return Math.max(1, Math.min(MAX_CPU_SLICE, CPU_ATTENTION_BYTES / perImage));
+    }
+
     /**
-     * {@code f} over slices of at most {@link #CPU_SLICE} images (whole on a GPU), each slice's
+     * {@code f} over slices of at most {@code cpuSlice} images (whole on a GPU), each slice's
      * intermediates freed as it ends; the result belongs to {@code batch}'s manager.
      */
-    private static NDArray inSlices(NDArray batch, UnaryOperator<NDArray> f) {
+    private static NDArray inSlices(NDArray batch, long cpuSlice, UnaryOperator<NDArray> f) {
         long b = batch.getShape().get(0);
-        long step = batch.getDevice().isGpu() ? b : CPU_SLICE;
+        if (b == 0) {
+            throw new IllegalArgumentException("the batch is empty");
+        }
+        long step = batch.getDevice().isGpu() ? Math.max(1, b) : cpuSlice;
         NDManager owner = batch.getManager();
         NDList parts = new NDList();
         for (long i = 0; i < b; i += step) {

@@ -1,6 +1,7 @@
 package io.vqstudio.bridge.enhancing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -114,6 +115,25 @@ class EnhancingVitvqReferenceTest {
         assertThat(model.parameters().keySet()).containsExactlyInAnyOrderElementsOf(sd.tensors().keySet());
         long total = sd.tensors().values().stream().mapToLong(t -> t.numel()).sum();
         assertThat(model.parameterCount()).isEqualTo(total);
+    }
+
+    @Test
+    void aBatchOfSeveralSlicesGivesEveryImagesCodesAndPictures() throws Exception {
+        NDArray x = npy("x.npy").mul(2).sub(1);                             // (2, 3, 32, 32)
+        NDArray ten = x.tile(new long[] {5, 1, 1, 1});                       // (10, ...): slices of 8 and 2
+        NDArray codes = model.encode(ten);
+        assertThat(codes.toLongArray()).containsExactly(npy("codes.npy").tile(new long[] {5, 1, 1}).toLongArray());
+        assertClose(model.decode(codes), model.decode(npy("codes.npy")).tile(new long[] {5, 1, 1, 1}), 0);
+    }
+
+    @Test
+    void inputsOutsideTheContractAreRefusedInOneLine() throws Exception {
+        assertThatThrownBy(() -> model.encode(m.zeros(new Shape(1, 3, 64, 64))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("images must be (B, 3, 32, 32), not (1, 3, 64, 64)");
+        assertThatThrownBy(() -> model.decode(m.full(new Shape(1, 4, 4), 64L)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("code ids must be integers in 0..63");
+        assertThatThrownBy(() -> model.decode(m.zeros(new Shape(1, 5, 5), DataType.INT64)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("code grids must be (B, 4, 4)");
     }
 
     private static Object quantizer() throws Exception {
