@@ -77,6 +77,7 @@ public final class ShapeInference {
             throw new ImportException("decoder.de_pos_embedding is " + Arrays.toString(dePos) + ", not (1, "
                     + pos[1] + ", width) like the encoder's grid");
         }
+        lines.add(String.format("decoder width %d: decoder.de_pos_embedding is %s", dePos[2], Arrays.toString(dePos)));
         EnhancingVitvqSpec.Stack dec = stack("decoder", dePos[2], yaml == null ? Map.of() : yaml.decoder());
         long[] book = shape("quantizer.embedding.weight", 2);                      // (K, e)
         lines.add(String.format("%d codes of dimension %d, l2-normalised: quantizer.embedding.weight is %s",
