@@ -37,14 +37,14 @@ public class RateBaselines {
         try (ImageDataset data = ImageDataset.open(DataSpec.defaults(Path.of(args[0])))) {
             List<ImageEntry> val = data.validation().subList(0, n);
             for (ImageEntry e : val) {
-                BufferedImage img = Preprocess.toRgbSquare(data.source().read(e), 64);
+                BufferedImage img = Preprocess.square(Preprocess.rgb(data.source().read(e)), 64).toBufferedImage();
                 float[] x = Preprocess.toTensor(img, 64, false);
-                BufferedImage thumb = bicubic(Preprocess.toRgbSquare(img, 16), 64); // area average, 8 bits, back up
+                BufferedImage thumb = bicubic(Preprocess.square(Preprocess.rgb(img), 16).toBufferedImage(), 64); // area average, 8 bits, back up
                 psnr[0] += ImageMetrics.psnr(x, Preprocess.toTensor(thumb, 64, false)) / n;
                 bytes[0] += 16 * 16 * 3.0 / n;
                 for (int q = 0; q < qualities.length; q++) {
                     byte[] jpeg = jpeg(img, qualities[q] / 100f);
-                    BufferedImage back = Preprocess.toRgb(ImageIO.read(new ByteArrayInputStream(jpeg)));
+                    BufferedImage back = ImageIO.read(new ByteArrayInputStream(jpeg));
                     psnr[q + 1] += ImageMetrics.psnr(x, Preprocess.toTensor(back, 64, false)) / n;
                     bytes[q + 1] += scanBytes(jpeg) / (double) n;
                 }

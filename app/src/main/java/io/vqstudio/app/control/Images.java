@@ -13,9 +13,10 @@ public final class Images {
         if (img == null) {
             return null;
         }
-        int[] px = img.rgb();
+        java.nio.IntBuffer rgb = img.pixelBuffer();
+        int[] px = new int[rgb.capacity()]; // JavaFX wants opaque ARGB
         for (int i = 0; i < px.length; i++) {
-            px[i] |= 0xFF000000;
+            px[i] = rgb.get(i) | 0xFF000000;
         }
         WritableImage out = new WritableImage(img.width(), img.height());
         out.getPixelWriter().setPixels(0, 0, img.width(), img.height(), PixelFormat.getIntArgbInstance(), px, 0,

@@ -20,15 +20,15 @@ public final class ImageLoader {
     /** @throws IOException with a message naming the file when it is missing, empty, too large or not an image */
     public static SourceImage read(Path file) throws IOException {
         DecodedImage decoded = ImageFiles.decode(file, 0);
-        RgbImage img = RgbImage.of(Preprocess.toRgb(decoded.image()));
+        RgbImage img = Preprocess.rgb(decoded.image());
         String notice = !decoded.subsampled() ? "" : String.format("%s is huge (%dx%d): read at 1/%d scale",
                 file.getFileName(), decoded.fileWidth(), decoded.fileHeight(), decoded.subsampling());
         return new SourceImage(file, img, decoded.fileWidth(), decoded.fileHeight(), notice);
     }
 
-    /** The model's view of {@code source}: centre square, resized to {@code resolution}. */
+    /** The model's view of {@code source}: centre square, resized to {@code resolution} (what the api encodes). */
     public static RgbImage square(SourceImage source, int resolution) {
-        return RgbImage.of(Preprocess.toRgbSquare(source.pixels().toBufferedImage(), resolution));
+        return Preprocess.square(source.pixels(), resolution);
     }
 
     /** What cropping and resizing did to {@code source}, or "" when it already fit. */

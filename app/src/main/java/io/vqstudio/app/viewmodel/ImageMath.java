@@ -11,43 +11,28 @@ public final class ImageMath {
 
     private ImageMath() {}
 
-    /** (3, h, w) floats in [-1, 1], the layout {@link ImageMetrics} expects. */
-    public static float[] chw(RgbImage img) {
-        int plane = img.width() * img.height();
-        int[] px = img.rgb();
-        float[] out = new float[3 * plane];
-        for (int i = 0; i < plane; i++) {
-            out[i] = (px[i] >> 16 & 0xFF) / 127.5f - 1f;
-            out[plane + i] = (px[i] >> 8 & 0xFF) / 127.5f - 1f;
-            out[2 * plane + i] = (px[i] & 0xFF) / 127.5f - 1f;
-        }
-        return out;
-    }
-
+    /** PSNR of two square images of one size, by the engine's formula on the tensors its models see. */
     public static double psnr(RgbImage a, RgbImage b) {
-        return ImageMetrics.psnr(chw(a), chw(b));
+        return ImageMetrics.psnr(a, b);
     }
 
     /** SSIM, or NaN for images smaller than its 11x11 window. */
     public static double ssim(RgbImage a, RgbImage b) {
-        if (a.width() < 11 || a.height() < 11) {
-            return Double.NaN;
-        }
-        return ImageMetrics.ssim(chw(a), chw(b), 3, a.height(), a.width());
+        return ImageMetrics.ssim(a, b);
     }
 
     /** |a - b| per channel, times {@link #DIFF_GAIN}, clipped: black where they agree. */
     public static RgbImage amplifiedDifference(RgbImage a, RgbImage b) {
-        int[] pa = a.rgb(), pb = b.rgb();
-        int[] out = new int[pa.length];
-        for (int i = 0; i < pa.length; i++) {
+        java.nio.IntBuffer pa = a.pixelBuffer(), pb = b.pixelBuffer();
+        int[] out = new int[pa.capacity()];
+        for (int i = 0; i < out.length; i++) {
             int v = 0;
             for (int shift = 16; shift >= 0; shift -= 8) {
-                int d = Math.abs((pa[i] >> shift & 0xFF) - (pb[i] >> shift & 0xFF)) * DIFF_GAIN;
+                int d = Math.abs((pa.get(i) >> shift & 0xFF) - (pb.get(i) >> shift & 0xFF)) * DIFF_GAIN;
                 v |= Math.min(255, d) << shift;
             }
             out[i] = v;
         }
-        return new RgbImage(a.width(), a.height(), out);
+        return RgbImage.wrap(a.width(), a.height(), out);
     }
 }

@@ -107,7 +107,7 @@ final class PriorOps {
     }
 
     private static RgbImage greyOut(RgbImage img, int[] grid, int g) {
-        int[] px = img.pixels();
+        int[] px = img.copyPixels();
         int cell = img.width() / g;
         for (int i = 0; i < grid.length; i++) {
             if (grid[i] < 0) {
@@ -117,6 +117,6 @@ final class PriorOps {
                 }
             }
         }
-        return new RgbImage(img.width(), img.height(), px);
+        return RgbImage.wrap(img.width(), img.height(), px);
     }
 }

@@ -31,7 +31,8 @@ final class TokenizerOps {
         int k = t.spec().quantizer().codebookSize();
         float[] px = new float[images.size() * 3 * res * res];
         for (int i = 0; i < images.size(); i++) {
-            float[] one = Preprocess.toTensor(images.get(i).toBufferedImage(), res, false);
+            // The model's view (centre square at res, as the studio shows it), then its tensor: no resize when already square.
+            float[] one = Preprocess.toTensor(Preprocess.square(images.get(i), res), res, false);
             System.arraycopy(one, 0, px, i * one.length, one.length);
         }
         try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device()); NoGrad noGrad = NoGrad.enter()) {
@@ -72,7 +73,7 @@ final class TokenizerOps {
             for (int i = 0; i < grids.size(); i++) {
                 float[] one = new float[len];
                 System.arraycopy(px, i * len, one, 0, len);
-                out.add(RgbImage.of(Preprocess.fromTensor(one, res)));
+                out.add(Preprocess.fromTensor(one, res));
             }
             return out;
         }

@@ -20,6 +20,6 @@ final class Heatmap {
                 }
             }
         }
-        return new RgbImage(g * cell, g * cell, px);
+        return RgbImage.wrap(g * cell, g * cell, px);
     }
 }

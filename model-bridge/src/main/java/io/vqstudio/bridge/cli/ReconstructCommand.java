@@ -35,13 +35,12 @@ final class ReconstructCommand implements Callable<Integer> {
         RgbImage input = ImageFiles.read(image);
         try (VqBridge bridge = engine.startBridge()) {
             int res = JobRunner.await(bridge.openTokenizer(model.tokenizer()), true).resolution();
-            var grids = JobRunner.await(bridge.encode(List.of(input)), true);
+            RgbImage square = Preprocess.square(input, res); // what the model sees, compared with what it gives back
+            var grids = JobRunner.await(bridge.encode(List.of(square)), true);
             RgbImage rec = JobRunner.await(bridge.decode(grids), true).get(0);
             ImageFiles.writePng(rec, out);
-            float[] a = Preprocess.toTensor(input.toBufferedImage(), res, false);
-            float[] b = Preprocess.toTensor(rec.toBufferedImage(), res, false);
-            double psnr = ImageMetrics.psnr(a, b);
-            double ssim = ImageMetrics.ssim(a, b, 3, res, res);
+            double psnr = ImageMetrics.psnr(square, rec);
+            double ssim = ImageMetrics.ssim(square, rec);
             if (engine.json) {
                 Format.jsonFields("out", out, "psnr", psnr, "ssim", ssim);
             } else {

@@ -33,7 +33,7 @@ public final class ImageFiles {
      * @throws IOException naming the file and why when it is missing, empty, truncated or not an image
      */
     public static RgbImage read(Path file) throws IOException {
-        return RgbImage.of(Preprocess.toRgb(decode(file, 0).image()));
+        return Preprocess.rgb(decode(file, 0).image());
     }
 
     /**
@@ -91,11 +91,11 @@ public final class ImageFiles {
                         + w + "x" + h);
             }
             int x0 = (i % columns) * (w + gap), y0 = (i / columns) * (h + gap);
-            int[] src = im.rgb();
+            java.nio.IntBuffer src = im.pixelBuffer();
             for (int y = 0; y < h; y++) {
-                System.arraycopy(src, y * w, px, (y0 + y) * sheetW + x0, w);
+                src.get(y * w, px, (y0 + y) * sheetW + x0, w);
             }
         }
-        return new RgbImage(sheetW, sheetH, px);
+        return RgbImage.wrap(sheetW, sheetH, px);
     }
 }

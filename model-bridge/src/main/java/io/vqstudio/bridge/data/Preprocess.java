@@ -1,10 +1,12 @@
 package io.vqstudio.bridge.data;
 
+import io.vqstudio.bridge.core.RgbImage;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.nio.IntBuffer;
 
 /**
  * Turns any decoded image into what the models see: RGB, centre-cropped to the largest square,
@@ -21,28 +23,53 @@ public final class Preprocess {
 
     private Preprocess() {}
 
-    /** Image to a (3, size, size) tensor, row-major, values in [-1, 1]; {@code flip} mirrors it left-right. */
+    /**
+     * A decoded image as RGB pixels, grey and alpha converted as described above: the one way a
+     * {@link BufferedImage} from a file becomes an {@link RgbImage}.
+     */
+    public static RgbImage rgb(BufferedImage img) {
+        return RgbImage.wrap(img.getWidth(), img.getHeight(), rgbPixels(img));
+    }
+
+    /** A decoded image to a (3, size, size) tensor: {@link #toTensor(RgbImage, int, boolean)} of {@link #rgb}. */
     public static float[] toTensor(BufferedImage img, int size, boolean flip) {
-        float[] chw = squareChw(img, size, flip); // (3, size, size), 0..255
+        return toTensor(rgb(img), size, flip);
+    }
+
+    /**
+     * Image to a (3, size, size) tensor, row-major, values in [-1, 1]; {@code flip} mirrors it
+     * left-right. An image already {@code size x size} is converted as it is, {@code p / 127.5 - 1};
+     * any other is centre-cropped and resized in floats (no rounding to bytes), as datasets are.
+     */
+    public static float[] toTensor(RgbImage img, int size, boolean flip) {
+        float[] chw = img.width() == size && img.height() == size ? chw(img, flip) // (3, size, size), 0..255
+                : squareChw(img, size, flip);
         for (int i = 0; i < chw.length; i++) {
             chw[i] = Math.max(-1f, Math.min(1f, chw[i] / 127.5f - 1f));
         }
         return chw;
     }
 
-    /** The same crop and resize as {@link #toTensor}, as an RGB image for previews. */
-    public static BufferedImage toRgbSquare(BufferedImage img, int size) {
+    /**
+     * The model's view of an image: its centre square resized to {@code size x size}, rounded to
+     * bytes; the image itself when it is already that size. The studio shows this square and the
+     * api encodes it, so both see the same pixels.
+     */
+    public static RgbImage square(RgbImage img, int size) {
+        if (img.width() == size && img.height() == size) {
+            return img;
+        }
         float[] chw = squareChw(img, size, false);
         int plane = size * size;
         int[] rgb = new int[plane];
         for (int i = 0; i < plane; i++) {
             rgb[i] = byteOf(chw[i]) << 16 | byteOf(chw[plane + i]) << 8 | byteOf(chw[2 * plane + i]);
         }
-        return packed(rgb, size, size);
+        return RgbImage.wrap(size, size, rgb);
     }
 
     /** Inverse of {@link #toTensor}: a (3, size, size) tensor in [-1, 1] (clamped) to an RGB image. */
-    public static BufferedImage fromTensor(float[] chw, int size) {
+    public static RgbImage fromTensor(float[] chw, int size) {
         int plane = size * size;
         if (chw.length != 3 * plane) {
             throw new IllegalArgumentException("expected 3x" + size + "x" + size + " = " + 3 * plane + " values, got " + chw.length);
@@ -51,12 +78,7 @@ public final class Preprocess {
         for (int i = 0; i < plane; i++) {
             rgb[i] = unit(chw[i]) << 16 | unit(chw[plane + i]) << 8 | unit(chw[2 * plane + i]);
         }
-        return packed(rgb, size, size);
-    }
-
-    /** Any image as a {@code TYPE_INT_RGB} copy, grey and alpha converted as described above. */
-    public static BufferedImage toRgb(BufferedImage img) {
-        return packed(rgbPixels(img), img.getWidth(), img.getHeight());
+        return RgbImage.wrap(size, size, rgb);
     }
 
     /** True for images stored as grey levels (one channel, maybe with alpha). */
@@ -127,13 +149,29 @@ public final class Preprocess {
         return a == 255 ? c : (c * a + 255 * (255 - a) + 127) / 255;
     }
 
-    /** Centre square crop, resized to (3, size, size) in 0..255. */
-    static float[] squareChw(BufferedImage img, int size, boolean flip) {
+    /** The pixels of an image already at its size, as (3, size, size) in 0..255. */
+    private static float[] chw(RgbImage img, boolean flip) {
+        int size = img.width(), plane = size * size;
+        IntBuffer rgb = img.pixelBuffer();
+        float[] out = new float[3 * plane];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int p = rgb.get(y * size + x), o = y * size + (flip ? size - 1 - x : x);
+                out[o] = p >> 16 & 0xFF;
+                out[plane + o] = p >> 8 & 0xFF;
+                out[2 * plane + o] = p & 0xFF;
+            }
+        }
+        return out;
+    }
+
+    /** Centre square crop, resized to (3, size, size) in 0..255: the one crop-and-resize. */
+    private static float[] squareChw(RgbImage img, int size, boolean flip) {
         if (size < 1) {
             throw new IllegalArgumentException("size must be positive, got " + size);
         }
-        int w = img.getWidth(), h = img.getHeight();
-        int[] rgb = rgbPixels(img);
+        int w = img.width(), h = img.height();
+        IntBuffer rgb = img.pixelBuffer();
         int s = Math.min(w, h), x0 = (w - s) / 2, y0 = (h - s) / 2;
         Resample taps = Resample.of(s, size);
         // Horizontal pass over the crop rows: (3, s, size).
@@ -145,7 +183,7 @@ public final class Preprocess {
                 int start = taps.start[x];
                 float[] wt = taps.weights[x];
                 for (int k = 0; k < wt.length; k++) {
-                    int p = rgb[row + start + k];
+                    int p = rgb.get(row + start + k);
                     r += wt[k] * (p >> 16 & 0xFF);
                     g += wt[k] * (p >> 8 & 0xFF);
                     b += wt[k] * (p & 0xFF);
@@ -181,11 +219,5 @@ public final class Preprocess {
 
     private static int unit(float v) {
         return Math.round((Math.max(-1f, Math.min(1f, v)) + 1f) * 127.5f);
-    }
-
-    private static BufferedImage packed(int[] rgb, int w, int h) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        out.setRGB(0, 0, w, h, rgb, 0, w);
-        return out;
     }
 }

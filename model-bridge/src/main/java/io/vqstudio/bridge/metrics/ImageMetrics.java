@@ -1,5 +1,8 @@
 package io.vqstudio.bridge.metrics;
 
+import io.vqstudio.bridge.core.RgbImage;
+import io.vqstudio.bridge.data.Preprocess;
+
 /**
  * Reconstruction metrics for one image pair, in plain Java double precision so that results do not
  * depend on the engine. Images are CHW float arrays with values in [-1, 1] (the models' range);
@@ -23,6 +26,30 @@ public final class ImageMetrics {
     public static double psnr(float[] x, float[] y) {
         double mse01 = l2(x, y) / 4;                                    // [-1, 1] -> [0, 1] halves differences
         return mse01 == 0 ? MAX_PSNR : Math.min(MAX_PSNR, 10 * Math.log10(1 / mse01));
+    }
+
+    /**
+     * PSNR of two square images of one size (a model's input and its reconstruction), on the
+     * tensors the model sees ({@link Preprocess#toTensor(RgbImage, int, boolean)}).
+     */
+    public static double psnr(RgbImage a, RgbImage b) {
+        return psnr(tensor(a, b), tensor(b, a));
+    }
+
+    /** SSIM of two square images of one size, as {@link #psnr(RgbImage, RgbImage)}; NaN below 11x11 pixels. */
+    public static double ssim(RgbImage a, RgbImage b) {
+        if (a.width() < WINDOW) {
+            return Double.NaN;
+        }
+        return ssim(tensor(a, b), tensor(b, a), 3, a.height(), a.width());
+    }
+
+    private static float[] tensor(RgbImage img, RgbImage other) {
+        if (img.width() != img.height() || img.width() != other.width() || img.height() != other.height()) {
+            throw new IllegalArgumentException("compares two square images of one size, got " + img.width() + "x"
+                    + img.height() + " and " + other.width() + "x" + other.height());
+        }
+        return Preprocess.toTensor(img, img.width(), false);
     }
 
     /** Mean absolute difference, in the images' own [-1, 1] units. */

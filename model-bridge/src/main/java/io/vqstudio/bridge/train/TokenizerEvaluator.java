@@ -123,7 +123,7 @@ public final class TokenizerEvaluator {
         }
         List<RgbImage> sheet = new ArrayList<>();
         for (float[] image : images) {
-            sheet.add(RgbImage.of(Preprocess.fromTensor(image, res)));
+            sheet.add(Preprocess.fromTensor(image, res));
         }
         try (NDManager sm = NDManager.newBaseManager(EngineRuntime.get().device()); NoGrad noGrad = NoGrad.enter()) {
             NDArray x = sm.create(px, new Shape(images.size(), 3, res, res));   // (n, 3, res, res)
@@ -134,7 +134,7 @@ public final class TokenizerEvaluator {
                 }
                 float[] rec = model.decode(model.encode(x)).toFloatArray();
                 for (int i = 0; i < images.size(); i++) {
-                    sheet.add(RgbImage.of(Preprocess.fromTensor(slice(rec, i, len), res)));
+                    sheet.add(Preprocess.fromTensor(slice(rec, i, len), res));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.data;
 
+import io.vqstudio.bridge.core.RgbImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -95,7 +96,7 @@ class PreprocessTest {
         argb.setRGB(0, 0, 0x00FF0000); // fully transparent red
         argb.setRGB(1, 0, 0x80000000); // half transparent black
         assertThat(Preprocess.rgbPixels(argb)).containsExactly(0xFFFFFF, 0x7F7F7F);
-        assertThat(Preprocess.toRgb(argb).getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        assertThat(Preprocess.rgb(argb).copyPixels()).containsExactly(0xFFFFFF, 0x7F7F7F);
     }
 
     @Test
@@ -105,11 +106,45 @@ class PreprocessTest {
         for (float v : t) {
             assertThat(v).isBetween(-1f, 1f);
         }
-        assertThat(Preprocess.rgbPixels(Preprocess.fromTensor(t, 8))).isEqualTo(Preprocess.rgbPixels(img));
-        assertThat(Preprocess.rgbPixels(Preprocess.toRgbSquare(img, 8))).isEqualTo(Preprocess.rgbPixels(img));
+        assertThat(Preprocess.fromTensor(t, 8)).isEqualTo(Preprocess.rgb(img));
+        assertThat(Preprocess.square(Preprocess.rgb(img), 8)).isEqualTo(Preprocess.rgb(img));
         float[] out = new float[3];
         out[0] = 7f;
         out[1] = -3f;
-        assertThat(Preprocess.fromTensor(out, 1).getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xFF0080);
+        assertThat(Preprocess.fromTensor(out, 1).get(0, 0)).isEqualTo(0xFF0080);
+    }
+
+    @Test
+    void theSquareIsTheTensorsCropAndResizeRoundedToBytes() {
+        BufferedImage img = TestImages.noise(37, 22, BufferedImage.TYPE_INT_RGB, 9);
+        for (int size : new int[] {8, 22, 40}) { // shrink, crop only, enlarge
+            float[] t = Preprocess.toTensor(img, size, false); // (3, size, size) in [-1, 1]
+            RgbImage sq = Preprocess.square(Preprocess.rgb(img), size);
+            int plane = size * size;
+            for (int i = 0; i < plane; i++) {
+                int p = sq.get(i % size, i / size);
+                // Each byte is the float value rounded (within float error of the scaling).
+                assertThat((double) (p >> 16 & 0xFF)).isCloseTo((t[i] + 1) * 127.5, within(0.501));
+                assertThat((double) (p >> 8 & 0xFF)).isCloseTo((t[plane + i] + 1) * 127.5, within(0.501));
+                assertThat((double) (p & 0xFF)).isCloseTo((t[2 * plane + i] + 1) * 127.5, within(0.501));
+            }
+        }
+    }
+
+    @Test
+    void anImageAtTheSizeIsConvertedAsItIsFlippedOrNot() {
+        BufferedImage img = TestImages.noise(6, 6, BufferedImage.TYPE_INT_RGB, 4);
+        RgbImage rgb = Preprocess.rgb(img);
+        for (boolean flip : new boolean[] {false, true}) {
+            float[] t = Preprocess.toTensor(rgb, 6, flip);
+            for (int y = 0; y < 6; y++) {
+                for (int x = 0; x < 6; x++) {
+                    int p = rgb.get(flip ? 5 - x : x, y);
+                    assertThat(t[y * 6 + x]).isEqualTo((p >> 16 & 0xFF) / 127.5f - 1f);
+                    assertThat(t[36 + y * 6 + x]).isEqualTo((p >> 8 & 0xFF) / 127.5f - 1f);
+                    assertThat(t[72 + y * 6 + x]).isEqualTo((p & 0xFF) / 127.5f - 1f);
+                }
+            }
+        }
     }
 }
