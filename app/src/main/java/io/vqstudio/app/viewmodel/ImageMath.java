@@ -1,25 +1,14 @@
 package io.vqstudio.app.viewmodel;
 
 import io.vqstudio.bridge.core.RgbImage;
-import io.vqstudio.bridge.metrics.ImageMetrics;
 
-/** Pixel arithmetic for the workspace: metrics through the engine's own formulas, difference images. */
+/** Pixel arithmetic for the workspace: the amplified difference image (metrics are the engine's {@code ImageMetrics}). */
 public final class ImageMath {
 
     /** How much the difference image multiplies |original - reconstruction|. */
     public static final int DIFF_GAIN = 4;
 
     private ImageMath() {}
-
-    /** PSNR of two square images of one size, by the engine's formula on the tensors its models see. */
-    public static double psnr(RgbImage a, RgbImage b) {
-        return ImageMetrics.psnr(a, b);
-    }
-
-    /** SSIM, or NaN for images smaller than its 11x11 window. */
-    public static double ssim(RgbImage a, RgbImage b) {
-        return ImageMetrics.ssim(a, b);
-    }
 
     /** |a - b| per channel, times {@link #DIFF_GAIN}, clipped: black where they agree. */
     public static RgbImage amplifiedDifference(RgbImage a, RgbImage b) {

@@ -7,6 +7,7 @@ import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.ModelInfo;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.TokenGrid;
+import io.vqstudio.bridge.metrics.ImageMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,8 +112,8 @@ public final class WorkspaceViewModel {
         ImageDocument doc = new ImageDocument(name, null);
         doc.setOriginal(image);
         doc.setEncoded(grid);
-        doc.setReconstruction(image, ImageMath.amplifiedDifference(image, image), ImageMath.psnr(image, image),
-                ImageMath.ssim(image, image));
+        doc.setReconstruction(image, ImageMath.amplifiedDifference(image, image), ImageMetrics.psnr(image, image),
+                ImageMetrics.ssim(image, image));
         documents.add(doc);
         selected.set(doc);
         bump();
@@ -215,8 +216,8 @@ public final class WorkspaceViewModel {
         RgbImage original = doc.originalProperty().get();
         runner.dispatch().background(() -> {
             RgbImage diff = ImageMath.amplifiedDifference(original, recon);
-            double p = ImageMath.psnr(original, recon);
-            double s = ImageMath.ssim(original, recon);
+            double p = ImageMetrics.psnr(original, recon);
+            double s = ImageMetrics.ssim(original, recon);
             runner.dispatch().ui(() -> {
                 if (doc.isLatestDecode(seq)) {
                     doc.setReconstruction(recon, diff, p, s);

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 /** 2-D convolution, (B, Cin, H, W) -> (B, Cout, H', W'). Weight (Cout, Cin, k, k), as in PyTorch. */
 public final class Conv2d extends Module {
 
-    /** oneDNN's AVX-512 kernels block channels by 16: counts off the block go wrong (see {@link #conv2d}). */
+    /** oneDNN's vector kernels block channels by 16: counts off the block go wrong (see {@link #conv2d}). */
     private static final int CHANNEL_BLOCK = 16;
     private static final Shape NO_DILATION = new Shape(1, 1);
 
@@ -35,8 +35,8 @@ public final class Conv2d extends Module {
 
     /**
      * x (B, Cin, H, W), w (Cout, Cin, kh, kw), b (Cout) or null -> (B, Cout, H', W'): libtorch's
-     * convolution, with zero channels added where its oneDNN kernels go wrong. On AMD Zen 5,
-     * libtorch 2.7.1 reads uninitialised memory in the kernels for channel counts that are not a
+     * convolution, with zero channels added where its oneDNN kernels go wrong. On some CPUs (README,
+     * Development notes) libtorch 2.7.1 reads uninitialised memory in the kernels for channel counts that are not a
      * multiple of oneDNN's 16-channel blocks: with Cout not a multiple of 16 (and a batch of more
      * than one) the input gradient is wrong, NaN at times, and with Cin above 16 but not a multiple
      * of it (StyleGAN's 257-channel epilogue) the output is NaN whenever the allocator hands back

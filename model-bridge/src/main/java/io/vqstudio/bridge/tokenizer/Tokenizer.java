@@ -34,10 +34,8 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
     /**
      * Images per pass of {@link #encode} and {@link #decode} on the CPU. Larger batches are slower per
      * image there: their activations (B x heads x T x T attention maps, MLP activations) leave the
-     * caches and reach sizes that libtorch allocates slowly (a fresh 68 MB array cost 182 ms where an
-     * in-place add took 4.5 ms). `bench tokenizer --preset vit-cpu` before slicing: encode 40.9 / 58.8
-     * / 49.8 and decode 61.6 / 77.9 / 61.8 images/s at batch 1 / 8 / 32 on one machine, 20.8 / 29.5 /
-     * 14.8 and 41.4 / 14.8 / 12.4 on a Zen 5 machine, where batch 32 now runs at 51-53 and 63.5.
+     * caches and reach sizes that libtorch allocates slowly (a fresh tensor of tens of megabytes
+     * costs many times an in-place operation on it). The figures are in the README's Benchmarks.
      */
     static final int CPU_SLICE = 8;
 

@@ -35,9 +35,8 @@ public final class PriorTrainer {
      * Tokens per forward-backward pass on the CPU. A batch runs as slices of this many tokens' grids
      * whose gradients add up, each slice's loss weighted by its share of the batch (for MaskGIT, whose
      * loss is a mean over masked cells, that weights grids equally). Small activations stay clear of
-     * libtorch's slow path for large new tensors (a fresh 68 MB array cost 182 ms where an in-place add
-     * took 4.5 ms). train-prior ar-cpu at batch 32, one thread, Zen 5: 223-279 tokens/s in one pass,
-     * 574-670 in passes of 4 grids, 796-891 of 2 (this), 757-805 of 1.
+     * libtorch's slow path for large new tensors; two grids of 256 tokens per pass was the fastest
+     * split (the figures are in the README's Benchmarks).
      */
     static final int PASS_TOKENS = 512;
 

@@ -56,6 +56,6 @@ public record ViTSize(int layers, int width, int heads, int mlpDim) {
     public static final ViTSize LARGE = new ViTSize(32, 1280, 16, 5120);
     /** Sized for 64x64 images on a laptop CPU. */
     public static final ViTSize CPU = new ViTSize(4, 256, 4, 1024);
-    /** For tests: seconds per hundred steps. */
+    /** For tests: small enough to train a few steps in the suite. */
     public static final ViTSize TINY = new ViTSize(2, 64, 4, 128);
 }

@@ -23,8 +23,8 @@ public final class VectorQuantizer extends Module {
 
     /**
      * Rows of the similarity matrix per product in the nearest-code search: 256 x 8192 floats (8 MB)
-     * at a time. All 8,192 rows of a batch of 32 64x64 images at once took 469 ms, 256 at a time
-     * 116 ms (512 at a time: 497 ms), the same ids (2 threads).
+     * at a time, which stays clear of libtorch's slow allocation of large fresh tensors; the ids do
+     * not depend on the slicing (the figures are in the README's Benchmarks).
      */
     private static final int MATCH_ROWS = 256;
 
