@@ -4,7 +4,6 @@ import io.vqstudio.app.service.BridgeStudioService;
 import io.vqstudio.app.service.DefaultModels;
 import io.vqstudio.app.service.RecentFiles;
 import io.vqstudio.app.shell.MainWindow;
-import io.vqstudio.app.viewmodel.Notice;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -32,11 +31,7 @@ public final class StudioApp extends Application {
                 new MainWindow.Options(runs, RecentFiles.inUserHome(), true, Boolean.getBoolean("vqstudio.dark")));
         stage.show();
         var models = window.viewModel().models();
-        if (!models.openDefaults(DefaultModels.assetsDir())) {
-            window.viewModel().runner().notify(Notice.info(
-                    "No default models in " + DefaultModels.assetsDir().toAbsolutePath().resolve("models")
-                            + ". Open a tokenizer checkpoint with File > Open model... (Ctrl+M)"));
-        }
+        models.openDefaults(DefaultModels.assetsDir());
     }
 
     @Override

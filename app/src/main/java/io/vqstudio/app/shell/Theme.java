@@ -1,7 +1,5 @@
 package io.vqstudio.app.shell;
 
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Scene;
 
 /** The studio's light and dark themes: one base stylesheet plus a palette sheet, swapped on the scene. */
@@ -11,20 +9,18 @@ public final class Theme {
     private static final String LIGHT = css("light.css");
     private static final String DARK = css("dark.css");
 
-    private final BooleanProperty dark = new SimpleBooleanProperty();
+    private final Scene scene;
+    private boolean dark;
 
     public Theme(Scene scene, boolean startDark) {
-        dark.addListener((obs, o, d) -> apply(scene, d));
-        dark.set(startDark);
+        this.scene = scene;
+        this.dark = startDark;
         apply(scene, startDark);
     }
 
-    public BooleanProperty darkProperty() {
-        return dark;
-    }
-
     public void toggle() {
-        dark.set(!dark.get());
+        dark = !dark;
+        apply(scene, dark);
     }
 
     private static void apply(Scene scene, boolean dark) {

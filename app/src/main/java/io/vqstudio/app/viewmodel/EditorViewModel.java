@@ -24,7 +24,7 @@ public final class EditorViewModel {
     private final IntegerProperty paintCode = new SimpleIntegerProperty(0);
     private final IntegerProperty brushRadius = new SimpleIntegerProperty(0);
     private final ObjectProperty<Tool> tool = new SimpleObjectProperty<>(Tool.SELECT);
-    private final ReadOnlyObjectWrapper<TokenClip> clipboard = new ReadOnlyObjectWrapper<>();
+    private TokenClip clipboard;
 
     public EditorViewModel(WorkspaceViewModel workspace, JobRunner runner) {
         this.workspace = workspace;
@@ -53,10 +53,6 @@ public final class EditorViewModel {
 
     public ObjectProperty<Tool> toolProperty() {
         return tool;
-    }
-
-    public ReadOnlyObjectProperty<TokenClip> clipboardProperty() {
-        return clipboard.getReadOnlyProperty();
     }
 
     private ImageDocument doc() {
@@ -148,7 +144,7 @@ public final class EditorViewModel {
         CellSelection s = current();
         TokenClip clip = g == null || s == null ? null : TokenClip.copy(g, s);
         if (clip != null) {
-            clipboard.set(clip);
+            clipboard = clip;
         }
         return clip != null;
     }
@@ -156,7 +152,7 @@ public final class EditorViewModel {
     /** Pastes the clipboard with its top-left cell at (row, col). */
     public void pasteAt(int row, int col) {
         TokenGrid g = grid();
-        TokenClip clip = clipboard.get();
+        TokenClip clip = clipboard;
         if (g != null && clip != null) {
             try {
                 workspace.apply(doc(), clip.pasteInto(g, row, col));

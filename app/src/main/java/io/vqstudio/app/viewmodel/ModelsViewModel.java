@@ -54,11 +54,21 @@ public final class ModelsViewModel {
         return service.hasPriors();
     }
 
-    /** Opens the default models found under {@code assets}, tokenizer first; false when there are none. */
-    public boolean openDefaults(Path assets) {
-        List<Path> found = DefaultModels.find(assets);
-        openAll(new ArrayDeque<>(found));
-        return !found.isEmpty();
+    /**
+     * Opens the default models found under {@code assets}, tokenizer first (looked for off the UI
+     * thread); says how to open one when there are none.
+     */
+    public void openDefaults(Path assets) {
+        runner.dispatch().background(() -> {
+            List<Path> found = DefaultModels.find(assets);
+            runner.dispatch().ui(() -> {
+                if (found.isEmpty()) {
+                    runner.notify(Notice.info("No default models in " + assets.toAbsolutePath().resolve("models")
+                            + ". Open a tokenizer checkpoint with File > Open model... (Ctrl+M)"));
+                }
+                openAll(new ArrayDeque<>(found));
+            });
+        });
     }
 
     private void openAll(Deque<Path> queue) {
@@ -73,14 +83,23 @@ public final class ModelsViewModel {
     }
 
     private void open(Path checkpoint, Runnable then) {
-        String kind;
-        try {
-            kind = service.checkpointKind(checkpoint);
-        } catch (IOException | RuntimeException e) {
-            runner.notify(Notice.error("Cannot open " + checkpoint + ": " + e.getMessage()));
-            then.run();
-            return;
-        }
+        // Reading the spec is disk work: off the UI thread, then back on it with the answer.
+        runner.dispatch().background(() -> {
+            String kind;
+            try {
+                kind = service.checkpointKind(checkpoint);
+            } catch (IOException | RuntimeException e) {
+                runner.dispatch().ui(() -> {
+                    runner.notify(Notice.error("Cannot open " + checkpoint + ": " + e.getMessage()));
+                    then.run();
+                });
+                return;
+            }
+            runner.dispatch().ui(() -> open(checkpoint, kind, then));
+        });
+    }
+
+    private void open(Path checkpoint, String kind, Runnable then) {
         if ("tokenizer".equals(kind)) {
             runner.run("Open tokenizer", service.openTokenizer(checkpoint), null, info -> {
                 tokenizer.set(info);

@@ -77,10 +77,6 @@ public final class TokenGridViewModel {
         return hover.getReadOnlyProperty();
     }
 
-    public long usageOf(int code) {
-        return codebook.countInSet(code);
-    }
-
     /** The pointer is over (row, col) of the selected image's grid. */
     public void hover(int row, int col) {
         ImageDocument doc = workspace.selectedProperty().get();

@@ -44,7 +44,10 @@ public final class WorkspaceViewModel {
         this.runner = runner;
         this.models = models;
         this.recent = recent;
-        recentFiles.setAll(recent.list());
+        runner.dispatch().background(() -> { // the list is a file in the user's home
+            List<Path> listed = recent.list();
+            runner.dispatch().ui(() -> recentFiles.setAll(listed));
+        });
         models.tokenizerProperty().addListener((obs, old, tok) -> retokenize(tok));
     }
 
@@ -97,8 +100,18 @@ public final class WorkspaceViewModel {
             if (!s.notice().isEmpty()) {
                 runner.notify(Notice.warning(s.notice()));
             }
-            recentFiles.setAll(recent.add(s.path()));
             docs.add(new ImageDocument(s.name(), s));
+        }
+        List<Path> paths = read.stream().map(SourceImage::path).toList();
+        if (!paths.isEmpty()) {
+            runner.dispatch().background(() -> { // the recent-files list is a file: read and written off the UI thread
+                List<Path> listed = List.of();
+                for (Path p : paths) {
+                    listed = recent.add(p);
+                }
+                List<Path> last = listed;
+                runner.dispatch().ui(() -> recentFiles.setAll(last));
+            });
         }
         documents.addAll(docs);
         if (!docs.isEmpty()) {

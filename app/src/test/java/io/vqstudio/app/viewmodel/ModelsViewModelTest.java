@@ -2,7 +2,14 @@ package io.vqstudio.app.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vqstudio.app.service.FakeStudioService;
+import io.vqstudio.app.service.RecentFiles;
+import io.vqstudio.app.task.Dispatch;
+import io.vqstudio.app.task.JobTracker;
 import io.vqstudio.bridge.core.PriorKind;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,11 +53,45 @@ class ModelsViewModelTest {
             Files.writeString(assets.resolve("models").resolve(m).resolve("spec.json"), "{}");
         }
         Fixture f = new Fixture(dir);
-        assertThat(f.vm.models().openDefaults(assets)).isTrue();
+        f.vm.models().openDefaults(assets);
         assertThat(f.vm.models().tokenizerProperty().get()).isNotNull();
         assertThat(f.vm.models().priorProperty(PriorKind.AR).get()).isNotNull();
         assertThat(f.vm.models().priorProperty(PriorKind.MASKGIT).get()).isNotNull();
 
-        assertThat(new Fixture(dir.resolve("x")).vm.models().openDefaults(dir.resolve("nowhere"))).isFalse();
+        Fixture none = new Fixture(dir.resolve("x"));
+        none.vm.models().openDefaults(dir.resolve("nowhere"));
+        assertThat(none.vm.models().tokenizerProperty().get()).isNull();
+        assertThat(none.noticeTexts()).anyMatch(t -> t.startsWith("No default models in"));
+    }
+
+    @Test
+    void specAndRecentFileReadsRunOffTheUiThread() throws Exception {
+        Path recent = Files.write(dir.resolve("recent.txt"), List.of(dir.resolve("a.png").toString()));
+        Deque<Runnable> background = new ArrayDeque<>();
+        Dispatch held = new Dispatch() {
+            @Override
+            public void ui(Runnable task) {
+                task.run();
+            }
+
+            @Override
+            public void background(Runnable task) {
+                background.add(task);
+            }
+        };
+        StudioViewModel vm = new StudioViewModel(new FakeStudioService(), held, JobTracker.none(),
+                new RecentFiles(recent), dir.resolve("runs"));
+        vm.models().open(dir.resolve("tokenizer"));
+        vm.models().openDefaults(dir.resolve("nowhere"));
+        // Nothing was read on the calling (UI) thread: the reads wait for the background.
+        assertThat(vm.workspace().recentFiles()).isEmpty();
+        assertThat(vm.models().tokenizerProperty().get()).isNull();
+        assertThat(vm.runner().notices()).isEmpty();
+        while (!background.isEmpty()) {
+            background.poll().run();
+        }
+        assertThat(vm.workspace().recentFiles()).containsExactly(dir.resolve("a.png"));
+        assertThat(vm.models().tokenizerProperty().get()).isNotNull();
+        assertThat(vm.runner().notices()).anyMatch(n -> n.text().startsWith("No default models in"));
     }
 }

@@ -111,11 +111,6 @@ public final class BatchLoader implements Iterator<ImageBatch>, AutoCloseable {
         return decoded.get();
     }
 
-    /** Batches per epoch if no file were unreadable: ceil(entries / batch size). */
-    public int batchesPerEpoch() {
-        return (entries.size() + batchSize - 1) / batchSize;
-    }
-
     public int batchSize() {
         return batchSize;
     }

@@ -37,10 +37,6 @@ public record DataSpec(Path path, int resolution, double validationFraction, boo
         return new DataSpec(path, 64, 0.05, true, 0L);
     }
 
-    public DataSpec withPath(Path p) {
-        return new DataSpec(p, resolution, validationFraction, flip, seed, classes);
-    }
-
     public DataSpec withResolution(int r) {
         return new DataSpec(path, r, validationFraction, flip, seed, classes);
     }

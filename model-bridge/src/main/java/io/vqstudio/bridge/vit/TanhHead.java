@@ -22,9 +22,4 @@ public final class TanhHead extends Module {
     public NDArray forward(NDArray x) {
         return fc2.forward(fc1.forward(x).tanh());
     }
-
-    /** The last layer's weight: the "GL" of taming's adaptive GAN weight when this head ends a decoder. */
-    public NDArray lastWeight() {
-        return fc2.weight();
-    }
 }
