@@ -22,6 +22,7 @@ import io.vqstudio.bridge.train.RunDir;
 import io.vqstudio.bridge.train.EvalResult;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TokenizerTrainer;
+import io.vqstudio.bridge.train.TrainListener;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,7 +105,7 @@ public final class VqBridge implements AutoCloseable {
      * A new run refuses a directory that holds a run already ({@code RunDir#requireNoRun}).
      */
     public Job<TrainSummary> trainTokenizer(TokenizerTrainSpec spec, Path runDir, boolean resume) {
-        return submit("train tokenizer", ctx -> new TokenizerTrainer(spec, runDir, ctx).train(resume));
+        return submit("train tokenizer", ctx -> new TokenizerTrainer(spec, runDir, ctx, events(ctx)).train(resume));
     }
 
     /** Evaluates a tokenizer checkpoint on the held-out part of a dataset. */
@@ -165,7 +166,7 @@ public final class VqBridge implements AutoCloseable {
                 Tokenize.run(t.path(), DataSpec.defaults(Path.of(spec.tokens())), tokens, ctx);
                 s = s.withTokens(tokens.toString());
             }
-            return new PriorTrainer(s, runDir, ctx).train(resume);
+            return new PriorTrainer(s, runDir, ctx, events(ctx)).train(resume);
         });
     }
 
@@ -189,6 +190,26 @@ public final class VqBridge implements AutoCloseable {
                 return PriorEvaluator.evaluate(p.prior(), data, limit, m);
             }
         });
+    }
+
+    /** A training run's reports as the job events subscribers have always received. */
+    private static TrainListener events(JobContext ctx) {
+        return new TrainListener() {
+            @Override
+            public void metrics(long step, java.util.Map<String, Double> values) {
+                ctx.emit(new JobEvent.Metrics(step, values));
+            }
+
+            @Override
+            public void preview(String label, RgbImage image) {
+                ctx.emit(new JobEvent.Preview(label, image));
+            }
+
+            @Override
+            public void checkpointSaved(long step, Path checkpoint) {
+                ctx.emit(new JobEvent.CheckpointSaved(step, checkpoint));
+            }
+        };
     }
 
     public static String version() {
