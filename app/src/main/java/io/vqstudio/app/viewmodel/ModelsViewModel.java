@@ -50,10 +50,6 @@ public final class ModelsViewModel {
         shown.set(info);
     }
 
-    public boolean priorsSupported() {
-        return service.hasPriors();
-    }
-
     /** Opens the default models found under {@code assets}, tokenizer first; false when there are none. */
     public boolean openDefaults(Path assets) {
         List<Path> found = DefaultModels.find(assets);
