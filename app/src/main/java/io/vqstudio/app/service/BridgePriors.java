@@ -7,6 +7,7 @@ import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.train.PriorTrainSpec;
+import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,10 +22,6 @@ final class BridgePriors {
 
     BridgePriors(VqBridge bridge) {
         this.bridge = bridge;
-    }
-
-    boolean available() {
-        return true;
     }
 
     StudioJob<ModelInfo> openPrior(Path checkpoint) {
@@ -43,13 +40,17 @@ final class BridgePriors {
         return BridgeJob.of(bridge.nllMap(kind, grid));
     }
 
-    /** The bridge's defaults for the preset, with the form's steps and batch and intervals scaled to the run. */
+    /**
+     * The stage-2 run the form asks for, through the run plan the command line's train-prior uses:
+     * the preset's defaults with the form's steps and batch (intervals scaled to the run).
+     */
+    static RunPlan<PriorTrainSpec> plan(PriorTrainRequest r) {
+        return RunPlan.prior(() -> PriorTrainSpec.defaults(r.tokens().toString(), r.kind(), r.preset()),
+                RunPlan.Overrides.length(r.steps(), r.batchSize()));
+    }
+
+    /** Trains the form's prior; a resumed run continues with its saved spec (read on the engine thread). */
     StudioJob<TrainSummary> trainPrior(PriorTrainRequest r, Path runDir, boolean resume) {
-        int eval = (int) Math.max(10, r.steps() / 20);
-        PriorTrainSpec spec = PriorTrainSpec.defaults(r.tokens().toString(), r.kind(), r.preset())
-                .withSteps(r.steps()).withBatchSize(r.batchSize())
-                .withIntervals((int) Math.max(1, r.steps() / 200), eval, eval, 256);
-        PriorTrainSpec run = resume ? RunRecord.resumedSpec(runDir, PriorTrainSpec.class, spec) : spec;
-        return BridgeJob.of(bridge.trainPrior(run, runDir, resume));
+        return BridgeJob.of(bridge.trainPrior(plan(r), runDir, resume));
     }
 }

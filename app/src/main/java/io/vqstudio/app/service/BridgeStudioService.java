@@ -10,6 +10,7 @@ import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.runtime.RuntimeSpec;
+import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.io.IOException;
@@ -38,11 +39,6 @@ public final class BridgeStudioService implements StudioService {
     @Override
     public String device() {
         return bridge.runtime().describeDevice();
-    }
-
-    @Override
-    public boolean hasPriors() {
-        return priors.available();
     }
 
     @Override
@@ -87,9 +83,8 @@ public final class BridgeStudioService implements StudioService {
     }
 
     @Override
-    public StudioJob<TrainSummary> trainTokenizer(TokenizerTrainSpec spec, Path runDir, boolean resume) {
-        TokenizerTrainSpec run = resume ? RunRecord.resumedSpec(runDir, TokenizerTrainSpec.class, spec) : spec;
-        return BridgeJob.of(bridge.trainTokenizer(run, runDir, resume));
+    public StudioJob<TrainSummary> trainTokenizer(RunPlan<TokenizerTrainSpec> plan, Path runDir, boolean resume) {
+        return BridgeJob.of(bridge.trainTokenizer(plan, runDir, resume));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.core.TokenGrid;
+import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.nio.file.Path;
@@ -20,9 +21,6 @@ public interface StudioService extends AutoCloseable {
 
     /** The device the engine runs on, for the status bar (e.g. "cpu, 2 threads"). */
     String device();
-
-    /** False when this engine cannot load priors: the studio then leaves out sampling and resampling. */
-    boolean hasPriors();
 
     /**
      * What a checkpoint holds ("tokenizer" or "prior"), read from its spec without loading it.
@@ -55,7 +53,11 @@ public interface StudioService extends AutoCloseable {
     /** Per-cell negative log-likelihood (nats) of {@code grid} under the prior of {@code kind}. */
     StudioJob<double[]> nllMap(PriorKind kind, TokenGrid grid);
 
-    StudioJob<TrainSummary> trainTokenizer(TokenizerTrainSpec spec, Path runDir, boolean resume);
+    /**
+     * Trains the tokenizer run {@code plan} describes into {@code runDir}; with {@code resume}, the run's
+     * saved spec (read on the engine thread) continues, the plan's spec only when it has none.
+     */
+    StudioJob<TrainSummary> trainTokenizer(RunPlan<TokenizerTrainSpec> plan, Path runDir, boolean resume);
 
     StudioJob<TrainSummary> trainPrior(PriorTrainRequest request, Path runDir, boolean resume);
 

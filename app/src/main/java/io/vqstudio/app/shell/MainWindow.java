@@ -68,11 +68,9 @@ public final class MainWindow {
 
         pages.put(Page.WORKSPACE, new WorkspaceView(vm));
         pages.put(Page.CODEBOOK, new CodebookView(vm, () -> show(Page.WORKSPACE)));
-        if (service.hasPriors()) {
-            pages.put(Page.SAMPLE, new SampleView(vm.sample(), () -> show(Page.WORKSPACE),
-                    name -> dialogs.save("Save sample", name, new ExtensionFilter("PNG", "*.png"))));
-        }
-        pages.put(Page.TRAIN, new TrainView(vm.train(), service.hasPriors(), dialogs::chooseData));
+        pages.put(Page.SAMPLE, new SampleView(vm.sample(), () -> show(Page.WORKSPACE),
+                name -> dialogs.save("Save sample", name, new ExtensionFilter("PNG", "*.png"))));
+        pages.put(Page.TRAIN, new TrainView(vm.train(), dialogs::chooseData));
         pages.put(Page.MODELS, new ModelsView(vm.models(), this::openModel));
 
         root.setTop(MainMenu.build(this, vm, dialogs));

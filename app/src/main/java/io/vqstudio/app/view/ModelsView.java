@@ -27,15 +27,8 @@ public final class ModelsView extends BorderPane {
         getStyleClass().add("page");
         setId("models-page");
         VBox cards = new VBox(10, card("Tokenizer", vm.tokenizerProperty(), vm));
-        if (vm.priorsSupported()) {
-            for (PriorKind k : PriorKind.values()) {
-                cards.getChildren().add(card(PriorKinds.label(k) + " prior", vm.priorProperty(k), vm));
-            }
-        } else {
-            Label none = new Label("Priors: this engine build has no stage-2 models yet.");
-            none.setWrapText(true);
-            none.getStyleClass().add("muted");
-            cards.getChildren().add(none);
+        for (PriorKind k : PriorKind.values()) {
+            cards.getChildren().add(card(PriorKinds.label(k) + " prior", vm.priorProperty(k), vm));
         }
         Button open = Icons.button(MaterialDesignF.FOLDER_OPEN, "Open model...", "Open a tokenizer or prior checkpoint (Ctrl+M)", openModel);
         cards.getChildren().add(open);

@@ -35,11 +35,11 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
  */
 public final class TrainView extends BorderPane {
 
-    public TrainView(TrainViewModel vm, boolean priors, Supplier<File> chooseData) {
+    public TrainView(TrainViewModel vm, Supplier<File> chooseData) {
         getStyleClass().add("page");
         setId("train-page");
         ChoiceBox<Target> target = new ChoiceBox<>();
-        target.getItems().setAll(priors ? Target.values() : new Target[] {Target.TOKENIZER, Target.DECODER});
+        target.getItems().setAll(Target.values());
         target.valueProperty().bindBidirectional(vm.targetProperty());
         target.setTooltip(new Tooltip("Decoder of the open tokenizer: retrains only its decoder, on L2 and logit-Laplace,\n"
                 + "with the encoder and codebook frozen. The codes stay the same, so priors made for it keep working."));

@@ -85,9 +85,6 @@ public final class WorkspaceView extends BorderPane {
         side.setMinWidth(320);
         side.getStyleClass().add("side");
         side.visibleProperty().set(true);
-        if (!vm.models().priorsSupported()) {
-            side.getChildren().remove(1);
-        }
 
         setTop(new EditToolbar(vm.editor(), vm.tokenGrid(), vm.models()));
         setCenter(center);

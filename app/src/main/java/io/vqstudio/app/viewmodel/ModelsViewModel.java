@@ -50,10 +50,6 @@ public final class ModelsViewModel {
         shown.set(info);
     }
 
-    public boolean priorsSupported() {
-        return service.hasPriors();
-    }
-
     /**
      * Opens the default models found under {@code assets}, tokenizer first (looked for off the UI
      * thread); says how to open one when there are none.

@@ -4,49 +4,44 @@ import io.vqstudio.app.service.RunRecord;
 import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.train.OptimSpec;
+import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 
-/** What a stage-1 run started from the studio trains: the specs behind the Train page's form. */
+/**
+ * What a stage-1 run started from the studio trains: the Train page's form as a {@link RunPlan}, the
+ * one the command line's train-tokenizer goes through too (same preset, data, steps and batch give
+ * the same run).
+ */
 final class RunSpecs {
 
     private RunSpecs() {}
 
     /**
-     * The stage-1 spec of a run (null for a prior run, whose spec the service builds); refuses an
-     * unknown preset. {@code decoderSource}: for a decoder fine-tune, the spec of its tokenizer.
+     * The stage-1 plan of a run (null for a prior run, whose plan the service makes); refuses an
+     * unknown preset. {@code decoderSource}: for a decoder fine-tune, the spec of its tokenizer (read
+     * only when the run is new, or has no saved spec).
      */
-    static TokenizerTrainSpec stage1(RunRecord rec, TokenizerSpec decoderSource) {
+    static RunPlan<TokenizerTrainSpec> stage1(RunRecord rec, RunPlan.NewRun<TokenizerSpec> decoderSource) {
+        RunPlan.Overrides form = RunPlan.Overrides.length(rec.steps(), rec.batchSize());
         if (rec.decoderOf() != null) {
-            return decoderSpec(rec, decoderSource);
+            return RunPlan.tokenizer(() -> decoderSpec(rec, decoderSource.spec()), form);
         }
         if (rec.isTokenizer()) {
-            return tokenizerSpec(rec);
+            TokenizerSpec model = TokenizerSpec.preset(rec.preset());
+            return RunPlan.tokenizer(() -> TokenizerTrainSpec.defaults(model, rec.data()), form);
         }
         PriorSpec.preset(rec.priorKind(), rec.preset());
         return null;
     }
 
-    /** A studio run: the preset's model, intervals scaled to the run's length. */
-    private static TokenizerTrainSpec tokenizerSpec(RunRecord rec) {
-        return tokenizerSpec(rec, TokenizerSpec.preset(rec.preset()));
-    }
-
-    private static TokenizerTrainSpec tokenizerSpec(RunRecord rec, TokenizerSpec model) {
-        long n = rec.steps();
-        int log = (int) Math.max(1, n / 200);
-        int eval = (int) Math.max(10, n / 20);
-        return TokenizerTrainSpec.defaults(model, rec.data())
-                .withSteps(n).withBatchSize(rec.batchSize()).withIntervals(log, eval, eval, eval, 64);
-    }
-
     /**
      * A studio decoder fine-tune: the tokenizer's own spec with the pixel losses only (L2 and
      * logit-Laplace; no perceptual network, no discriminator), a gentle learning rate, the encoder and
-     * codebook frozen: the pixel stage of the default tokenizer (README, Models).
+     * codebook frozen.
      */
     private static TokenizerTrainSpec decoderSpec(RunRecord rec, TokenizerSpec source) {
         TokenizerSpec model = source.withLoss(source.loss().withPerceptual(0).withAdversarial(0));
-        return tokenizerSpec(rec, model).withDecoderOf(rec.decoderOf())
+        return TokenizerTrainSpec.defaults(model, rec.data()).withDecoderOf(rec.decoderOf())
                 .withOptim(OptimSpec.defaults().withLr(1e-4f, 5e-5f).withWarmup((int) Math.min(100, rec.steps() / 10)));
     }
 }

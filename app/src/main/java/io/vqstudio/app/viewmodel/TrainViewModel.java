@@ -12,6 +12,7 @@ import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.io.IOException;
@@ -176,8 +177,13 @@ public final class TrainViewModel {
         return status.getReadOnlyProperty();
     }
 
+    /** Lists the runs folder off the UI thread. */
     public void refreshRuns() {
-        runs.setAll(RunRecord.list(runsFolder.get()));
+        Path folder = runsFolder.get();
+        runner.dispatch().background(() -> {
+            List<Path> found = RunRecord.list(folder);
+            runner.dispatch().ui(() -> runs.setAll(found));
+        });
     }
 
     /** Starts a new run named after the preset and the time. */
@@ -196,26 +202,34 @@ public final class TrainViewModel {
         }
         RunRecord rec = new RunRecord(target.get().record, data.get().trim(), source != null ? source.name() : preset.get(),
                 steps.get(), batchSize.get(), source != null ? source.path().toString() : null);
-        TokenizerTrainSpec stage1;
+        RunPlan<TokenizerTrainSpec> stage1;
         try {
-            // Specs are built (an unknown preset refused) before a run dir exists.
-            stage1 = RunSpecs.stage1(rec, source == null ? null : Json.GSON.fromJson(source.specJson(), TokenizerSpec.class));
-        } catch (RuntimeException e) {
+            // The plan is checked (an unknown preset refused) before a run dir exists.
+            stage1 = RunSpecs.stage1(rec, source == null ? null : () -> Json.GSON.fromJson(source.specJson(), TokenizerSpec.class));
+            if (stage1 != null) {
+                stage1.newRun();
+            }
+        } catch (IOException | RuntimeException e) {
             runner.notify(Notice.error(e.getMessage()));
             return;
         }
         String name = (source != null ? "decoder-" : "") + rec.preset() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir;
-        try {
-            dir = newFolder(runsFolder.get(), name);
-            rec.write(dir);
-        } catch (IOException e) {
-            runner.notify(Notice.error("Cannot create a run folder in " + runsFolder.get() + ": " + e.getMessage()));
-            return;
-        }
-        launch(dir, rec, false, stage1);
-        refreshRuns();
+        Path folder = runsFolder.get();
+        running.set(true); // a second start waits for this one's folder
+        runner.dispatch().background(() -> {
+            try {
+                Path dir = newFolder(folder, name);
+                rec.write(dir);
+                runner.dispatch().ui(() -> {
+                    launch(dir, rec, false, stage1);
+                    refreshRuns();
+                });
+            } catch (IOException e) {
+                runner.dispatch().ui(() -> running.set(false));
+                runner.notify(Notice.error("Cannot create a run folder in " + folder + ": " + e.getMessage()));
+            }
+        });
     }
 
     /**
@@ -233,20 +247,23 @@ public final class TrainViewModel {
         }
     }
 
-    /** Continues the current run from its last checkpoint. */
+    /** Continues the current run from its last checkpoint, with the settings it saved. */
     public void resume() {
         Path dir = currentRun.get();
         if (dir == null || running.get()) {
             return;
         }
-        try {
-            // The service continues a run with its saved train.json; these specs are only the fallback.
-            RunRecord rec = RunRecord.read(dir);
-            launch(dir, rec, true, RunSpecs.stage1(rec,
-                    rec.decoderOf() == null ? null : TokenizerStore.specOf(Path.of(rec.decoderOf()))));
-        } catch (IOException | RuntimeException e) {
-            runner.notify(Notice.error("Cannot resume " + dir.getFileName() + ": " + e.getMessage()));
-        }
+        runner.dispatch().background(() -> {
+            try {
+                RunRecord rec = RunRecord.read(dir);
+                // The run continues with its saved train.json; this plan's new run is only the fallback.
+                RunPlan<TokenizerTrainSpec> stage1 = RunSpecs.stage1(rec,
+                        rec.decoderOf() == null ? null : () -> TokenizerStore.specOf(Path.of(rec.decoderOf())));
+                runner.dispatch().ui(() -> launch(dir, rec, true, stage1));
+            } catch (IOException | RuntimeException e) {
+                runner.notify(Notice.error("Cannot resume " + dir.getFileName() + ": " + e.getMessage()));
+            }
+        });
     }
 
     public void stop() {
@@ -256,28 +273,32 @@ public final class TrainViewModel {
         }
     }
 
-    /** Shows a run from disk: its logged metrics and latest preview. */
+    /** Shows a run from disk (read off the UI thread): its logged metrics and latest preview. */
     public void open(Path dir) {
         if (running.get()) {
             runner.notify(Notice.warning("Stop the running training before opening another run"));
             return;
         }
-        try {
-            RunRecord rec = RunRecord.read(dir);
-            List<Point> loaded = RunRecord.metrics(dir).stream()
-                    .flatMap(r -> r.values().entrySet().stream().map(e -> new Point(e.getKey(), r.step(), e.getValue())))
-                    .toList();
-            currentRun.set(dir);
-            points.setAll(loaded);
-            preview.set(RunRecord.latestPreview(dir));
-            progress.set(0);
-            status.set(describe(rec) + " - " + (loaded.isEmpty() ? "no metrics yet" : "reopened"));
-        } catch (IOException | RuntimeException e) {
-            runner.notify(Notice.error("Cannot open the run " + dir + ": " + e.getMessage()));
-        }
+        runner.dispatch().background(() -> {
+            try {
+                RunRecord.Opened run = RunRecord.open(dir);
+                List<Point> loaded = run.metrics().stream()
+                        .flatMap(r -> r.values().entrySet().stream().map(e -> new Point(e.getKey(), r.step(), e.getValue())))
+                        .toList();
+                runner.dispatch().ui(() -> {
+                    currentRun.set(dir);
+                    points.setAll(loaded);
+                    preview.set(run.preview());
+                    progress.set(0);
+                    status.set(describe(run.record()) + " - " + (loaded.isEmpty() ? "no metrics yet" : "reopened"));
+                });
+            } catch (IOException | RuntimeException e) {
+                runner.notify(Notice.error("Cannot open the run " + dir + ": " + e.getMessage()));
+            }
+        });
     }
 
-    private void launch(Path dir, RunRecord rec, boolean resume, TokenizerTrainSpec stage1) {
+    private void launch(Path dir, RunRecord rec, boolean resume, RunPlan<TokenizerTrainSpec> stage1) {
         if (!resume) {
             points.clear();
             preview.set(null);

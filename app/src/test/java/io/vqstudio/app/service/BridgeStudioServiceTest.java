@@ -16,6 +16,7 @@ import io.vqstudio.bridge.tokenizer.Tokenizer;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerStore;
 import io.vqstudio.bridge.train.OptimSpec;
+import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,6 @@ class BridgeStudioServiceTest {
             CheckpointDir.writeAtomically(ckpt, d -> TokenizerStore.writeInto(d, t, 0, "# tiny\n", null));
         }
         try (BridgeStudioService s = BridgeStudioService.start()) {
-            assertThat(s.hasPriors()).isTrue();
             assertThat(s.checkpointKind(ckpt)).isEqualTo("tokenizer");
             List<JobEvent> events = new CopyOnWriteArrayList<>();
             StudioJob<ModelInfo> open = s.openTokenizer(ckpt);
@@ -82,10 +82,10 @@ class BridgeStudioServiceTest {
                 .withOptim(OptimSpec.defaults().withLr(3e-3f, 1e-3f)).withIntervals(1, 100, 1, 100, 0);
         Path run = dir.resolve("run");
         try (BridgeStudioService s = BridgeStudioService.start()) {
-            s.trainTokenizer(started, run, false).result().get(120, TimeUnit.SECONDS);
+            s.trainTokenizer(RunPlan.tokenizer(() -> started, RunPlan.Overrides.NONE), run, false).result().get(120, TimeUnit.SECONDS);
             // The studio resumes with its own defaults in hand; the run's saved settings win.
             TokenizerTrainSpec studio = TokenizerTrainSpec.defaults(tiny, data.toString()).withSteps(2);
-            s.trainTokenizer(studio, run, true).result().get(120, TimeUnit.SECONDS);
+            s.trainTokenizer(RunPlan.tokenizer(() -> studio, RunPlan.Overrides.NONE), run, true).result().get(120, TimeUnit.SECONDS);
         }
         assertThat(Json.read(run.resolve("train.json"), TokenizerTrainSpec.class)).isEqualTo(started);
     }

@@ -9,6 +9,7 @@ import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.io.IOException;
@@ -86,11 +87,6 @@ public final class FakeStudioService implements StudioService {
     @Override
     public String device() {
         return "fake cpu";
-    }
-
-    @Override
-    public boolean hasPriors() {
-        return true;
     }
 
     @Override
@@ -224,7 +220,13 @@ public final class FakeStudioService implements StudioService {
     }
 
     @Override
-    public StudioJob<TrainSummary> trainTokenizer(TokenizerTrainSpec spec, Path runDir, boolean resume) {
+    public StudioJob<TrainSummary> trainTokenizer(RunPlan<TokenizerTrainSpec> plan, Path runDir, boolean resume) {
+        TokenizerTrainSpec spec;
+        try {
+            spec = plan.resolve(runDir, resume);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         lastTokenizerSpec = spec;
         FakeJob<TrainSummary> j = new FakeJob<>("train tokenizer");
         lastTraining = j;

@@ -10,6 +10,7 @@ import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.train.RunDir;
+import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ class RunRecoveryTest {
     void aRunCaughtMidSwapIsListedOpensAndResumes() throws Exception {
         Path run = dir.resolve("runs/run1");
         try (BridgeStudioService s = BridgeStudioService.start()) {
-            s.trainTokenizer(tinyRun(2), run, false).result().get(120, TimeUnit.SECONDS);
+            s.trainTokenizer(plan(tinyRun(2)), run, false).result().get(120, TimeUnit.SECONDS);
             new RunDir(run).writeTrainSpec(tinyRun(3)); // a 3-step run stopped after its step-2 checkpoint
             Path ck = run.resolve("checkpoint");
             Files.move(ck, CheckpointDir.oldOf(ck));
@@ -68,7 +69,7 @@ class RunRecoveryTest {
             ModelInfo info = s.openTokenizer(run).result().get(60, TimeUnit.SECONDS);
             assertThat(info.codebookSize()).isEqualTo(64);
 
-            s.trainTokenizer(tinyRun(3), run, true).result().get(120, TimeUnit.SECONDS);
+            s.trainTokenizer(plan(tinyRun(3)), run, true).result().get(120, TimeUnit.SECONDS);
             assertThat(Files.readString(ck.resolve(CheckpointDir.SPEC))).contains("\"step\": 3");
             assertThat(CheckpointDir.oldOf(ck)).doesNotExist();
             assertThat(CheckpointDir.tmpOf(ck)).doesNotExist();
@@ -79,14 +80,19 @@ class RunRecoveryTest {
     void aNewRunOverAnOldOneIsRefusedByTheEngineAndChangesNothing() throws Exception {
         Path run = dir.resolve("runs/run1");
         try (BridgeStudioService s = BridgeStudioService.start()) {
-            s.trainTokenizer(tinyRun(2), run, false).result().get(120, TimeUnit.SECONDS);
+            s.trainTokenizer(plan(tinyRun(2)), run, false).result().get(120, TimeUnit.SECONDS);
             Map<String, ByteBuffer> before = snapshot(run);
-            assertThatThrownBy(() -> s.trainTokenizer(tinyRun(1), run, false).result().get(120, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> s.trainTokenizer(plan(tinyRun(1)), run, false).result().get(120, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasMessageContaining("already holds a training run");
             assertThatThrownBy(() -> s.trainPrior(new PriorTrainRequest(dir.resolve("images"),
                     io.vqstudio.bridge.core.PriorKind.AR, "ar-tiny", 2, 4), run, false).result().get(120, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasMessageContaining("already holds a training run");
             assertThat(snapshot(run)).isEqualTo(before);
         }
+    }
+
+    /** A plan that trains {@code spec} as it is. */
+    private static RunPlan<TokenizerTrainSpec> plan(TokenizerTrainSpec spec) {
+        return RunPlan.tokenizer(() -> spec, RunPlan.Overrides.NONE);
     }
 }

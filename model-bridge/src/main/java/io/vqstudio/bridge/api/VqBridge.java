@@ -19,9 +19,11 @@ import io.vqstudio.bridge.train.PriorEvaluator;
 import io.vqstudio.bridge.train.PriorTrainSpec;
 import io.vqstudio.bridge.train.PriorTrainer;
 import io.vqstudio.bridge.train.RunDir;
+import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.EvalResult;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TokenizerTrainer;
+import io.vqstudio.bridge.train.TrainListener;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,7 +106,16 @@ public final class VqBridge implements AutoCloseable {
      * A new run refuses a directory that holds a run already ({@code RunDir#requireNoRun}).
      */
     public Job<TrainSummary> trainTokenizer(TokenizerTrainSpec spec, Path runDir, boolean resume) {
-        return submit("train tokenizer", ctx -> new TokenizerTrainer(spec, runDir, ctx).train(resume));
+        return submit("train tokenizer", ctx -> new TokenizerTrainer(spec, runDir, ctx, events(ctx)).train(resume));
+    }
+
+    /**
+     * Trains the tokenizer run {@code plan} describes into {@code runDir}: with {@code resume}, its saved
+     * spec (read on the engine thread) with the plan's settings; else the plan's new run.
+     */
+    public Job<TrainSummary> trainTokenizer(RunPlan<TokenizerTrainSpec> plan, Path runDir, boolean resume) {
+        return submit("train tokenizer", ctx -> new TokenizerTrainer(plan.resolve(runDir, resume), runDir, ctx,
+                events(ctx)).train(resume));
     }
 
     /** Evaluates a tokenizer checkpoint on the held-out part of a dataset. */
@@ -149,7 +160,17 @@ public final class VqBridge implements AutoCloseable {
      * they are first tokenized with the open tokenizer into {@code runDir/tokens.vqt} (resumable).
      */
     public Job<TrainSummary> trainPrior(PriorTrainSpec spec, Path runDir, boolean resume) {
+        return trainPrior(() -> spec, runDir, resume);
+    }
+
+    /** {@link #trainPrior(PriorTrainSpec, Path, boolean)} with the spec {@code plan} resolves on the engine thread. */
+    public Job<TrainSummary> trainPrior(RunPlan<PriorTrainSpec> plan, Path runDir, boolean resume) {
+        return trainPrior(() -> plan.resolve(runDir, resume), runDir, resume);
+    }
+
+    private Job<TrainSummary> trainPrior(RunPlan.NewRun<PriorTrainSpec> specOf, Path runDir, boolean resume) {
         return submit("train prior", ctx -> {
+            PriorTrainSpec spec = specOf.spec();
             if (!resume) {
                 new RunDir(runDir).requireNoRun(); // before the tokens are written into it
             }
@@ -160,12 +181,12 @@ public final class VqBridge implements AutoCloseable {
                     throw new IllegalStateException("Open a tokenizer first: the prior learns its codes of "
                             + spec.tokens() + ".");
                 }
-                Path tokens = runDir.resolve("tokens.vqt");
+                Path tokens = new RunDir(runDir).tokensFile();
                 java.nio.file.Files.createDirectories(runDir);
                 Tokenize.run(t.path(), DataSpec.defaults(Path.of(spec.tokens())), tokens, ctx);
                 s = s.withTokens(tokens.toString());
             }
-            return new PriorTrainer(s, runDir, ctx).train(resume);
+            return new PriorTrainer(s, runDir, ctx, events(ctx)).train(resume);
         });
     }
 
@@ -189,6 +210,26 @@ public final class VqBridge implements AutoCloseable {
                 return PriorEvaluator.evaluate(p.prior(), data, limit, m);
             }
         });
+    }
+
+    /** A training run's reports as the job events subscribers have always received. */
+    private static TrainListener events(JobContext ctx) {
+        return new TrainListener() {
+            @Override
+            public void metrics(long step, java.util.Map<String, Double> values) {
+                ctx.emit(new JobEvent.Metrics(step, values));
+            }
+
+            @Override
+            public void preview(String label, RgbImage image) {
+                ctx.emit(new JobEvent.Preview(label, image));
+            }
+
+            @Override
+            public void checkpointSaved(long step, Path checkpoint) {
+                ctx.emit(new JobEvent.CheckpointSaved(step, checkpoint));
+            }
+        };
     }
 
     public static String version() {

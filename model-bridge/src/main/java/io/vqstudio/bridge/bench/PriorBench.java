@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import io.vqstudio.bridge.api.JobContext;
+import io.vqstudio.bridge.core.Progress;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.nn.NoGrad;
@@ -97,7 +97,7 @@ public final class PriorBench {
 
     /** @param iterations timed training steps (median), after one warm-up */
     public static Result run(String arPreset, String maskGitPreset, int grid, int codes, int classes, int iterations,
-                             double ceiling, JobContext ctx) {
+                             double ceiling, Progress progress) {
         PriorSpec ar = PriorSpec.preset(PriorKind.AR, arPreset).forData(grid, codes, classes);
         PriorSpec mg = PriorSpec.preset(PriorKind.MASKGIT, maskGitPreset).forData(grid, codes, classes);
         List<SampleRow> sampling = new ArrayList<>();
@@ -112,8 +112,8 @@ public final class PriorBench {
                     prefix.addAll(prefixCost(m, p, sampling));
                     sampling.add(sample(m, p, "kv-cache", MANY, SamplingSpec.defaults()));
                 }
-                ctx.progress(++done, total, "phases", "AR sampling " + g + "x" + g);
-                ctx.checkCancelled();
+                progress.progress(++done, total, "phases", "AR sampling " + g + "x" + g);
+                progress.checkCancelled();
             }
             for (PriorSpec spec : List.of(ar, mg)) {
                 try (NDManager m = root.newSubManager()) {
@@ -133,8 +133,8 @@ public final class PriorBench {
                     sampling.add(sample(m, p, what, 0, 1, cfg));
                     training.add(train(m, p, iterations, ceiling));
                 }
-                ctx.progress(++done, total, "phases", spec.kind() + " sampling and training");
-                ctx.checkCancelled();
+                progress.progress(++done, total, "phases", spec.kind() + " sampling and training");
+                progress.checkCancelled();
             }
         }
         return new Result(arPreset, maskGitPreset, grid, codes, classes, params[0], params[1], sampling, prefix,

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.vqstudio.bridge.api.JobContext;
+import io.vqstudio.bridge.core.Progress;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.nn.Scalars;
 import io.vqstudio.bridge.runtime.EngineRuntime;
@@ -49,7 +49,7 @@ public final class TokenizerBench {
 
     private TokenizerBench() {}
 
-    public static Result run(TokenizerSpec spec, int[] batches, int iterations, double ceiling, JobContext ctx) {
+    public static Result run(TokenizerSpec spec, int[] batches, int iterations, double ceiling, Progress progress) {
         List<Row> rows = new ArrayList<>();
         double enc = Flops.encode(spec), dec = Flops.decode(spec);
         int res = spec.resolution();
@@ -65,7 +65,7 @@ public final class TokenizerBench {
                         }
                     });
                     rows.add(row("encode", b, s, enc, ceiling));
-                    ctx.progress(++done, total, "phases", "");
+                    progress.progress(++done, total, "phases", "");
                     NDArray grid = model.encode(x);
                     s = time(iterations, () -> {
                         try (NoGrad noGrad = NoGrad.enter()) {
@@ -73,7 +73,7 @@ public final class TokenizerBench {
                         }
                     });
                     rows.add(row("decode", b, s, dec, ceiling));
-                    ctx.progress(++done, total, "phases", "");
+                    progress.progress(++done, total, "phases", "");
                     s = time(iterations, () -> {
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                             Quantized q = model.quantize(x);
@@ -85,8 +85,8 @@ public final class TokenizerBench {
                         opt.step(1e-4f);
                     });
                     rows.add(row("train-step", b, s, 3 * (enc + dec), ceiling));
-                    ctx.progress(++done, total, "phases", "");
-                    ctx.checkCancelled();
+                    progress.progress(++done, total, "phases", "");
+                    progress.checkCancelled();
                 }
             }
             return new Result(spec.name(), model.parameterCount(), rows, MemoryProbe.peakRssBytes(), ceiling);

@@ -5,7 +5,7 @@ import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.train.PriorTrainSpec;
-import io.vqstudio.bridge.train.RunDir;
+import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Train a prior (ar = the paper's VIM, maskgit) on a token file from 'tokenize' into a run "
                 + "directory. Ctrl-C saves a checkpoint; --resume continues; a new run refuses a folder that holds a run "
                 + "unless --overwrite. A resumed run keeps its saved settings "
-                + "(train.json) except the schedule flags given again: --steps, --batch, --lr, --warmup, --label-dropout, "
+                + "(train.json) except the schedule flags given again: --steps, --batch, --lr, --min-lr, --warmup, --label-dropout, "
                 + "--intervals; --tokens, --kind, --preset and --init-from are ignored.")
 final class TrainPriorCommand implements Callable<Integer> {
 
@@ -45,8 +45,12 @@ final class TrainPriorCommand implements Callable<Integer> {
     @Option(names = "--batch", converter = Checks.PositiveInt.class, paramLabel = "B", description = "Batch size (default 32).")
     Integer batch;
 
-    @Option(names = "--lr", converter = Checks.PositiveFloat.class, paramLabel = "LR", description = "Peak learning rate (default 5e-4, cosine decay to 1e-4).")
+    @Option(names = "--lr", converter = Checks.PositiveFloat.class, paramLabel = "LR", description = "Peak learning rate (default 5e-4, cosine decay to 1e-4; a peak given alone keeps that ratio).")
     Float lr;
+
+    @Option(names = "--min-lr", converter = Checks.PositiveFloat.class, paramLabel = "LR",
+            description = "Learning rate at the end of the cosine decay (default: the run's ratio to the peak, a fifth by default).")
+    Float minLr;
 
     @Option(names = "--warmup", converter = Checks.NonNegativeInt.class, paramLabel = "N", description = "Linear warm-up steps (default 500).")
     Integer warmup;
@@ -60,7 +64,8 @@ final class TrainPriorCommand implements Callable<Integer> {
     Path initFrom;
 
     @Option(names = "--intervals", converter = Checks.NonNegativeInt.class, paramLabel = "LOG,EVAL,CKPT,EVAL_GRIDS", split = ",",
-            description = "Steps between log lines, evaluations, checkpoints; grids per evaluation (default 50,1000,500,1024).")
+            description = "Steps between log lines, evaluations, checkpoints; grids per evaluation (default: scaled to --steps, "
+                    + "50,1000,500,1024 for runs of 20000 steps or more).")
     int[] intervals;
 
     @Option(names = "--resume", description = "Continue the run in RUN_DIR from its last checkpoint.")
@@ -79,42 +84,23 @@ final class TrainPriorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checks.intervals(command, intervals, "LOG,EVAL,CKPT,EVAL_GRIDS");
         RunStart.check(out, resume, overwrite);
-        PriorTrainSpec spec = resume ? RunDir.savedTrainSpec(out, PriorTrainSpec.class) : null;
-        if (spec == null) {
+        boolean[] fresh = {false};
+        PriorTrainSpec spec = RunPlan.prior(() -> {
+            fresh[0] = true;
             if (tokens == null) {
                 throw new IllegalArgumentException("--tokens is required for a new run");
             }
             PriorKind k = PriorKind.valueOf(kind.toUpperCase(Locale.ROOT));
-            spec = PriorTrainSpec.defaults(tokens.toAbsolutePath().toString(), k,
+            PriorTrainSpec base = PriorTrainSpec.defaults(tokens.toAbsolutePath().toString(), k,
                     preset != null ? preset : kind.toLowerCase(Locale.ROOT) + "-cpu");
-            if (initFrom != null) {
-                spec = spec.withInitFrom(initFrom.toAbsolutePath().toString());
-            }
-        } else {
+            return initFrom == null ? base : base.withInitFrom(initFrom.toAbsolutePath().toString());
+        }, new RunPlan.Overrides(steps, batch, lr, minLr, warmup, intervals)).resolve(out, resume);
+        if (resume && !fresh[0]) {
             ResumeNotice.ignored(out, "tokens and model", // a repeated command line
                     new Object[][] {{"--tokens", tokens}, {"--preset", preset}, {"--init-from", initFrom}});
         }
-        // The schedule flags, for a new run and a resumed one alike.
-        if (lr != null) {
-            spec = spec.withOptim(spec.optim().withLr(lr, lr / 5));
-        }
-        if (warmup != null) {
-            spec = spec.withOptim(spec.optim().withWarmup(warmup));
-        }
         if (labelDropout != null) {
             spec = spec.withLabelDropout(labelDropout);
-        }
-        if (steps != null) {
-            spec = spec.withSteps(steps);
-        }
-        if (batch != null) {
-            spec = spec.withBatchSize(batch);
-        }
-        if (intervals != null) {
-            if (intervals.length != 4) {
-                throw new IllegalArgumentException("--intervals takes four numbers: LOG,EVAL,CKPT,EVAL_GRIDS");
-            }
-            spec = spec.withIntervals(intervals[0], intervals[1], intervals[2], intervals[3]);
         }
         RunStart.startOver(out, overwrite, tokens, initFrom);
         Files.createDirectories(out);

@@ -8,7 +8,7 @@ import io.vqstudio.bridge.tokenizer.LossSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerStore;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
-import io.vqstudio.bridge.train.RunDir;
+import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +79,7 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             description = "Weights of the L2, logit-Laplace, perceptual and adversarial losses; 0 switches one off (default 1,0.1,0.1,0.1, the paper's; our uncalibrated LPIPS-style distance runs about 5x larger than LPIPS).")
     float[] lossWeights;
 
-    @Option(names = "--lr", converter = Checks.PositiveFloat.class, paramLabel = "LR", description = "Peak learning rate (default 1e-4; cosine decay to half of it).")
+    @Option(names = "--lr", converter = Checks.PositiveFloat.class, paramLabel = "LR", description = "Peak learning rate (default 1e-4; the floor keeps the run's ratio to the peak, half by default).")
     Float lr;
 
     @Option(names = "--min-lr", converter = Checks.PositiveFloat.class, paramLabel = "LR", description = "Learning rate at the end of the cosine decay (default half of --lr).")
@@ -112,7 +112,8 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     boolean noGan;
 
     @Option(names = "--intervals", converter = Checks.NonNegativeInt.class, paramLabel = "LOG,EVAL,CKPT,PREVIEW,EVAL_IMAGES", split = ",",
-            description = "Steps between log lines, evaluations, checkpoints, previews; images per evaluation (default 50,1000,500,500,512).")
+            description = "Steps between log lines, evaluations, checkpoints, previews; images per evaluation (default: scaled to --steps, "
+                    + "50,1000,500,500,512 for runs of 20000 steps or more).")
     int[] intervals;
 
     @Option(names = "--time-limit", converter = Checks.PositiveDouble.class, paramLabel = "MINUTES",
@@ -171,33 +172,22 @@ final class TrainTokenizerCommand implements Callable<Integer> {
         }
     }
 
+    /** The run's spec through the one run plan; the loss flags and the perceptual network on top. */
     private TokenizerTrainSpec buildSpec() throws java.io.IOException {
-        TokenizerTrainSpec saved = resume ? RunDir.savedTrainSpec(out, TokenizerTrainSpec.class) : null;
-        TokenizerTrainSpec spec = saved == null ? newRun() : continued(saved);
+        boolean[] fresh = {false};
+        TokenizerTrainSpec spec = RunPlan.tokenizer(() -> {
+            fresh[0] = true;
+            return newRun();
+        }, new RunPlan.Overrides(steps, batch, lr, minLr, warmup, intervals)).resolve(out, resume);
+        if (resume && !fresh[0]) {
+            ResumeNotice.ignored(out, "model, data and seed", new Object[][] {{"--preset", preset}, {"--data", data},
+                    {"--seed", seed}, {"--finetune-decoder", finetuneDecoder}, {"--init-from", initFrom},
+                    {"--encoder-layers", encoderLayers}, {"--decoder-layers", decoderLayers}, {"--lookup-dim", lookupDim},
+                    {"--codebook-size", codebookSize}, {"--no-l2", noL2 ? true : null}, {"--codebook-init", codebookInit},
+                    {"--restart-every", restartEvery}});
+        }
         spec = spec.withModel(withLossFlags(spec.model()));
-        if (lr != null || minLr != null) {
-            float peak = lr != null ? lr : spec.optim().lr();
-            spec = spec.withOptim(spec.optim().withLr(peak, minLr != null ? minLr : peak / 2));
-        }
-        if (warmup != null) {
-            spec = spec.withOptim(spec.optim().withWarmup(warmup));
-        }
-        if (perceptual != null) {
-            spec = spec.withPerceptual(perceptual.toAbsolutePath().toString());
-        }
-        if (steps != null) {
-            spec = spec.withSteps(steps);
-        }
-        if (batch != null) {
-            spec = spec.withBatchSize(batch);
-        }
-        if (intervals != null) {
-            if (intervals.length != 5) {
-                throw new IllegalArgumentException("--intervals takes five numbers: LOG,EVAL,CKPT,PREVIEW,EVAL_IMAGES");
-            }
-            spec = spec.withIntervals(intervals[0], intervals[1], intervals[2], intervals[3], intervals[4]);
-        }
-        return spec;
+        return perceptual == null ? spec : spec.withPerceptual(perceptual.toAbsolutePath().toString());
     }
 
     /** A new run: the preset (or the tokenizer it starts from), data and seed. */
@@ -228,19 +218,6 @@ final class TrainTokenizerCommand implements Callable<Integer> {
             spec = spec.withValidation(spec.validationFraction(), spec.flip(), seed);
         }
         return spec;
-    }
-
-    /**
-     * A resumed run's saved spec. The flags that define its model, codes, data and split cannot
-     * change on resume; given again (a repeated command line) they are ignored, with a notice.
-     */
-    private TokenizerTrainSpec continued(TokenizerTrainSpec saved) {
-        ResumeNotice.ignored(out, "model, data and seed", new Object[][] {{"--preset", preset}, {"--data", data},
-                {"--seed", seed}, {"--finetune-decoder", finetuneDecoder}, {"--init-from", initFrom},
-                {"--encoder-layers", encoderLayers}, {"--decoder-layers", decoderLayers}, {"--lookup-dim", lookupDim},
-                {"--codebook-size", codebookSize}, {"--no-l2", noL2 ? true : null}, {"--codebook-init", codebookInit},
-                {"--restart-every", restartEvery}});
-        return saved;
     }
 
     /** The loss flags, for a new run and a resumed one alike. */

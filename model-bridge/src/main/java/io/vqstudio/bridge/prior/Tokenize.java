@@ -3,8 +3,7 @@ package io.vqstudio.bridge.prior;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.vqstudio.bridge.api.JobContext;
-import io.vqstudio.bridge.api.JobEvent;
+import io.vqstudio.bridge.core.Progress;
 import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.data.ImageDataset;
 import io.vqstudio.bridge.data.ImageEntry;
@@ -36,7 +35,7 @@ public final class Tokenize {
     /** A decoded chunk: pixels of the readable images, their labels and splits. */
     private record Chunk(float[] pixels, int[] labels, byte[] splits, int size, long endEntry) {}
 
-    public static TokenFile.Header run(Path tokenizerPath, DataSpec data, Path out, JobContext ctx) throws IOException {
+    public static TokenFile.Header run(Path tokenizerPath, DataSpec data, Path out, Progress progress) throws IOException {
         try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device())) {
             TokenizerStore.Loaded loaded = TokenizerStore.load(tokenizerPath, m);
             Tokenizer t = loaded.tokenizer();
@@ -56,12 +55,12 @@ public final class Tokenize {
                 try (TokenFile.Writer w = TokenFile.Writer.openOrResume(out, fresh)) {
                     long next = w.header().entriesDone();
                     if (next > 0) {
-                        ctx.emit(new JobEvent.Notice("Resuming " + out + " at image " + next + " of " + entries.size()));
+                        progress.notice("Resuming " + out + " at image " + next + " of " + entries.size());
                     }
                     CompletableFuture<Chunk> pending = next < entries.size()
                             ? decode(ds, entries, trainCount, next, res, pool) : null;
                     while (pending != null) {
-                        ctx.checkCancelled();
+                        progress.checkCancelled();
                         Chunk c = pending.join();
                         pending = c.endEntry() < entries.size()
                                 ? decode(ds, entries, trainCount, c.endEntry(), res, pool) : null;
@@ -72,11 +71,11 @@ public final class Tokenize {
                             }
                         }
                         w.append(c.splits(), c.labels(), codes, c.endEntry());
-                        ctx.progress(c.endEntry(), entries.size(), "images", "");
+                        progress.progress(c.endEntry(), entries.size(), "images", "");
                     }
                     w.finish();
                     if (!ds.skipLog().isEmpty()) {
-                        ctx.emit(new JobEvent.Notice(ds.skipLog().warning()));
+                        progress.notice(ds.skipLog().warning());
                     }
                     return w.header();
                 } finally {

@@ -7,8 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Appends one JSON object per line ({@code {"step": 100, "train/rec_loss": 0.02, ...}}) to a run's
@@ -17,7 +21,34 @@ import java.util.Map;
  */
 public final class MetricsLog implements AutoCloseable {
 
+    /** One logged line: its step and its named numbers. */
+    public record Row(long step, Map<String, Double> values) {}
+
     private final BufferedWriter out;
+
+    /** The rows of a metrics log, in file order; torn or foreign lines are skipped. Empty when it does not exist. */
+    public static List<Row> read(Path file) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return rows;
+        }
+        for (String line : Files.readAllLines(file)) {
+            try {
+                JsonObject o = Json.COMPACT.fromJson(line, JsonObject.class);
+                Map<String, Double> values = new TreeMap<>();
+                for (var e : o.entrySet()) {
+                    if (!e.getKey().equals("step") && e.getValue().isJsonPrimitive()
+                            && e.getValue().getAsJsonPrimitive().isNumber()) {
+                        values.put(e.getKey(), e.getValue().getAsDouble());
+                    }
+                }
+                rows.add(new Row(o.get("step").getAsLong(), values));
+            } catch (RuntimeException e) {
+                // a torn last line from an interrupted run
+            }
+        }
+        return rows;
+    }
 
     public MetricsLog(Path file, long resumeStep) throws IOException {
         if (Files.exists(file)) {
@@ -39,7 +70,7 @@ public final class MetricsLog implements AutoCloseable {
 
     private static long stepOf(String line) {
         try {
-            return Json.COMPACT.fromJson(line, com.google.gson.JsonObject.class).get("step").getAsLong();
+            return Json.COMPACT.fromJson(line, JsonObject.class).get("step").getAsLong();
         } catch (RuntimeException e) {
             return Long.MAX_VALUE; // a torn last line from a crash: drop it
         }

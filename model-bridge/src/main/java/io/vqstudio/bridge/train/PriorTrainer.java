@@ -8,8 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.vqstudio.bridge.api.JobContext;
-import io.vqstudio.bridge.api.JobEvent;
+import io.vqstudio.bridge.core.Progress;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.nn.Scalars;
 import io.vqstudio.bridge.prior.Prior;
@@ -42,12 +41,15 @@ public final class PriorTrainer {
 
     private final PriorTrainSpec spec;
     private final RunDir run;
-    private final JobContext ctx;
+    private final Progress progress;
+    private final TrainListener listener;
 
-    public PriorTrainer(PriorTrainSpec spec, Path runDir, JobContext ctx) {
+    /** A run into {@code runDir}, reporting steps and notices to {@code progress} (a cancel point each step). */
+    public PriorTrainer(PriorTrainSpec spec, Path runDir, Progress progress, TrainListener listener) {
         this.spec = spec;
         this.run = new RunDir(runDir);
-        this.ctx = ctx;
+        this.progress = progress;
+        this.listener = listener;
     }
 
     /**
@@ -82,6 +84,10 @@ public final class PriorTrainer {
         return loss;
     }
 
+    /**
+     * Runs to {@code spec.steps()} (from the last checkpoint when resuming; a new run refuses a
+     * directory that holds one already); returns the steps done and the held-out bits per token.
+     */
     public TrainSummary train(boolean resume) throws IOException {
         if (!resume) {
             run.requireNoRun();
@@ -104,60 +110,44 @@ public final class PriorTrainer {
                 }
                 run.writeTrainSpec(spec);
                 double unigram = batches.unigramBits(h.codebookSize());
-                long t0 = System.nanoTime(), step = start;
-                long savedStep = resume ? start : -1; // the checkpoint a divergence leaves to resume from
-                long windowTokens = 0, windowNanos = 0; // since the last log line, evaluations excluded
-                Map<String, Double> lastEval = Map.of();
-                try (MetricsLog log = new MetricsLog(run.metricsFile(), start)) {
-                    while (step < spec.steps()) {
-                        if (ctx.isCancelled()) {
-                            run.savePrior(prior, opt, h, spec, step);
-                            ctx.emit(new JobEvent.CheckpointSaved(step, run.checkpoint()));
-                            ctx.checkCancelled();
-                        }
-                        long stepStart = System.nanoTime();
-                        Engine.getInstance().setRandomSeed((int) (spec.seed() * 1_000_003L + step));
+                TrainingLoop.Outcome end = TrainingLoop.run(schedule(), run, start, resume, new TrainingLoop.Steps() {
+                    @Override
+                    public TrainingLoop.StepResult step(long step, float lr) {
                         Random rnd = new Random(spec.seed() * 31 + step);
                         TokenBatches.Batch b = batches.train(step, spec.labelDropout(), model.noClass(), rnd);
-                        float lr = spec.optim().lrAt(step, spec.steps());
                         double loss = accumulateGradients(prior, b.tokens(), b.classes(),
                                 passGrids(model.tokens(), b.size(), root.getDevice()), rnd, root);
-                        double norm = opt.step(lr);
-                        step++;
-                        windowTokens += (long) b.size() * model.tokens();
-                        windowNanos += System.nanoTime() - stepStart;
-                        if (!Double.isFinite(loss)) {
-                            throw Divergence.at(step, "loss " + loss, savedStep, run.checkpoint());
-                        }
-                        if (step % spec.logEvery() == 0 || step == spec.steps()) {
-                            Map<String, Double> m = new LinkedHashMap<>();
-                            m.put("train/loss", loss);
-                            m.put("train/bits_per_token", loss / Math.log(2));
-                            m.put("train/grad_norm", norm);
-                            m.put("train/lr", (double) lr);
-                            m.put("train/tokens_per_s", windowTokens / (windowNanos / 1e9));
-                            windowTokens = 0;
-                            windowNanos = 0;
-                            log.write(step, m);
-                            ctx.emit(new JobEvent.Metrics(step, m));
-                        }
-                        ctx.progress(step, spec.steps(), "steps", "");
-                        if (batches.validationSize() > 0 && (step % spec.evalEvery() == 0 || step == spec.steps())) {
-                            lastEval = PriorEvaluator.evaluate(prior, batches, unigram, spec.evalRecords(), root).metrics();
-                            log.write(step, lastEval);
-                            ctx.emit(new JobEvent.Metrics(step, lastEval));
-                        }
-                        if (step % spec.checkpointEvery() == 0 || step == spec.steps()) {
-                            run.savePrior(prior, opt, h, spec, step);
-                            savedStep = step;
-                            ctx.emit(new JobEvent.CheckpointSaved(step, run.checkpoint()));
-                        }
+                        Map<String, Double> m = new LinkedHashMap<>();
+                        m.put("train/loss", loss);
+                        m.put("train/bits_per_token", loss / Math.log(2));
+                        m.put("train/grad_norm", opt.step(lr));
+                        return new TrainingLoop.StepResult(m, (long) b.size() * model.tokens());
                     }
-                }
-                double bits = lastEval.getOrDefault("val/bits_per_token", Double.NaN);
-                return new TrainSummary(step, (System.nanoTime() - t0) / 1e9, null, run.checkpoint(),
+
+                    @Override
+                    public void save(long step) throws IOException {
+                        run.savePrior(prior, opt, h, spec, step);
+                    }
+
+                    @Override
+                    public boolean canEvaluate() {
+                        return batches.validationSize() > 0;
+                    }
+
+                    @Override
+                    public Map<String, Double> evaluate(long step) {
+                        return PriorEvaluator.evaluate(prior, batches, unigram, spec.evalRecords(), root).metrics();
+                    }
+                }, progress, listener);
+                double bits = end.lastEval().getOrDefault("val/bits_per_token", Double.NaN);
+                return new TrainSummary(end.step(), end.seconds(), null, run.checkpoint(),
                         String.format("val bits/token %.3f (unigram entropy %.3f)", bits, unigram));
             }
         }
+    }
+
+    private TrainingLoop.Schedule schedule() {
+        return new TrainingLoop.Schedule(spec.steps(), spec.seed(), spec.optim(), spec.logEvery(), spec.evalEvery(),
+                spec.checkpointEvery(), 0, "train/tokens_per_s");
     }
 }

@@ -43,6 +43,8 @@ public final class RunDir {
     static final String TRAIN_SPEC = "train.json";
     private static final String METRICS = "metrics.jsonl";
     private static final String PREVIEWS = "previews";
+    private static final String TOKENS = "tokens.vqt";
+    private static final String STUDIO_RECORD = "studio-run.json";
     private static final Pattern PREVIEW = Pattern.compile("step-\\d{7}\\.png");
 
     private final Path dir;
@@ -57,6 +59,34 @@ public final class RunDir {
 
     public Path metricsFile() {
         return dir.resolve(METRICS);
+    }
+
+    /** The run's spec, as it was started ({@link #writeTrainSpec}); absent before its first start. */
+    public Path trainSpecFile() {
+        return dir.resolve(TRAIN_SPEC);
+    }
+
+    /** Where a prior run trained on images keeps their tokens (made with the open tokenizer, resumable). */
+    public Path tokensFile() {
+        return dir.resolve(TOKENS);
+    }
+
+    /**
+     * The studio's own note of a run it started (what its form asked for), beside the engine's files;
+     * not one of the run's own files, so starting over keeps it.
+     */
+    public Path studioRecord() {
+        return dir.resolve(STUDIO_RECORD);
+    }
+
+    /** Whether the directory holds a run: a spec, the engine's or the studio's. */
+    public boolean isRun() {
+        return Files.isRegularFile(trainSpecFile()) || Files.isRegularFile(studioRecord());
+    }
+
+    /** The newest preview picture of the run, or null when it has none. */
+    public Path latestPreview() throws IOException {
+        return previews().stream().max(Path::compareTo).orElse(null);
     }
 
     /** The run's own files and folders present in the directory, by name; empty where no run was started. */
@@ -137,7 +167,7 @@ public final class RunDir {
      * {@code --resume} and the studio's Resume alike); null before its first start.
      */
     public static <T> T savedTrainSpec(Path runDir, Class<T> type) throws IOException {
-        Path saved = runDir.resolve(TRAIN_SPEC);
+        Path saved = new RunDir(runDir).trainSpecFile();
         return Files.isRegularFile(saved) ? Json.read(saved, type) : null;
     }
 

@@ -2,8 +2,7 @@ package io.vqstudio.bridge.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.vqstudio.bridge.api.JobContext;
-import io.vqstudio.bridge.api.JobEvent;
+import io.vqstudio.bridge.core.Progress;
 import io.vqstudio.bridge.gan.AdaptiveWeight;
 import io.vqstudio.bridge.gan.GanLosses;
 import io.vqstudio.bridge.gan.InputGradient;
@@ -52,13 +51,13 @@ final class TokenizerLoss {
         this.adaptive = inputGradient != null && spec.adaptiveWeight() ? new AdaptiveWeight(inputGradient) : null;
     }
 
-    static TokenizerLoss create(NDManager root, TokenizerTrainSpec run, JobContext ctx) throws IOException {
+    static TokenizerLoss create(NDManager root, TokenizerTrainSpec run, Progress progress) throws IOException {
         LossSpec spec = run.model().loss();
         TinyDarknet net = null;
         if (run.perceptualPath() != null) {
             net = TinyDarknetLoader.load(root, Path.of(run.perceptualPath()));
         } else if (spec.perceptual() > 0) {
-            ctx.emit(new JobEvent.Notice("No perceptual network given (--perceptual PATH): the perceptual loss is off."));
+            progress.notice("No perceptual network given (--perceptual PATH): the perceptual loss is off.");
         }
         Module d = null;
         Function<NDArray, NDArray> forward = null;

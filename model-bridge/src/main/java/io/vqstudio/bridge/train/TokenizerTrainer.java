@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.vqstudio.bridge.api.JobContext;
-import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.data.BatchLoader;
 import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.data.ImageBatch;
@@ -40,13 +38,16 @@ public final class TokenizerTrainer {
 
     private final TokenizerTrainSpec spec;
     private final RunDir run;
-    private final JobContext ctx;
+    private final Progress progress;
+    private final TrainListener listener;
     private String codesOf; // the id a decoder fine-tune keeps; null otherwise
 
-    public TokenizerTrainer(TokenizerTrainSpec spec, Path runDir, JobContext ctx) {
+    /** A run into {@code runDir}, reporting steps and notices to {@code progress} (a cancel point each step). */
+    public TokenizerTrainer(TokenizerTrainSpec spec, Path runDir, Progress progress, TrainListener listener) {
         this.spec = spec;
         this.run = new RunDir(runDir);
-        this.ctx = ctx;
+        this.progress = progress;
+        this.listener = listener;
     }
 
     /**
@@ -63,7 +64,7 @@ public final class TokenizerTrainer {
              ImageDataset dataset = ImageDataset.open(data)) {
             Engine.getInstance().setRandomSeed((int) spec.seed()); // the same initial weights on every start
             Tokenizer model = TokenizerStore.build(root, spec.model());
-            TokenizerLoss losses = TokenizerLoss.create(root, spec, ctx);
+            TokenizerLoss losses = TokenizerLoss.create(root, spec, progress);
             Map<String, NDArray> trained = spec.decoderOnly() ? model.decoderParameters() : model.parameters();
             try (Adam gOpt = new Adam(spec.optim(), trained, root);
                  Adam dOpt = losses.discriminator() == null ? null
@@ -76,98 +77,77 @@ public final class TokenizerTrainer {
                     startFrom(root, model, Path.of(spec.initFrom()), false);
                 }
                 run.writeTrainSpec(spec);
-                ctx.progress(start, spec.steps(), "steps", resume ? "resumed at step " + start : "");
-                return loop(root, dataset, model, losses, gOpt, dOpt, start, resume ? start : -1);
+                return loop(root, dataset, model, losses, gOpt, dOpt, start, resume);
             }
         }
     }
 
     private TrainSummary loop(NDManager root, ImageDataset dataset, Tokenizer model, TokenizerLoss losses,
-                              Adam gOpt, Adam dOpt, long start, long resumedFrom) throws IOException {
+                              Adam gOpt, Adam dOpt, long start, boolean resumed) throws IOException {
         TokenizerEvaluator evaluator = new TokenizerEvaluator(dataset, spec.evalImages(), spec.decodeThreads(), losses.featureNet());
         boolean canEvaluate = !dataset.validation().isEmpty();
         if (!canEvaluate) {
-            ctx.emit(new JobEvent.Notice("No images are held out for validation: evaluations and previews are skipped."));
+            progress.notice("No images are held out for validation: evaluations and previews are skipped.");
         }
-        long step = start;
-        long savedStep = resumedFrom; // the checkpoint a divergence leaves to resume from (-1: none yet)
-        int skippedInARow = 0;
         CodeRestarts restarts = new CodeRestarts(model.spec().quantizer().codebookSize(),
                 spec.decoderOnly() ? 0 : model.spec().quantizer().restartEvery());
-        EvalResult last = null;
-        long t0 = System.nanoTime();
-        // Throughput over the steps since the last log line, counting data loading and the step
-        // itself but not evaluations, previews and checkpoints.
-        long windowImages = 0, windowNanos = 0;
-        try (MetricsLog log = new MetricsLog(run.metricsFile(), start);
-             BatchLoader loader = BatchLoader.builder(dataset, Split.Part.TRAIN).optBatchSize(spec.batchSize())
-                     .optShuffle(true).optSeed(spec.seed()).optThreads(spec.decodeThreads()).optForever()
-                     .optStartAt(start * spec.batchSize()).build()) {
-            while (step < spec.steps()) {
-                if (ctx.isCancelled()) {
-                    run.saveTokenizer(model, losses.discriminator(), gOpt, dOpt, spec, step, codesOf);
-                    ctx.emit(new JobEvent.CheckpointSaved(step, run.checkpoint()));
-                    ctx.checkCancelled();
-                }
-                long stepStart = System.nanoTime();
-                ImageBatch batch = loader.next();
-                Engine.getInstance().setRandomSeed((int) (spec.seed() * 1_000_003L + step));
-                if (step == 0 && spec.model().quantizer().initFromData() && !spec.warmStarted()) {
-                    initCodebook(root, model, batch);
-                }
-                float lr = spec.optim().lrAt(step, spec.steps());
-                Map<String, Double> logged;
-                try (NDManager sm = root.newSubManager(); NDScope scope = new NDScope()) {
-                    NDArray x = sm.create(batch.pixels(), new Shape(batch.size(), 3, batch.resolution(), batch.resolution()));
-                    logged = trainStep(model, losses, gOpt, dOpt, restarts, x, step, lr);
-                    int restarted = restarts.maybeRestart(step + 1, model, x, gOpt, spec.seed());
-                    if (restarts.enabled()) {
-                        logged.put("train/restarted_codes", (double) restarted);
+        EvalResult[] last = {null};
+        TrainingLoop.Outcome end;
+        try (BatchLoader loader = BatchLoader.builder(dataset, Split.Part.TRAIN).optBatchSize(spec.batchSize())
+                .optShuffle(true).optSeed(spec.seed()).optThreads(spec.decodeThreads()).optForever()
+                .optStartAt(start * spec.batchSize()).build()) {
+            end = TrainingLoop.run(schedule(), run, start, resumed, new TrainingLoop.Steps() {
+                @Override
+                public TrainingLoop.StepResult step(long step, float lr) {
+                    ImageBatch batch = loader.next();
+                    if (step == 0 && spec.model().quantizer().initFromData() && !spec.warmStarted()) {
+                        initCodebook(root, model, batch);
+                    }
+                    try (NDManager sm = root.newSubManager(); NDScope scope = new NDScope()) {
+                        NDArray x = sm.create(batch.pixels(), new Shape(batch.size(), 3, batch.resolution(), batch.resolution()));
+                        Map<String, Double> logged = trainStep(model, losses, gOpt, dOpt, restarts, x, step, lr);
+                        int restarted = restarts.maybeRestart(step + 1, model, x, gOpt, spec.seed());
+                        if (restarts.enabled()) {
+                            logged.put("train/restarted_codes", (double) restarted);
+                        }
+                        return new TrainingLoop.StepResult(logged, batch.size());
                     }
                 }
-                step++;
-                windowImages += batch.size();
-                windowNanos += System.nanoTime() - stepStart;
-                // A non-finite gradient skips one update (Adam leaves the weights alone), as mixed-precision
-                // loss scaling does; a non-finite loss, or many skips in a row, means the run diverged.
-                skippedInARow = Double.isFinite(logged.get("train/grad_norm")) ? 0 : skippedInARow + 1;
-                if (skippedInARow >= 10 || logged.entrySet().stream()
-                        .anyMatch(e -> !e.getKey().equals("train/grad_norm") && !Double.isFinite(e.getValue()))) {
-                    throw Divergence.at(step, "a loss or the gradient became NaN or infinite: " + logged, savedStep,
-                            run.checkpoint());
-                }
-                if (step % spec.logEvery() == 0 || step == spec.steps()) {
-                    logged.put("train/images_per_s", windowImages / (windowNanos / 1e9));
-                    windowImages = 0;
-                    windowNanos = 0;
-                    logged.put("train/lr", (double) lr);
-                    log.write(step, logged);
-                    ctx.emit(new JobEvent.Metrics(step, logged));
-                }
-                ctx.progress(step, spec.steps(), "steps", "");
-                if (canEvaluate && (step % spec.evalEvery() == 0 || step == spec.steps())) {
-                    last = evaluate(evaluator, model, step);
-                    log.write(step, last.asMetrics("val/"));
-                    ctx.emit(new JobEvent.Metrics(step, last.asMetrics("val/")));
-                }
-                if (canEvaluate && (step % spec.previewEvery() == 0 || step == spec.steps())) {
-                    ctx.emit(new JobEvent.Preview("reconstructions at step " + step,
-                            run.writePreview(step, evaluator.previewGrid(model, 8))));
-                }
-                if (step % spec.checkpointEvery() == 0 || step == spec.steps()) {
+
+                @Override
+                public void save(long step) throws IOException {
                     run.saveTokenizer(model, losses.discriminator(), gOpt, dOpt, spec, step, codesOf);
-                    savedStep = step;
-                    ctx.emit(new JobEvent.CheckpointSaved(step, run.checkpoint()));
                 }
-            }
+
+                @Override
+                public boolean canEvaluate() {
+                    return canEvaluate;
+                }
+
+                @Override
+                public Map<String, Double> evaluate(long step) {
+                    last[0] = TokenizerTrainer.this.evaluate(evaluator, model, step);
+                    return last[0].asMetrics("val/");
+                }
+
+                @Override
+                public void preview(long step) throws IOException {
+                    listener.preview("reconstructions at step " + step, run.writePreview(step, evaluator.previewGrid(model, 8)));
+                }
+            }, progress, listener);
         }
         if (!dataset.skipLog().isEmpty()) {
-            ctx.emit(new JobEvent.Notice(dataset.skipLog().warning()));
+            progress.notice(dataset.skipLog().warning());
         }
-        if (last == null && canEvaluate) {
-            last = evaluate(evaluator, model, step);
+        if (last[0] == null && canEvaluate) {
+            last[0] = evaluate(evaluator, model, end.step());
         }
-        return new TrainSummary(step, (System.nanoTime() - t0) / 1e9, last, run.checkpoint(), "");
+        return new TrainSummary(end.step(), end.seconds(), last[0], run.checkpoint(), "");
+    }
+
+    private TrainingLoop.Schedule schedule() {
+        return new TrainingLoop.Schedule(spec.steps(), spec.seed(), spec.optim(), spec.logEvery(), spec.evalEvery(),
+                spec.checkpointEvery(), spec.previewEvery(), "train/images_per_s");
     }
 
     /** The held-out evaluation, its progress shown beside the step count (it can take minutes). */
@@ -175,7 +155,7 @@ public final class TokenizerTrainer {
         return evaluator.evaluate(model, new Progress() {
             @Override
             public void progress(long done, long total, String unit, String message) {
-                ctx.progress(step, spec.steps(), "steps", "evaluating step " + step + ": " + done + " / " + total
+                TokenizerTrainer.this.progress.progress(step, spec.steps(), "steps", "evaluating step " + step + ": " + done + " / " + total
                         + " held-out images");
             }
 

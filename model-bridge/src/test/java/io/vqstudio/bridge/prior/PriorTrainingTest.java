@@ -82,6 +82,24 @@ class PriorTrainingTest {
     }
 
     @Test
+    void aPriorTrainerRunsWithoutABridge() throws Exception {
+        Path tokens = tokenFile(tmp.resolve("t.vqt"));
+        PriorTrainSpec spec = PriorTrainSpec.defaults(tokens.toString(), PriorKind.MASKGIT, "maskgit-tiny")
+                .withBatchSize(8).withSteps(2).withIntervals(1, 1000, 1000, 0);
+        List<Long> saved = new java.util.ArrayList<>();
+        var summary = new io.vqstudio.bridge.train.PriorTrainer(spec, tmp.resolve("run"), io.vqstudio.bridge.core.Progress.NONE,
+                new io.vqstudio.bridge.train.TrainListener() {
+                    @Override
+                    public void checkpointSaved(long step, Path checkpoint) {
+                        saved.add(step);
+                    }
+                }).train(false);
+        assertThat(summary.steps()).isEqualTo(2);
+        assertThat(saved).containsExactly(2L);
+        assertThat(Files.readAllLines(tmp.resolve("run/metrics.jsonl"))).hasSize(3); // two steps and the evaluation
+    }
+
+    @Test
     void aDivergedRunNamesTheCheckpointItLeavesOnlyWhenThereIsOne() throws Exception {
         Path tokens = tokenFile(tmp.resolve("t.vqt"));
         PriorTrainSpec good = PriorTrainSpec.defaults(tokens.toString(), PriorKind.AR, "ar-tiny")

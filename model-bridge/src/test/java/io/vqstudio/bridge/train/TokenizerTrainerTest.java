@@ -156,6 +156,28 @@ class TokenizerTrainerTest {
     }
 
     @Test
+    void aTrainerRunsWithoutABridgeReportingToItsListener() throws Exception {
+        Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 4);
+        List<String> reports = new CopyOnWriteArrayList<>();
+        TrainListener listener = new TrainListener() {
+            @Override
+            public void metrics(long step, java.util.Map<String, Double> values) {
+                reports.add("metrics " + step);
+            }
+
+            @Override
+            public void checkpointSaved(long step, Path checkpoint) {
+                reports.add("saved " + step + " " + checkpoint.getFileName());
+            }
+        };
+        TrainSummary s = new TokenizerTrainer(tinySpec(data, 3).withIntervals(1, 100, 2, 100, 0), tmp.resolve("run"),
+                io.vqstudio.bridge.core.Progress.NONE, listener).train(false);
+        assertThat(s.steps()).isEqualTo(3);
+        assertThat(reports).containsExactly("metrics 1", "metrics 2", "saved 2 checkpoint", "metrics 3",
+                "saved 3 checkpoint");
+    }
+
+    @Test
     void cancellingSavesACheckpointAndResumeRefusesAnEmptyRun() throws Exception {
         Path data = BlockImages.write(tmp.resolve("data"), 8, 16, 3);
         List<JobEvent> events = new CopyOnWriteArrayList<>();
