@@ -1,6 +1,6 @@
 package io.vqstudio.app;
 
-import io.vqstudio.bridge.runtime.EngineRuntime;
+import io.vqstudio.bridge.api.VqBridge;
 import javafx.application.Application;
 
 /**
@@ -12,7 +12,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        EngineRuntime.configureOffline();
+        VqBridge.configureOffline();
         Application.launch(StudioApp.class, args);
     }
 }

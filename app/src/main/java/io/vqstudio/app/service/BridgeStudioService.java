@@ -1,5 +1,6 @@
 package io.vqstudio.app.service;
 
+import io.vqstudio.bridge.api.UserFiles;
 import io.vqstudio.bridge.core.Candidate;
 import io.vqstudio.bridge.api.ModelInfo;
 import io.vqstudio.bridge.core.PriorKind;
@@ -7,8 +8,6 @@ import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.api.VqBridge;
-import io.vqstudio.bridge.io.CheckpointDir;
-import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.runtime.RuntimeSpec;
 import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
@@ -43,7 +42,7 @@ public final class BridgeStudioService implements StudioService {
 
     @Override
     public String checkpointKind(Path checkpoint) throws IOException {
-        return ModelHeader.read(CheckpointDir.resolve(checkpoint)).kind();
+        return UserFiles.checkpointKind(checkpoint);
     }
 
     @Override

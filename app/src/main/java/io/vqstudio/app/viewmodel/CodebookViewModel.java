@@ -3,7 +3,7 @@ package io.vqstudio.app.viewmodel;
 import io.vqstudio.bridge.api.ModelInfo;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.TokenGrid;
-import io.vqstudio.bridge.metrics.CodebookStats;
+import io.vqstudio.bridge.core.CodebookStats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

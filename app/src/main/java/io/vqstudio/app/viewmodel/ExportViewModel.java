@@ -1,9 +1,8 @@
 package io.vqstudio.app.viewmodel;
 
+import io.vqstudio.bridge.api.UserFiles;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.TokenGrid;
-import io.vqstudio.bridge.data.ImageFiles;
-import io.vqstudio.bridge.io.TokenGridFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class ExportViewModel {
 
     public boolean writePng(RgbImage img, Path file) {
         try {
-            ImageFiles.writePng(img, file);
+            UserFiles.writePng(img, file);
             runner.notify(Notice.info("Saved " + file.getFileName()));
             return true;
         } catch (IOException e) {
@@ -62,7 +61,7 @@ public final class ExportViewModel {
 
     private boolean writeGrids(Path file, List<TokenGrid> grids) {
         try {
-            TokenGridFiles.write(file, grids);
+            UserFiles.writeGrids(file, grids);
             runner.notify(Notice.info("Saved " + grids.size() + " token grid(s) to " + file.getFileName()));
             return true;
         } catch (IOException e) {

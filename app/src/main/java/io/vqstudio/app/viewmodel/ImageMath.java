@@ -2,7 +2,7 @@ package io.vqstudio.app.viewmodel;
 
 import io.vqstudio.bridge.core.RgbImage;
 
-/** Pixel arithmetic for the workspace: the amplified difference image (metrics are the engine's {@code ImageMetrics}). */
+/** Pixel arithmetic for the workspace: the amplified difference image (the measures are the facade's {@code UserFiles.psnr} and {@code ssim}). */
 public final class ImageMath {
 
     /** How much the difference image multiplies |original - reconstruction|. */

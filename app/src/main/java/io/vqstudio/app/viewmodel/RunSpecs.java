@@ -1,6 +1,6 @@
 package io.vqstudio.app.viewmodel;
 
-import io.vqstudio.app.service.RunRecord;
+import io.vqstudio.bridge.api.RunRecord;
 import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.train.OptimSpec;

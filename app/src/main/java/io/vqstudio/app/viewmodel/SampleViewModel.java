@@ -1,12 +1,12 @@
 package io.vqstudio.app.viewmodel;
 
+import io.vqstudio.bridge.api.UserFiles;
 import io.vqstudio.app.service.PriorKinds;
 import io.vqstudio.app.service.StudioJob;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.ModelInfo;
 import io.vqstudio.bridge.core.TokenGrid;
-import io.vqstudio.bridge.data.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,7 +164,7 @@ public final class SampleViewModel {
             return;
         }
         try {
-            ImageFiles.writePng(item.imageProperty().get(), file);
+            UserFiles.writePng(item.imageProperty().get(), file);
             runner.notify(Notice.info("Saved " + file.getFileName()));
         } catch (IOException e) {
             runner.notify(Notice.error("Cannot save " + file + ": " + e.getMessage()));

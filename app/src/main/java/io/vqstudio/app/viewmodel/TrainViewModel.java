@@ -1,7 +1,7 @@
 package io.vqstudio.app.viewmodel;
 
 import io.vqstudio.app.service.PriorTrainRequest;
-import io.vqstudio.app.service.RunRecord;
+import io.vqstudio.bridge.api.RunRecord;
 import io.vqstudio.app.service.StudioJob;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.JobEvent;

@@ -1,5 +1,6 @@
 package io.vqstudio.app.viewmodel;
 
+import io.vqstudio.bridge.api.UserFiles;
 import io.vqstudio.app.service.ImageLoader;
 import io.vqstudio.app.service.RecentFiles;
 import io.vqstudio.app.service.SourceImage;
@@ -7,7 +8,6 @@ import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.ModelInfo;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.TokenGrid;
-import io.vqstudio.bridge.metrics.ImageMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,8 +125,8 @@ public final class WorkspaceViewModel {
         ImageDocument doc = new ImageDocument(name, null);
         doc.setOriginal(image);
         doc.setEncoded(grid);
-        doc.setReconstruction(image, ImageMath.amplifiedDifference(image, image), ImageMetrics.psnr(image, image),
-                ImageMetrics.ssim(image, image));
+        doc.setReconstruction(image, ImageMath.amplifiedDifference(image, image), UserFiles.psnr(image, image),
+                UserFiles.ssim(image, image));
         documents.add(doc);
         selected.set(doc);
         bump();
@@ -229,8 +229,8 @@ public final class WorkspaceViewModel {
         RgbImage original = doc.originalProperty().get();
         runner.dispatch().background(() -> {
             RgbImage diff = ImageMath.amplifiedDifference(original, recon);
-            double p = ImageMetrics.psnr(original, recon);
-            double s = ImageMetrics.ssim(original, recon);
+            double p = UserFiles.psnr(original, recon);
+            double s = UserFiles.ssim(original, recon);
             runner.dispatch().ui(() -> {
                 if (doc.isLatestDecode(seq)) {
                     doc.setReconstruction(recon, diff, p, s);

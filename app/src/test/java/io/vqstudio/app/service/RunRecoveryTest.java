@@ -1,5 +1,6 @@
 package io.vqstudio.app.service;
 
+import io.vqstudio.bridge.api.RunRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

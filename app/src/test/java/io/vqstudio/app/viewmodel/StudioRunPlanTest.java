@@ -2,7 +2,7 @@ package io.vqstudio.app.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vqstudio.app.service.RunRecord;
+import io.vqstudio.bridge.api.RunRecord;
 import io.vqstudio.bridge.cli.Main;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.data.ImageFiles;

@@ -81,7 +81,7 @@ class TrainViewModelTest {
         assertThat(t.statusProperty().get()).startsWith("Finished");
         Path run = t.currentRunProperty().get();
         assertThat(run.getFileName().toString()).startsWith("decoder-fake-vit-");
-        assertThat(io.vqstudio.app.service.RunRecord.read(run).decoderOf()).isEqualTo(spec.decoderOf());
+        assertThat(io.vqstudio.bridge.api.RunRecord.read(run).decoderOf()).isEqualTo(spec.decoderOf());
     }
 
     @Test

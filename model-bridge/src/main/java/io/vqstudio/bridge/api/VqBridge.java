@@ -232,6 +232,14 @@ public final class VqBridge implements AutoCloseable {
         };
     }
 
+    /**
+     * Keeps the engine off the network (no model-zoo lookups, no usage tracking): a face calls this
+     * first, before anything loads the engine.
+     */
+    public static void configureOffline() {
+        EngineRuntime.configureOffline();
+    }
+
     public static String version() {
         String v = VqBridge.class.getPackage().getImplementationVersion();
         return v != null ? v : "0.1.0-SNAPSHOT";

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.train;
 
+import io.vqstudio.bridge.core.MetricRow;
 import io.vqstudio.bridge.io.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,14 +22,11 @@ import java.util.TreeMap;
  */
 public final class MetricsLog implements AutoCloseable {
 
-    /** One logged line: its step and its named numbers. */
-    public record Row(long step, Map<String, Double> values) {}
-
     private final BufferedWriter out;
 
     /** The rows of a metrics log, in file order; torn or foreign lines are skipped. Empty when it does not exist. */
-    public static List<Row> read(Path file) throws IOException {
-        List<Row> rows = new ArrayList<>();
+    public static List<MetricRow> read(Path file) throws IOException {
+        List<MetricRow> rows = new ArrayList<>();
         if (!Files.isRegularFile(file)) {
             return rows;
         }
@@ -42,7 +40,7 @@ public final class MetricsLog implements AutoCloseable {
                         values.put(e.getKey(), e.getValue().getAsDouble());
                     }
                 }
-                rows.add(new Row(o.get("step").getAsLong(), values));
+                rows.add(new MetricRow(o.get("step").getAsLong(), values));
             } catch (RuntimeException e) {
                 // a torn last line from an interrupted run
             }

@@ -13,7 +13,7 @@ import io.vqstudio.bridge.data.ImageEntry;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.data.Preprocess;
 import io.vqstudio.bridge.data.Split;
-import io.vqstudio.bridge.metrics.CodebookStats;
+import io.vqstudio.bridge.core.CodebookStats;
 import io.vqstudio.bridge.metrics.FrechetDistance;
 import io.vqstudio.bridge.metrics.ImageMetrics;
 import io.vqstudio.bridge.nn.NoGrad;

@@ -1,9 +1,10 @@
-package io.vqstudio.app.service;
+package io.vqstudio.bridge.api;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.vqstudio.bridge.core.MetricRow;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.data.ImageFiles;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What the studio keeps about a training run in its directory ({@link RunDir#studioRecord}), so the
+ * What a face (the studio) keeps about a training run in its directory ({@link RunDir#studioRecord}), so the
  * run can be listed, reopened (metrics, latest preview) and resumed with the same settings. Runs
  * started from the command line have only the engine's spec ({@link RunDir#trainSpecFile}), which is
  * read instead. Every file name comes from {@link RunDir}; these reads run off the UI thread.
@@ -34,7 +35,7 @@ public record RunRecord(String target, String data, String preset, long steps, i
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     /** A run as the Train page reopens it: its record, its logged rows and its newest preview (or null). */
-    public record Opened(RunRecord record, List<MetricsLog.Row> metrics, RgbImage preview) {}
+    public record Opened(RunRecord record, List<MetricRow> metrics, RgbImage preview) {}
 
     /** A stage-1 run: a tokenizer, or the decoder of one. */
     public boolean isTokenizer() {

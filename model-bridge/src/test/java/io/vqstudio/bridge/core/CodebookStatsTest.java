@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.metrics;
+package io.vqstudio.bridge.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.metrics;
+package io.vqstudio.bridge.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;
