@@ -37,7 +37,7 @@ public final class BridgeStudioService implements StudioService {
 
     @Override
     public String device() {
-        return bridge.runtime().describeDevice();
+        return bridge.describeDevice();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.vqstudio.app.service;
 
+import io.vqstudio.bridge.api.UserFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class DefaultModels {
 
     /** The bridge's choice (property, working directory or its parent, beside the jar), else root()/assets. */
     public static Path assetsDir() {
-        return io.vqstudio.bridge.io.DefaultModels.assets().orElse(root().resolve("assets"));
+        return UserFiles.defaultAssets().orElse(root().resolve("assets"));
     }
 
     /**
@@ -35,6 +36,6 @@ public final class DefaultModels {
 
     /** The default checkpoints present under {@code assets}, tokenizer first. */
     public static List<Path> find(Path assets) {
-        return io.vqstudio.bridge.io.DefaultModels.in(assets);
+        return UserFiles.defaultModelsIn(assets);
     }
 }

@@ -6,12 +6,14 @@ import io.vqstudio.bridge.data.DecodedImage;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.data.Preprocess;
 import io.vqstudio.bridge.io.CheckpointDir;
+import io.vqstudio.bridge.io.DefaultModels;
 import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.io.TokenGridFiles;
 import io.vqstudio.bridge.metrics.ImageMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The files and pictures a face handles for its user, with the engine's own checks: images read
@@ -54,6 +56,16 @@ public final class UserFiles {
     /** "tokenizer" or "prior": what the checkpoint (or run) at {@code path} holds. */
     public static String checkpointKind(Path path) throws IOException {
         return ModelHeader.read(CheckpointDir.resolve(path)).kind();
+    }
+
+    /** The folder of the embedded default models when one is found (property, working directory, beside the jar). */
+    public static Optional<Path> defaultAssets() {
+        return DefaultModels.assets();
+    }
+
+    /** The default checkpoints present under {@code assets}, tokenizer first. */
+    public static List<Path> defaultModelsIn(Path assets) {
+        return DefaultModels.in(assets);
     }
 
     /** Peak signal-to-noise ratio of {@code b} against {@code a}, in dB. */

@@ -232,6 +232,11 @@ public final class VqBridge implements AutoCloseable {
         };
     }
 
+    /** The device models run on, in words ("cpu (2 threads)", "NVIDIA H100 ..."). */
+    public String describeDevice() {
+        return runtime().describeDevice();
+    }
+
     /**
      * Keeps the engine off the network (no model-zoo lookups, no usage tracking): a face calls this
      * first, before anything loads the engine.

@@ -1,6 +1,5 @@
 package io.vqstudio.bridge.core;
 
-import io.vqstudio.bridge.io.MalformedFileException;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;

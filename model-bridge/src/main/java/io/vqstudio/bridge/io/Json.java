@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.io;
 
+import io.vqstudio.bridge.core.MalformedFileException;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;

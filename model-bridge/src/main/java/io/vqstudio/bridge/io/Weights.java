@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.io;
 
+import io.vqstudio.bridge.core.MalformedFileException;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

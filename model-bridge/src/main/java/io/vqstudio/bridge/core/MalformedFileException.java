@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.io;
+package io.vqstudio.bridge.core;
 
 import java.io.IOException;
 import java.nio.file.Path;
