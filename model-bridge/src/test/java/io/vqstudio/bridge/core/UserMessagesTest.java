@@ -3,7 +3,7 @@ package io.vqstudio.bridge.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vqstudio.bridge.io.Json;
-import io.vqstudio.bridge.io.MalformedFileException;
+import io.vqstudio.bridge.core.MalformedFileException;
 import io.vqstudio.bridge.vit.ViTSize;
 import java.io.IOException;
 import java.nio.file.Files;
