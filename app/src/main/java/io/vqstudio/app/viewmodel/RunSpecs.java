@@ -2,7 +2,8 @@ package io.vqstudio.app.viewmodel;
 
 import io.vqstudio.app.service.RunRecord;
 import io.vqstudio.bridge.prior.PriorSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.family.Families;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
 import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 
@@ -15,7 +16,7 @@ final class RunSpecs {
      * The stage-1 spec of a run (null for a prior run, whose spec the service builds); refuses an
      * unknown preset. {@code decoderSource}: for a decoder fine-tune, the spec of its tokenizer.
      */
-    static TokenizerTrainSpec stage1(RunRecord rec, TokenizerSpec decoderSource) {
+    static TokenizerTrainSpec stage1(RunRecord rec, TrainableTokenizerSpec decoderSource) {
         if (rec.decoderOf() != null) {
             return decoderSpec(rec, decoderSource);
         }
@@ -28,10 +29,10 @@ final class RunSpecs {
 
     /** A studio run: the preset's model, intervals scaled to the run's length. */
     private static TokenizerTrainSpec tokenizerSpec(RunRecord rec) {
-        return tokenizerSpec(rec, TokenizerSpec.preset(rec.preset()));
+        return tokenizerSpec(rec, Families.tokenizerPreset(rec.preset()));
     }
 
-    private static TokenizerTrainSpec tokenizerSpec(RunRecord rec, TokenizerSpec model) {
+    private static TokenizerTrainSpec tokenizerSpec(RunRecord rec, TrainableTokenizerSpec model) {
         long n = rec.steps();
         int log = (int) Math.max(1, n / 200);
         int eval = (int) Math.max(10, n / 20);
@@ -44,8 +45,8 @@ final class RunSpecs {
      * logit-Laplace; no perceptual network, no discriminator), a gentle learning rate, the encoder and
      * codebook frozen. The setting that took the default tokenizer from 21.1 to 22.3 dB.
      */
-    private static TokenizerTrainSpec decoderSpec(RunRecord rec, TokenizerSpec source) {
-        TokenizerSpec model = source.withLoss(source.loss().withPerceptual(0).withAdversarial(0));
+    private static TokenizerTrainSpec decoderSpec(RunRecord rec, TrainableTokenizerSpec source) {
+        TrainableTokenizerSpec model = source.withLoss(source.loss().withPerceptual(0).withAdversarial(0));
         return tokenizerSpec(rec, model).withDecoderOf(rec.decoderOf())
                 .withOptim(OptimSpec.defaults().withLr(1e-4f, 5e-5f).withWarmup((int) Math.min(100, rec.steps() / 10)));
     }

@@ -85,7 +85,7 @@ public final class VqBridge implements AutoCloseable {
     }
 
     /** Opens a tokenizer checkpoint and makes it the active one. */
-    public Job<ModelInfo> openTokenizer(Path path) {
+    public Job<TokenizerInfo> openTokenizer(Path path) {
         return submit("open tokenizer", ctx -> models.openTokenizer(path));
     }
 
@@ -118,7 +118,7 @@ public final class VqBridge implements AutoCloseable {
     }
 
     /** Opens a prior checkpoint into the slot of its kind (AR or MaskGIT); refuses one made for another tokenizer. */
-    public Job<ModelInfo> openPrior(Path checkpoint) {
+    public Job<PriorInfo> openPrior(Path checkpoint) {
         return submit("open prior", ctx -> models.openPrior(checkpoint));
     }
 
@@ -155,7 +155,7 @@ public final class VqBridge implements AutoCloseable {
             }
             PriorTrainSpec s = spec;
             if (!TokenFile.isTokenFile(Path.of(spec.tokens()))) {
-                ModelInfo t = models.tokenizerInfo();
+                TokenizerInfo t = models.tokenizerInfo();
                 if (t == null) {
                     throw new IllegalStateException("Open a tokenizer first: the prior learns its codes of "
                             + spec.tokens() + ".");

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.enhancing;
 
+import io.vqstudio.bridge.imports.ImportException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;

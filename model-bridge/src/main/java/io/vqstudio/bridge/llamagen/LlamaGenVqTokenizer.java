@@ -8,7 +8,7 @@ import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.taming.Batches;
 import io.vqstudio.bridge.taming.Codebook;
 import io.vqstudio.bridge.taming.GridChecks;
-import io.vqstudio.bridge.taming.ImportException;
+import io.vqstudio.bridge.imports.ImportException;
 import io.vqstudio.bridge.taming.NearestCode;
 import io.vqstudio.bridge.taming.WeightCopy;
 import io.vqstudio.bridge.tokenizer.ImageTokenizer;

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.taming;
 
+import io.vqstudio.bridge.imports.ImportException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.io.SpecException;

@@ -10,6 +10,9 @@ import ai.djl.ndarray.NDArray;
  */
 public interface ImageTokenizer {
 
+    /** The spec it was built from, of its family's record (saved beside every checkpoint). */
+    TokenizerSpec spec();
+
     /** A short name: the preset, or the published model's name. */
     String name();
 

@@ -60,14 +60,14 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
         return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
     }
 
-    private final TokenizerSpec spec;
+    private final TrainableTokenizerSpec spec;
 
-    protected Tokenizer(TokenizerSpec spec) {
+    protected Tokenizer(TrainableTokenizerSpec spec) {
         this.spec = spec;
     }
 
     /** The spec it was built from (saved beside every checkpoint). */
-    public final TokenizerSpec spec() {
+    public TrainableTokenizerSpec spec() {
         return spec;
     }
 
@@ -90,7 +90,7 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
 
     @Override
     public final int codebookSize() {
-        return spec.quantizer().codebookSize();
+        return spec.codebookSize();
     }
 
     /** Images (B, 3, H, W) -> encoder output before quantization, (B, T, d), T = g * g in raster order. */

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.enhancing;
 
+import io.vqstudio.bridge.imports.ImportException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
