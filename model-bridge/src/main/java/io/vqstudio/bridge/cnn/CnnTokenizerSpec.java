@@ -1,8 +1,14 @@
 package io.vqstudio.bridge.cnn;
 
+import static io.vqstudio.bridge.io.SpecLimits.MAX_RESOLUTION;
+import static io.vqstudio.bridge.io.SpecLimits.present;
+import static io.vqstudio.bridge.io.SpecLimits.range;
+
 import io.vqstudio.bridge.io.Footprint;
+import io.vqstudio.bridge.tokenizer.LossSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
+import io.vqstudio.bridge.vq.QuantizerSpec;
 
 /**
  * What the two convolutional families share, and all {@link CnnTokenizer} reads: the network's
@@ -34,8 +40,17 @@ public sealed interface CnnTokenizerSpec extends TrainableTokenizerSpec permits 
                 ? "resolution" : codebook > cnnWeights ? "quantizer.codebookSize" : "cnn");
     }
 
-    /** The constructors' shared check: the down-sampling factor divides the resolution into a bounded grid. */
-    static void checkGrid(CnnSpec cnn, int resolution) {
+    /**
+     * The records' shared check: every field present, the resolution within bounds, and a
+     * down-sampling factor that divides it into a bounded grid; otherwise a {@code SpecException}
+     * names the field.
+     */
+    static void check(String name, int resolution, CnnSpec cnn, QuantizerSpec quantizer, LossSpec loss) {
+        present("name", name);
+        range("resolution", resolution, 1, MAX_RESOLUTION);
+        present("cnn", cnn);
+        present("quantizer", quantizer);
+        present("loss", loss);
         TokenizerSpec.checkGrid("cnn.channelMult", cnn.factor(), resolution);
     }
 }

@@ -1,9 +1,5 @@
 package io.vqstudio.bridge.cnn;
 
-import static io.vqstudio.bridge.io.SpecLimits.MAX_RESOLUTION;
-import static io.vqstudio.bridge.io.SpecLimits.present;
-import static io.vqstudio.bridge.io.SpecLimits.range;
-
 import io.vqstudio.bridge.tokenizer.LossSpec;
 import io.vqstudio.bridge.vq.QuantizerSpec;
 import java.util.LinkedHashMap;
@@ -21,12 +17,7 @@ public record CnnVqganSpec(String name, int resolution, CnnSpec cnn, QuantizerSp
     public static final String FAMILY = "cnn-vqgan";
 
     public CnnVqganSpec {
-        present("name", name);
-        range("resolution", resolution, 1, MAX_RESOLUTION);
-        present("cnn", cnn);
-        present("quantizer", quantizer);
-        present("loss", loss);
-        CnnTokenizerSpec.checkGrid(cnn, resolution);
+        CnnTokenizerSpec.check(name, resolution, cnn, quantizer, loss);
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.vqstudio.bridge.io.SpecException;
 import io.vqstudio.bridge.io.SpecLimits;
 import io.vqstudio.bridge.imports.ImportException;
 import io.vqstudio.bridge.imports.Inferred;
-import io.vqstudio.bridge.taming.WeightCopy;
+import io.vqstudio.bridge.imports.WeightCopy;
 import io.vqstudio.bridge.taming.WeightShapes;
 import io.vqstudio.bridge.torchsave.StateDict;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.vqstudio.bridge.taming;
 
 import io.vqstudio.bridge.imports.ImportException;
+import io.vqstudio.bridge.imports.WeightCopy;
 import io.vqstudio.bridge.imports.Inferred;
 import static io.vqstudio.bridge.io.SpecLimits.MAX_CONV_CHANNELS;
 

@@ -73,26 +73,6 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
 
     public abstract VectorQuantizer quantizer();
 
-    @Override
-    public final String name() {
-        return spec.name();
-    }
-
-    @Override
-    public final int resolution() {
-        return spec.resolution();
-    }
-
-    @Override
-    public final int gridSize() {
-        return spec.gridSize();
-    }
-
-    @Override
-    public final int codebookSize() {
-        return spec.codebookSize();
-    }
-
     /** Images (B, 3, H, W) -> encoder output before quantization, (B, T, d), T = g * g in raster order. */
     public abstract NDArray encodeContinuous(NDArray images);
 
