@@ -10,8 +10,8 @@ import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import io.vqstudio.bridge.runtime.RuntimeSpec;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.family.Families;
+import io.vqstudio.bridge.family.TokenizerStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -39,8 +39,8 @@ public class EncoderSpread {
         System.out.println("|---|---|---|---|");
         for (int i = 1; i < args.length; i++) {
             try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device()); NoGrad g = NoGrad.enter()) {
-                Tokenizer t = TokenizerSpec.presets().containsKey(args[i])
-                        ? TokenizerStore.build(m, TokenizerSpec.preset(args[i]))
+                Tokenizer t = Families.tokenizerPresets().containsKey(args[i])
+                        ? TokenizerStore.build(m, Families.tokenizerPreset(args[i]))
                         : TokenizerStore.load(Path.of(args[i]), m).tokenizer();
                 int res = t.spec().resolution();
                 NDArray x = m.create(pixels, new Shape(64, 3, res, res));

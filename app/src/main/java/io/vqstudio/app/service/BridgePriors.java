@@ -1,7 +1,8 @@
 package io.vqstudio.app.service;
 
 import io.vqstudio.bridge.core.Candidate;
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorInfo;
+import io.vqstudio.bridge.api.TokenizerInfo;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.core.TokenGrid;
@@ -24,7 +25,7 @@ final class BridgePriors {
         this.bridge = bridge;
     }
 
-    StudioJob<ModelInfo> openPrior(Path checkpoint) {
+    StudioJob<PriorInfo> openPrior(Path checkpoint) {
         return BridgeJob.of(bridge.openPrior(checkpoint));
     }
 

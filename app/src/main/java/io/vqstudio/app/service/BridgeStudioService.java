@@ -2,7 +2,8 @@ package io.vqstudio.app.service;
 
 import io.vqstudio.bridge.api.UserFiles;
 import io.vqstudio.bridge.core.Candidate;
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorInfo;
+import io.vqstudio.bridge.api.TokenizerInfo;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.SamplingSpec;
@@ -46,12 +47,12 @@ public final class BridgeStudioService implements StudioService {
     }
 
     @Override
-    public StudioJob<ModelInfo> openTokenizer(Path checkpoint) {
+    public StudioJob<TokenizerInfo> openTokenizer(Path checkpoint) {
         return BridgeJob.of(bridge.openTokenizer(checkpoint));
     }
 
     @Override
-    public StudioJob<ModelInfo> openPrior(Path checkpoint) {
+    public StudioJob<PriorInfo> openPrior(Path checkpoint) {
         return priors.openPrior(checkpoint);
     }
 

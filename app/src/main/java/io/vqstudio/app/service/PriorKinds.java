@@ -1,6 +1,6 @@
 package io.vqstudio.app.service;
 
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorInfo;
 import io.vqstudio.bridge.core.PriorKind;
 import java.util.Locale;
 
@@ -9,9 +9,9 @@ public final class PriorKinds {
 
     private PriorKinds() {}
 
-    /** The kind of a prior checkpoint (AR when the info is not a prior's). */
-    public static PriorKind of(ModelInfo info) {
-        return info.priorKind() != null ? info.priorKind() : PriorKind.AR;
+    /** The kind of a prior checkpoint. */
+    public static PriorKind of(PriorInfo info) {
+        return info.priorKind();
     }
 
     /** "VIM (AR)" or "MaskGIT", for labels. */

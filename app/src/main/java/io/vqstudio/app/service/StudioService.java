@@ -1,7 +1,8 @@
 package io.vqstudio.app.service;
 
 import io.vqstudio.bridge.core.Candidate;
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorInfo;
+import io.vqstudio.bridge.api.TokenizerInfo;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.SamplingSpec;
@@ -30,13 +31,13 @@ public interface StudioService extends AutoCloseable {
     String checkpointKind(Path checkpoint) throws java.io.IOException;
 
     /** Opens a tokenizer checkpoint and makes it the active one. */
-    StudioJob<ModelInfo> openTokenizer(Path checkpoint);
+    StudioJob<TokenizerInfo> openTokenizer(Path checkpoint);
 
     /**
      * Opens a prior checkpoint as the active prior of its kind; fails with a message a user
      * understands when it was made for another tokenizer than the active one.
      */
-    StudioJob<ModelInfo> openPrior(Path checkpoint);
+    StudioJob<PriorInfo> openPrior(Path checkpoint);
 
     /** Images to token grids with the active tokenizer (centre-cropped and resized to its resolution). */
     StudioJob<List<TokenGrid>> encode(List<RgbImage> images);

@@ -60,7 +60,7 @@ public final class ModelsView extends BorderPane {
         setCenter(center);
     }
 
-    private static VBox card(String role, ReadOnlyObjectProperty<ModelInfo> model, ModelsViewModel vm) {
+    private static VBox card(String role, ReadOnlyObjectProperty<? extends ModelInfo> model, ModelsViewModel vm) {
         Label head = new Label(role);
         head.getStyleClass().add("section-title");
         Label body = new Label();

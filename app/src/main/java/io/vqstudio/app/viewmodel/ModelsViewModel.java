@@ -1,5 +1,7 @@
 package io.vqstudio.app.viewmodel;
 
+import io.vqstudio.bridge.api.TokenizerInfo;
+import io.vqstudio.bridge.api.PriorInfo;
 import io.vqstudio.app.service.DefaultModels;
 import io.vqstudio.app.service.PriorKinds;
 import io.vqstudio.app.service.StudioService;
@@ -23,9 +25,9 @@ public final class ModelsViewModel {
 
     private final StudioService service;
     private final JobRunner runner;
-    private final ReadOnlyObjectWrapper<ModelInfo> tokenizer = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<ModelInfo> arPrior = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<ModelInfo> maskgitPrior = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<TokenizerInfo> tokenizer = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<PriorInfo> arPrior = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<PriorInfo> maskgitPrior = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ModelInfo> shown = new ReadOnlyObjectWrapper<>();
 
     public ModelsViewModel(StudioService service, JobRunner runner) {
@@ -33,11 +35,11 @@ public final class ModelsViewModel {
         this.runner = runner;
     }
 
-    public ReadOnlyObjectProperty<ModelInfo> tokenizerProperty() {
+    public ReadOnlyObjectProperty<TokenizerInfo> tokenizerProperty() {
         return tokenizer.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<ModelInfo> priorProperty(PriorKind kind) {
+    public ReadOnlyObjectProperty<PriorInfo> priorProperty(PriorKind kind) {
         return (kind == PriorKind.AR ? arPrior : maskgitPrior).getReadOnlyProperty();
     }
 
@@ -123,7 +125,7 @@ public final class ModelsViewModel {
             return;
         }
         runner.run("Open prior", service.openPrior(checkpoint), null, info -> {
-            ModelInfo tok = tokenizer.get();
+            TokenizerInfo tok = tokenizer.get();
             if (tok != null && !Objects.equals(info.tokenizerId(), tok.id())) {
                 runner.notify(Notice.error(refusal(info, tok)));
             } else {
@@ -139,14 +141,14 @@ public final class ModelsViewModel {
         });
     }
 
-    static String refusal(ModelInfo prior, ModelInfo tok) {
+    static String refusal(PriorInfo prior, TokenizerInfo tok) {
         return "The prior " + prior.name() + " was made for the tokenizer " + prior.tokenizerId()
                 + ", not the active " + tok.name() + " (" + tok.id() + "): open its own tokenizer first.";
     }
 
-    private void dropMismatchedPriors(ModelInfo tok) {
-        for (ReadOnlyObjectWrapper<ModelInfo> p : List.of(arPrior, maskgitPrior)) {
-            ModelInfo prior = p.get();
+    private void dropMismatchedPriors(TokenizerInfo tok) {
+        for (ReadOnlyObjectWrapper<PriorInfo> p : List.of(arPrior, maskgitPrior)) {
+            PriorInfo prior = p.get();
             if (prior != null && !Objects.equals(prior.tokenizerId(), tok.id())) {
                 p.set(null);
                 runner.notify(Notice.warning("Closed the prior " + prior.name() + ": it belongs to another tokenizer"));

@@ -1,11 +1,11 @@
 package io.vqstudio.app.viewmodel;
 
 import io.vqstudio.bridge.api.UserFiles;
+import io.vqstudio.bridge.api.PriorInfo;
 import io.vqstudio.app.service.PriorKinds;
 import io.vqstudio.app.service.StudioJob;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.JobEvent;
-import io.vqstudio.bridge.api.ModelInfo;
 import io.vqstudio.bridge.core.TokenGrid;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -99,7 +99,7 @@ public final class SampleViewModel {
     }
 
     private void loadClasses() {
-        ModelInfo prior = models.priorProperty(form.kindProperty().get()).get();
+        PriorInfo prior = models.priorProperty(form.kindProperty().get()).get();
         List<ClassEntry> out = new ArrayList<>();
         if (prior != null) {
             for (int i = 0; i < prior.classNames().size(); i++) {

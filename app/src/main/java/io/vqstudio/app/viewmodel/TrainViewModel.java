@@ -1,17 +1,17 @@
 package io.vqstudio.app.viewmodel;
 
+import io.vqstudio.bridge.api.TokenizerInfo;
 import io.vqstudio.app.service.PriorTrainRequest;
 import io.vqstudio.bridge.api.RunRecord;
 import io.vqstudio.app.service.StudioJob;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.JobEvent;
-import io.vqstudio.bridge.api.ModelInfo;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.RgbImage;
-import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.prior.PriorSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.api.Presets;
+import io.vqstudio.bridge.api.UserFiles;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
 import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
@@ -81,7 +81,7 @@ public final class TrainViewModel {
     private final LongProperty steps = new SimpleLongProperty(2000);
     private final IntegerProperty batchSize = new SimpleIntegerProperty(16);
     private final ObjectProperty<Path> runsFolder;
-    private final ReadOnlyObjectProperty<ModelInfo> openTokenizer;
+    private final ReadOnlyObjectProperty<TokenizerInfo> openTokenizer;
     private final ObservableList<Path> runs = FXCollections.observableArrayList();
     // One read-only view, kept: a fresh wrapper per call would drop listeners when it is collected.
     private final ObservableList<Path> runsView = FXCollections.unmodifiableObservableList(runs);
@@ -96,7 +96,7 @@ public final class TrainViewModel {
     private StudioJob<TrainSummary> job;
 
     public TrainViewModel(StudioService service, JobRunner runner, Path runsFolder,
-                          ReadOnlyObjectProperty<ModelInfo> openTokenizer) {
+                          ReadOnlyObjectProperty<TokenizerInfo> openTokenizer) {
         this.service = service;
         this.runner = runner;
         this.openTokenizer = openTokenizer;
@@ -113,7 +113,7 @@ public final class TrainViewModel {
     /** The preset names for a target: tokenizer presets, or the prior presets of its kind (none for a decoder). */
     public static List<String> presets(Target t) {
         return switch (t) {
-            case TOKENIZER -> List.copyOf(TokenizerSpec.presets().keySet());
+            case TOKENIZER -> Presets.tokenizerNames();
             case DECODER -> List.of();
             case PRIOR_AR -> List.copyOf(PriorSpec.presets(PriorKind.AR).keySet());
             case PRIOR_MASKGIT -> List.copyOf(PriorSpec.presets(PriorKind.MASKGIT).keySet());
@@ -195,7 +195,7 @@ public final class TrainViewModel {
             runner.notify(Notice.warning("Choose the training data first (a folder or zip of images, or a token file)"));
             return;
         }
-        ModelInfo source = target.get() == Target.DECODER ? openTokenizer.get() : null; // the decoder's tokenizer
+        TokenizerInfo source = target.get() == Target.DECODER ? openTokenizer.get() : null; // the decoder's tokenizer
         if (target.get() == Target.DECODER && source == null) {
             runner.notify(Notice.warning("Open the tokenizer whose decoder to fine-tune first (Models page)"));
             return;
@@ -205,7 +205,7 @@ public final class TrainViewModel {
         RunPlan<TokenizerTrainSpec> stage1;
         try {
             // The plan is checked (an unknown preset refused) before a run dir exists.
-            stage1 = RunSpecs.stage1(rec, source == null ? null : () -> Json.GSON.fromJson(source.specJson(), TokenizerSpec.class));
+            stage1 = RunSpecs.stage1(rec, source == null ? null : source::trainableSpec);
             if (stage1 != null) {
                 stage1.newRun();
             }
@@ -258,7 +258,7 @@ public final class TrainViewModel {
                 RunRecord rec = RunRecord.read(dir);
                 // The run continues with its saved train.json; this plan's new run is only the fallback.
                 RunPlan<TokenizerTrainSpec> stage1 = RunSpecs.stage1(rec,
-                        rec.decoderOf() == null ? null : () -> TokenizerStore.specOf(Path.of(rec.decoderOf())));
+                        rec.decoderOf() == null ? null : () -> UserFiles.trainableTokenizerSpec(Path.of(rec.decoderOf())));
                 runner.dispatch().ui(() -> launch(dir, rec, true, stage1));
             } catch (IOException | RuntimeException e) {
                 runner.notify(Notice.error("Cannot resume " + dir.getFileName() + ": " + e.getMessage()));

@@ -1,6 +1,7 @@
 package io.vqstudio.app.viewmodel;
 
 import io.vqstudio.bridge.api.UserFiles;
+import io.vqstudio.bridge.api.TokenizerInfo;
 import io.vqstudio.app.service.ImageLoader;
 import io.vqstudio.app.service.RecentFiles;
 import io.vqstudio.app.service.SourceImage;
@@ -181,7 +182,7 @@ public final class WorkspaceViewModel {
     }
 
     private void prepare(List<ImageDocument> docs) {
-        ModelInfo tok = models.tokenizerProperty().get();
+        TokenizerInfo tok = models.tokenizerProperty().get();
         int res = tok == null ? 256 : tok.resolution();
         List<String> resized = new ArrayList<>();
         for (ImageDocument d : docs) {

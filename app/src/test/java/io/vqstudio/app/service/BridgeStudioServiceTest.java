@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.api.JobEvent;
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.TokenizerInfo;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.TokenGrid;
@@ -13,8 +13,9 @@ import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.family.Families;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
+import io.vqstudio.bridge.family.TokenizerStore;
 import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
@@ -37,15 +38,15 @@ class BridgeStudioServiceTest {
     void opensEncodesAndDecodesWithTheRealEngine() throws Exception {
         Path ckpt = dir.resolve("tok");
         try (NDManager m = NDManager.newBaseManager()) {
-            Tokenizer t = TokenizerStore.build(m, TokenizerSpec.preset("vit-tiny"));
+            Tokenizer t = TokenizerStore.build(m, Families.tokenizerPreset("vit-tiny"));
             CheckpointDir.writeAtomically(ckpt, d -> TokenizerStore.writeInto(d, t, 0, "# tiny\n", null));
         }
         try (BridgeStudioService s = BridgeStudioService.start()) {
             assertThat(s.checkpointKind(ckpt)).isEqualTo("tokenizer");
             List<JobEvent> events = new CopyOnWriteArrayList<>();
-            StudioJob<ModelInfo> open = s.openTokenizer(ckpt);
+            StudioJob<TokenizerInfo> open = s.openTokenizer(ckpt);
             open.subscribe(events::add);
-            ModelInfo info = open.result().get(60, TimeUnit.SECONDS);
+            TokenizerInfo info = open.result().get(60, TimeUnit.SECONDS);
             assertThat(info.gridSize()).isEqualTo(4);
             assertThat(info.codebookSize()).isEqualTo(64);
             assertThat(events).anyMatch(e -> e instanceof JobEvent.Started);
@@ -75,7 +76,7 @@ class BridgeStudioServiceTest {
             java.util.Arrays.fill(px, 0x102030 * (i + 1));
             ImageFiles.writePng(new RgbImage(16, 16, px), data.resolve("im" + i + ".png"));
         }
-        TokenizerSpec tiny = TokenizerSpec.preset("vit-tiny");
+        TrainableTokenizerSpec tiny = Families.tokenizerPreset("vit-tiny");
         // As the CLI would start it: its own learning rate and loss weights.
         TokenizerTrainSpec started = TokenizerTrainSpec.defaults(tiny.withLoss(tiny.loss().withAdversarial(0)),
                         data.toString()).withValidation(0, false, 0).withBatchSize(4).withSteps(2)

@@ -2,7 +2,8 @@ package io.vqstudio.app.service;
 
 import io.vqstudio.bridge.core.Candidate;
 import io.vqstudio.bridge.api.JobEvent;
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorInfo;
+import io.vqstudio.bridge.api.TokenizerInfo;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.SamplingSpec;
@@ -10,6 +11,7 @@ import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.train.RunPlan;
+import io.vqstudio.bridge.family.Families;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.io.IOException;
@@ -99,22 +101,22 @@ public final class FakeStudioService implements StudioService {
     }
 
     @Override
-    public StudioJob<ModelInfo> openTokenizer(Path checkpoint) {
+    public StudioJob<TokenizerInfo> openTokenizer(Path checkpoint) {
         // A real spec of its shape (vit-cpu: 64 px, 16x16 tokens, 8192 codes) where it has that shape.
-        String spec = grid == 16 && resolution == 64 ? Json.GSON.toJson(TokenizerSpec.preset("vit-cpu").withName("fake-vit"))
+        String spec = grid == 16 && resolution == 64 ? Json.GSON.toJson(Families.tokenizerPreset("vit-cpu").withName("fake-vit"))
                 : "{\"name\":\"fake-vit\",\"resolution\":" + resolution + ",\"quantizer\":{\"codebookSize\":" + K + "}}";
-        return job("open tokenizer", () -> new ModelInfo("tokenizer", "fake-vit", TOKENIZER_ID, null, checkpoint, spec,
-                "# Fake tokenizer\nA colour quantiser for tests.", grid, K, resolution, 1234, 0, List.of(), null));
+        return job("open tokenizer", () -> new TokenizerInfo("fake-vit", "vit-vqgan", true, TOKENIZER_ID, checkpoint, spec,
+                "# Fake tokenizer\nA colour quantiser for tests.", grid, K, resolution, 1234, 0));
     }
 
     @Override
-    public StudioJob<ModelInfo> openPrior(Path checkpoint) {
+    public StudioJob<PriorInfo> openPrior(Path checkpoint) {
         String n = checkpoint.toString();
         boolean maskgit = n.contains("maskgit");
         String tokId = n.contains("other") ? "tok-other" : TOKENIZER_ID;
-        return job("open prior", () -> new ModelInfo("prior", maskgit ? "fake-maskgit" : "fake-vim", "prior-1", tokId,
-                checkpoint, "{\"kind\":\"" + (maskgit ? "MASKGIT" : "AR") + "\"}", "# Fake prior", grid, K, 0, 99, 0, CLASSES,
-                maskgit ? PriorKind.MASKGIT : PriorKind.AR));
+        return job("open prior", () -> new PriorInfo(maskgit ? "fake-maskgit" : "fake-vim", maskgit ? PriorKind.MASKGIT : PriorKind.AR,
+                "prior-1", tokId, checkpoint, "{\"kind\":\"" + (maskgit ? "MASKGIT" : "AR") + "\"}", "# Fake prior", grid, K,
+                CLASSES, 99, 0));
     }
 
     @Override

@@ -4,11 +4,12 @@ import io.vqstudio.bridge.api.RunRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.TokenizerInfo;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.CheckpointDir;
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.family.Families;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
 import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.train.RunDir;
 import io.vqstudio.bridge.train.RunPlan;
@@ -38,7 +39,7 @@ class RunRecoveryTest {
             java.util.Arrays.fill(px, 0x102030 * (i + 1));
             ImageFiles.writePng(new RgbImage(16, 16, px), data.resolve("im" + i + ".png"));
         }
-        TokenizerSpec tiny = TokenizerSpec.preset("vit-tiny");
+        TrainableTokenizerSpec tiny = Families.tokenizerPreset("vit-tiny");
         return TokenizerTrainSpec.defaults(tiny.withLoss(tiny.loss().withAdversarial(0)), data.toString())
                 .withValidation(0, false, 0).withBatchSize(4).withSteps(steps)
                 .withOptim(OptimSpec.defaults().withLr(3e-3f, 1e-3f)).withIntervals(1, 100, 1, 100, 0);
@@ -67,7 +68,7 @@ class RunRecoveryTest {
 
             assertThat(RunRecord.list(dir.resolve("runs"))).containsExactly(run);
             assertThat(s.checkpointKind(run)).isEqualTo("tokenizer");
-            ModelInfo info = s.openTokenizer(run).result().get(60, TimeUnit.SECONDS);
+            TokenizerInfo info = s.openTokenizer(run).result().get(60, TimeUnit.SECONDS);
             assertThat(info.codebookSize()).isEqualTo(64);
 
             s.trainTokenizer(plan(tinyRun(3)), run, true).result().get(120, TimeUnit.SECONDS);

@@ -5,8 +5,10 @@ import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
+import io.vqstudio.bridge.family.Families;
+import io.vqstudio.bridge.family.TokenizerStore;
+import io.vqstudio.bridge.tokenizer.ImageTokenizer;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -21,17 +23,17 @@ import io.vqstudio.bridge.prior.PriorStore;
 final class Models implements AutoCloseable {
 
     private NDManager tokenizerManager;
-    private Tokenizer tokenizer;
-    private ModelInfo tokenizerInfo;
+    private ImageTokenizer tokenizer;
+    private TokenizerInfo tokenizerInfo;
     private final Map<PriorKind, NDManager> priorManagers = new EnumMap<>(PriorKind.class);
     private final Map<PriorKind, Prior> priors = new EnumMap<>(PriorKind.class);
-    private final Map<PriorKind, ModelInfo> priorInfos = new EnumMap<>(PriorKind.class);
+    private final Map<PriorKind, PriorInfo> priorInfos = new EnumMap<>(PriorKind.class);
 
     /**
      * Opens a prior into the slot of its kind. A prior made for another tokenizer than the open
      * one is refused: its codes would mean nothing to that tokenizer.
      */
-    ModelInfo openPrior(Path path) throws IOException {
+    PriorInfo openPrior(Path path) throws IOException {
         NDManager m = NDManager.newBaseManager(EngineRuntime.get().device());
         try {
             PriorStore.Loaded loaded = PriorStore.load(path, m);
@@ -42,11 +44,11 @@ final class Models implements AutoCloseable {
             }
             Prior p = loaded.prior();
             p.net().useHalfPrecision(EngineRuntime.get().halfPrecision());
-            ModelInfo info = new ModelInfo(PriorStore.KIND, p.spec().name() + " (" + p.spec().kind() + ")",
+            PriorInfo info = new PriorInfo(p.spec().name() + " (" + p.spec().kind() + ")", p.spec().kind(),
                     loaded.header().id(), loaded.header().tokenizerId(), loaded.dir(),
                     Json.GSON.toJson(loaded.header().spec()), CheckpointDir.readCard(loaded.dir()),
-                    p.spec().gridSize(), p.spec().codebookSize(), 0, p.net().parameterCount(), loaded.header().step(),
-                    loaded.classNames(), p.spec().kind());
+                    p.spec().gridSize(), p.spec().codebookSize(), loaded.classNames(), p.net().parameterCount(),
+                    loaded.header().step());
             PriorKind kind = p.spec().kind();
             closePrior(kind);
             priorManagers.put(kind, m);
@@ -81,17 +83,19 @@ final class Models implements AutoCloseable {
         priorInfos.remove(kind);
     }
 
-    ModelInfo openTokenizer(Path path) throws IOException {
+    /** Opens a tokenizer of any family (a checkpoint, or a foreign torch file converted in memory). */
+    TokenizerInfo openTokenizer(Path path) throws IOException {
         NDManager m = NDManager.newBaseManager(EngineRuntime.get().device());
         try {
-            TokenizerStore.Loaded loaded = TokenizerStore.load(path, m);
-            Tokenizer t = loaded.tokenizer();
-            t.useHalfPrecision(EngineRuntime.get().halfPrecision());
-            ModelInfo info = new ModelInfo(TokenizerStore.KIND, t.spec().name(), loaded.header().id(), null,
-                    loaded.dir(), Json.GSON.toJson(loaded.header().spec()),
-                    CheckpointDir.readCard(loaded.dir()), t.gridSize(),
-                    t.spec().quantizer().codebookSize(), t.spec().resolution(), t.parameterCount(),
-                    loaded.header().step(), java.util.List.of(), null);
+            TokenizerStore.Opened loaded = TokenizerStore.open(path, m);
+            ImageTokenizer t = loaded.tokenizer();
+            if (t instanceof Tokenizer ours) {
+                ours.useHalfPrecision(EngineRuntime.get().halfPrecision());
+            }
+            TokenizerInfo info = new TokenizerInfo(t.name(), t.spec().family(), Families.of(t.spec()).trainable(),
+                    loaded.header().id(), loaded.dir(), Json.GSON.toJson(loaded.header().spec()),
+                    CheckpointDir.readCard(loaded.dir()), t.gridSize(), t.codebookSize(), t.resolution(),
+                    t.parameterCount(), loaded.header().step());
             closeTokenizer();
             tokenizerManager = m;
             tokenizer = t;
@@ -103,14 +107,14 @@ final class Models implements AutoCloseable {
         }
     }
 
-    Tokenizer tokenizer() {
+    ImageTokenizer tokenizer() {
         if (tokenizer == null) {
             throw new IllegalStateException("No tokenizer is open: open a checkpoint first.");
         }
         return tokenizer;
     }
 
-    ModelInfo tokenizerInfo() {
+    TokenizerInfo tokenizerInfo() {
         return tokenizerInfo;
     }
 

@@ -6,7 +6,7 @@ import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.Candidate;
 import io.vqstudio.bridge.prior.Prior;
-import io.vqstudio.bridge.tokenizer.Tokenizer;
+import io.vqstudio.bridge.tokenizer.ImageTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -93,7 +93,7 @@ final class PriorOps {
             if (models.tokenizerInfo() == null) {
                 return;
             }
-            Tokenizer t = models.tokenizer();
+            ImageTokenizer t = models.tokenizer();
             int g = p.spec().gridSize();
             List<TokenGrid> filled = new ArrayList<>();
             for (int[] grid : grids) {

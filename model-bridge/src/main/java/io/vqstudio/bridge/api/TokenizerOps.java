@@ -12,8 +12,8 @@ import io.vqstudio.bridge.data.Preprocess;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.perceptual.TinyDarknet;
 import io.vqstudio.bridge.perceptual.TinyDarknetLoader;
-import io.vqstudio.bridge.tokenizer.Tokenizer;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.tokenizer.ImageTokenizer;
+import io.vqstudio.bridge.family.TokenizerStore;
 import io.vqstudio.bridge.train.EvalResult;
 import io.vqstudio.bridge.train.TokenizerEvaluator;
 import java.io.IOException;
@@ -26,9 +26,9 @@ final class TokenizerOps {
 
     private TokenizerOps() {}
 
-    static List<TokenGrid> encode(Tokenizer t, List<RgbImage> images) {
-        int res = t.spec().resolution();
-        int k = t.spec().quantizer().codebookSize();
+    static List<TokenGrid> encode(ImageTokenizer t, List<RgbImage> images) {
+        int res = t.resolution();
+        int k = t.codebookSize();
         float[] px = new float[images.size() * 3 * res * res];
         for (int i = 0; i < images.size(); i++) {
             // The model's view (centre square at res, as the studio shows it), then its tensor: no resize when already square.
@@ -50,16 +50,16 @@ final class TokenizerOps {
         }
     }
 
-    static List<RgbImage> decode(Tokenizer t, List<TokenGrid> grids) {
+    static List<RgbImage> decode(ImageTokenizer t, List<TokenGrid> grids) {
         int g = t.gridSize();
-        int res = t.spec().resolution();
+        int res = t.resolution();
         long[] ids = new long[grids.size() * g * g];
         for (int i = 0; i < grids.size(); i++) {
             TokenGrid grid = grids.get(i);
-            if (grid.size() != g || grid.codebookSize() != t.spec().quantizer().codebookSize()) {
+            if (grid.size() != g || grid.codebookSize() != t.codebookSize()) {
                 throw new IllegalArgumentException("A " + grid.size() + "x" + grid.size() + " grid of "
                         + grid.codebookSize() + " codes does not fit this tokenizer (" + g + "x" + g + ", "
-                        + t.spec().quantizer().codebookSize() + " codes)");
+                        + t.codebookSize() + " codes)");
             }
             int[] c = grid.codes();
             for (int j = 0; j < c.length; j++) {
@@ -81,9 +81,9 @@ final class TokenizerOps {
 
     static EvalResult evaluate(Path model, DataSpec data, int limit, Path perceptual, JobContext ctx) throws IOException {
         try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device())) {
-            Tokenizer t = TokenizerStore.load(model, m).tokenizer();
+            ImageTokenizer t = TokenizerStore.open(model, m).tokenizer();
             TinyDarknet features = perceptual == null ? null : TinyDarknetLoader.load(m, perceptual);
-            try (ImageDataset ds = ImageDataset.open(data.withResolution(t.spec().resolution()))) {
+            try (ImageDataset ds = ImageDataset.open(data.withResolution(t.resolution()))) {
                 return new TokenizerEvaluator(ds, limit, 2, features).evaluate(t, ctx);
             }
         }
@@ -92,11 +92,11 @@ final class TokenizerOps {
     /** Held-out images over their reconstructions by each tokenizer (one row each), as in the trainer's previews. */
     static RgbImage reconstructionSheet(List<Path> models, DataSpec data, int columns) throws IOException {
         try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device())) {
-            List<Tokenizer> loaded = new ArrayList<>();
+            List<ImageTokenizer> loaded = new ArrayList<>();
             for (Path model : models) {
-                loaded.add(TokenizerStore.load(model, m).tokenizer());
+                loaded.add(TokenizerStore.open(model, m).tokenizer());
             }
-            try (ImageDataset ds = ImageDataset.open(data.withResolution(loaded.get(0).spec().resolution()))) {
+            try (ImageDataset ds = ImageDataset.open(data.withResolution(loaded.get(0).resolution()))) {
                 return new TokenizerEvaluator(ds, 0, 2, null).previewGrid(loaded, columns);
             }
         }

@@ -5,6 +5,8 @@ import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.data.DecodedImage;
 import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.data.Preprocess;
+import io.vqstudio.bridge.family.TokenizerStore;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.DefaultModels;
 import io.vqstudio.bridge.io.ModelHeader;
@@ -66,6 +68,11 @@ public final class UserFiles {
     /** The default checkpoints present under {@code assets}, tokenizer first. */
     public static List<Path> defaultModelsIn(Path assets) {
         return DefaultModels.in(assets);
+    }
+
+    /** The spec of the trainable tokenizer at a checkpoint or run (what a decoder fine-tune resumes from). */
+    public static TrainableTokenizerSpec trainableTokenizerSpec(Path checkpoint) throws IOException {
+        return TokenizerStore.trainableSpecOf(checkpoint);
     }
 
     /** Peak signal-to-noise ratio of {@code b} against {@code a}, in dB. */

@@ -13,7 +13,7 @@ import io.vqstudio.bridge.data.ImageSources;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.prior.LinearProbe;
 import io.vqstudio.bridge.prior.PriorStore;
-import io.vqstudio.bridge.prior.Tokenize;
+import io.vqstudio.bridge.train.Tokenize;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import io.vqstudio.bridge.train.PriorEvaluator;
 import io.vqstudio.bridge.train.PriorTrainSpec;
@@ -87,7 +87,7 @@ public final class VqBridge implements AutoCloseable {
     }
 
     /** Opens a tokenizer checkpoint and makes it the active one. */
-    public Job<ModelInfo> openTokenizer(Path path) {
+    public Job<TokenizerInfo> openTokenizer(Path path) {
         return submit("open tokenizer", ctx -> models.openTokenizer(path));
     }
 
@@ -129,7 +129,7 @@ public final class VqBridge implements AutoCloseable {
     }
 
     /** Opens a prior checkpoint into the slot of its kind (AR or MaskGIT); refuses one made for another tokenizer. */
-    public Job<ModelInfo> openPrior(Path checkpoint) {
+    public Job<PriorInfo> openPrior(Path checkpoint) {
         return submit("open prior", ctx -> models.openPrior(checkpoint));
     }
 
@@ -176,7 +176,7 @@ public final class VqBridge implements AutoCloseable {
             }
             PriorTrainSpec s = spec;
             if (!TokenFile.isTokenFile(Path.of(spec.tokens()))) {
-                ModelInfo t = models.tokenizerInfo();
+                TokenizerInfo t = models.tokenizerInfo();
                 if (t == null) {
                     throw new IllegalStateException("Open a tokenizer first: the prior learns its codes of "
                             + spec.tokens() + ".");

@@ -1,8 +1,9 @@
 package io.vqstudio.bridge.bench;
 
-import io.vqstudio.bridge.tokenizer.Architecture;
-import io.vqstudio.bridge.tokenizer.CnnSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.cnn.CnnSpec;
+import io.vqstudio.bridge.cnn.CnnTokenizerSpec;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
+import io.vqstudio.bridge.vit.ViTVqganSpec;
 import io.vqstudio.bridge.vit.ViTSize;
 
 /**
@@ -24,29 +25,31 @@ public final class Flops {
     }
 
     /** Forward FLOPs of encoding one image to codes (encoder + quantizer). */
-    public static double encode(TokenizerSpec spec) {
+    public static double encode(TrainableTokenizerSpec spec) {
         long t = (long) spec.gridSize() * spec.gridSize();
         double quant = quantizer(spec, t);
-        if (spec.architecture() == Architecture.VIT_VQGAN) {
-            double patch = t * 2.0 * 3 * spec.patchSize() * spec.patchSize() * spec.encoder().width();
-            return patch + transformer(spec.encoder(), t) + quant;
+        if (spec instanceof ViTVqganSpec v) {
+            double patch = t * 2.0 * 3 * v.patchSize() * v.patchSize() * v.encoder().width();
+            return patch + transformer(v.encoder(), t) + quant;
         }
-        return cnn(spec.cnn(), spec.resolution(), spec.architecture() == Architecture.CNN_VQGAN) / 2 + quant;
+        CnnTokenizerSpec c = (CnnTokenizerSpec) spec;
+        return cnn(c.cnn(), c.resolution(), c.attention()) / 2 + quant;
     }
 
     /** Forward FLOPs of decoding one grid of codes to an image. */
-    public static double decode(TokenizerSpec spec) {
+    public static double decode(TrainableTokenizerSpec spec) {
         long t = (long) spec.gridSize() * spec.gridSize();
-        if (spec.architecture() == Architecture.VIT_VQGAN) {
-            double out = t * 2.0 * spec.decoder().width() * spec.patchSize() * spec.patchSize() * 6;
-            return transformer(spec.decoder(), t) + out + t * 2.0 * spec.quantizer().lookupDim() * spec.decoder().width();
+        if (spec instanceof ViTVqganSpec v) {
+            double out = t * 2.0 * v.decoder().width() * v.patchSize() * v.patchSize() * 6;
+            return transformer(v.decoder(), t) + out + t * 2.0 * v.quantizer().lookupDim() * v.decoder().width();
         }
-        return cnn(spec.cnn(), spec.resolution(), spec.architecture() == Architecture.CNN_VQGAN) / 2;
+        CnnTokenizerSpec c = (CnnTokenizerSpec) spec;
+        return cnn(c.cnn(), c.resolution(), c.attention()) / 2;
     }
 
-    private static double quantizer(TokenizerSpec spec, long t) {
+    private static double quantizer(TrainableTokenizerSpec spec, long t) {
         int c = spec.quantizer().lookupDim();
-        int d = spec.architecture() == Architecture.VIT_VQGAN ? spec.encoder().width() : spec.cnn().zChannels();
+        int d = spec instanceof ViTVqganSpec v ? v.encoder().width() : ((CnnTokenizerSpec) spec).cnn().zChannels();
         double proj = c == d ? 0 : t * 2.0 * d * c;
         return proj + t * 2.0 * c * spec.quantizer().codebookSize();
     }

@@ -13,8 +13,8 @@ import io.vqstudio.bridge.runtime.EngineRuntime;
 import io.vqstudio.bridge.runtime.MemoryProbe;
 import io.vqstudio.bridge.tokenizer.PixelHead;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
+import io.vqstudio.bridge.family.TokenizerStore;
 import io.vqstudio.bridge.train.Adam;
 import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.vq.Quantized;
@@ -49,7 +49,7 @@ public final class TokenizerBench {
 
     private TokenizerBench() {}
 
-    public static Result run(TokenizerSpec spec, int[] batches, int iterations, double ceiling, Progress progress) {
+    public static Result run(TrainableTokenizerSpec spec, int[] batches, int iterations, double ceiling, Progress progress) {
         List<Row> rows = new ArrayList<>();
         double enc = Flops.encode(spec), dec = Flops.decode(spec);
         int res = spec.resolution();

@@ -4,7 +4,8 @@ import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.bench.PriorBench;
 import io.vqstudio.bridge.bench.TokenizerBench;
 import io.vqstudio.bridge.runtime.GemmBenchmark;
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.family.Families;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +35,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            TokenizerSpec spec = TokenizerSpec.preset(preset);
+            TrainableTokenizerSpec spec = Families.tokenizerPreset(preset);
             try (VqBridge bridge = engine.startBridge()) {
                 TokenizerBench.Result r = JobRunner.await(bridge.submit("bench tokenizer", ctx -> {
                     double ceiling = GemmBenchmark.measureGflops(bridge.runtime().device(), 1024, 5);

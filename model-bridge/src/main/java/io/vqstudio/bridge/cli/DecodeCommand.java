@@ -1,6 +1,6 @@
 package io.vqstudio.bridge.cli;
 
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.TokenizerInfo;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.data.ImageFiles;
@@ -32,7 +32,7 @@ final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (VqBridge bridge = engine.startBridge()) {
-            ModelInfo info = JobRunner.await(bridge.openTokenizer(model.tokenizer()), true);
+            TokenizerInfo info = JobRunner.await(bridge.openTokenizer(model.tokenizer()), true);
             List<RgbImage> images = JobRunner.await(bridge.decode(TokenGridFiles.read(tokens, info.codebookSize())), true);
             List<Path> written = new java.util.ArrayList<>();
             for (int i = 0; i < images.size(); i++) {

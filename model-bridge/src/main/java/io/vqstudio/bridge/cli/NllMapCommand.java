@@ -1,6 +1,6 @@
 package io.vqstudio.bridge.cli;
 
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorInfo;
 import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.data.ImageFiles;
@@ -34,7 +34,7 @@ final class NllMapCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (VqBridge bridge = engine.startBridge()) {
-            ModelInfo prior = models.open(bridge);
+            PriorInfo prior = models.open(bridge);
             TokenGrid grid = JobRunner.await(bridge.encode(List.of(ImageFiles.read(image))), true).get(0);
             double[] nll = JobRunner.await(bridge.nllMap(PriorOptions.kindOf(prior), grid), true);
             int g = grid.size();

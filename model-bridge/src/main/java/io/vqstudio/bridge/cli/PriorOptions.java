@@ -1,6 +1,6 @@
 package io.vqstudio.bridge.cli;
 
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorInfo;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.api.VqBridge;
@@ -43,14 +43,14 @@ final class PriorOptions {
     }
 
     /** Opens both models; returns the prior's info (its kind decides which prior runs). */
-    ModelInfo open(VqBridge bridge) throws Exception {
+    PriorInfo open(VqBridge bridge) throws Exception {
         JobRunner.await(bridge.openTokenizer(DefaultModels.orDefault(tokenizer, DefaultModels.tokenizer(), "tokenizer",
                 "--tokenizer")), true);
         Optional<Path> fallback = DefaultModels.prior(PriorKind.AR).or(() -> DefaultModels.prior(PriorKind.MASKGIT));
         return JobRunner.await(bridge.openPrior(DefaultModels.orDefault(prior, fallback, "prior", "--prior")), true);
     }
 
-    static PriorKind kindOf(ModelInfo prior) {
+    static PriorKind kindOf(PriorInfo prior) {
         return prior.priorKind();
     }
 }

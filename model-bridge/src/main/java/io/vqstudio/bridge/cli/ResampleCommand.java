@@ -1,7 +1,7 @@
 package io.vqstudio.bridge.cli;
 
 import io.vqstudio.bridge.core.Candidate;
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorInfo;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.api.VqBridge;
@@ -63,7 +63,7 @@ final class ResampleCommand implements Callable<Integer> {
         }
         RgbImage input = ImageFiles.read(image);
         try (VqBridge bridge = engine.startBridge()) {
-            ModelInfo prior = models.open(bridge);
+            PriorInfo prior = models.open(bridge);
             TokenGrid grid = JobRunner.await(bridge.encode(List.of(input)), true).get(0);
             boolean[] mask = mask(grid.size());
             List<Candidate> cands = JobRunner.await(bridge.resample(PriorOptions.kindOf(prior), grid, mask, n,

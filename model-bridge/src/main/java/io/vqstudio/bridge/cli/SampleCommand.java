@@ -1,6 +1,6 @@
 package io.vqstudio.bridge.cli;
 
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.PriorInfo;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.api.VqBridge;
@@ -49,7 +49,7 @@ final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (VqBridge bridge = engine.startBridge()) {
-            ModelInfo prior = models.open(bridge);
+            PriorInfo prior = models.open(bridge);
             List<Integer> classes = everyClass ? allClasses(prior.classNames().size()) : List.of(resolveClass(prior.classNames()));
             List<TokenGrid> grids = new ArrayList<>();
             List<RgbImage> images = new ArrayList<>();

@@ -3,10 +3,11 @@ package io.vqstudio.bridge.cli;
 import io.vqstudio.bridge.api.Job;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.VqBridge;
-import io.vqstudio.bridge.tokenizer.Architecture;
 import io.vqstudio.bridge.tokenizer.LossSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.family.Families;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
+import io.vqstudio.bridge.vit.ViTVqganSpec;
+import io.vqstudio.bridge.family.TokenizerStore;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TrainSummary;
@@ -206,8 +207,8 @@ final class TrainTokenizerCommand implements Callable<Integer> {
         if (finetuneDecoder != null && encoderLayers != null) {
             throw new IllegalArgumentException("--finetune-decoder keeps the encoder; grow it with --init-from");
         }
-        TokenizerSpec model = source != null ? grown(specOf(source))
-                : withCodebookFlags(TokenizerSpec.preset(preset != null ? preset : "vit-cpu"));
+        TrainableTokenizerSpec model = source != null ? grown(specOf(source))
+                : withCodebookFlags(Families.tokenizerPreset(preset != null ? preset : "vit-cpu"));
         TokenizerTrainSpec spec = TokenizerTrainSpec.defaults(model, data.toAbsolutePath().toString());
         if (finetuneDecoder != null) {
             spec = spec.withDecoderOf(finetuneDecoder.toAbsolutePath().toString());
@@ -221,7 +222,7 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     }
 
     /** The loss flags, for a new run and a resumed one alike. */
-    private TokenizerSpec withLossFlags(TokenizerSpec model) {
+    private TrainableTokenizerSpec withLossFlags(TrainableTokenizerSpec model) {
         if (noGan) {
             model = model.withLoss(model.loss().withAdversarial(0));
         }
@@ -240,7 +241,7 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     }
 
     /** A preset with the codebook flags applied. */
-    private TokenizerSpec withCodebookFlags(TokenizerSpec model) {
+    private TrainableTokenizerSpec withCodebookFlags(TrainableTokenizerSpec model) {
         if (lookupDim != null) {
             model = model.withQuantizer(model.quantizer().withLookupDim(lookupDim));
         }
@@ -261,25 +262,25 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     }
 
     /** The model spec of the tokenizer a run starts from; refuses flags that would change its codebook. */
-    private TokenizerSpec specOf(Path checkpoint) throws java.io.IOException {
+    private TrainableTokenizerSpec specOf(Path checkpoint) throws java.io.IOException {
         if (lookupDim != null || codebookSize != null || noL2 || restartEvery != null || codebookInit != null) {
             throw new IllegalArgumentException("a run started from " + checkpoint + " keeps its codebook: --lookup-dim,"
                     + " --codebook-size, --no-l2, --codebook-init and --restart-every would change it");
         }
-        return TokenizerStore.specOf(checkpoint);
+        return TokenizerStore.trainableSpecOf(checkpoint);
     }
 
     /** {@code model} with the blocks of --encoder-layers and --decoder-layers added (never removed). */
-    private TokenizerSpec grown(TokenizerSpec model) {
+    private TrainableTokenizerSpec grown(TrainableTokenizerSpec model) {
         if (encoderLayers == null && decoderLayers == null) {
             return model;
         }
-        if (model.architecture() != Architecture.VIT_VQGAN) {
+        if (!(model instanceof ViTVqganSpec vit)) {
             throw new IllegalArgumentException("--encoder-layers and --decoder-layers add ViT-VQGAN blocks; "
-                    + model.name() + " is " + model.architecture());
+                    + model.name() + " is " + model.family());
         }
-        return model.withEncoderLayers(atLeast("--encoder-layers", encoderLayers, model.encoder().layers()))
-                .withDecoderLayers(atLeast("--decoder-layers", decoderLayers, model.decoder().layers()));
+        return vit.withEncoderLayers(atLeast("--encoder-layers", encoderLayers, vit.encoder().layers()))
+                .withDecoderLayers(atLeast("--decoder-layers", decoderLayers, vit.decoder().layers()));
     }
 
     private static int atLeast(String flag, Integer layers, int has) {

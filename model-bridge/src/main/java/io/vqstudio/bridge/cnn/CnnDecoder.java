@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.nn.Conv2d;
 import io.vqstudio.bridge.nn.GroupNorm;
 import io.vqstudio.bridge.nn.Module;
-import io.vqstudio.bridge.tokenizer.CnnSpec;
 import java.util.ArrayList;
 import java.util.List;
 

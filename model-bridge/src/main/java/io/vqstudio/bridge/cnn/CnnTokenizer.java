@@ -3,18 +3,16 @@ package io.vqstudio.bridge.cnn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.nn.Conv2d;
-import io.vqstudio.bridge.tokenizer.Architecture;
 import io.vqstudio.bridge.tokenizer.PixelHead;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.vq.VectorQuantizer;
 
 /**
  * The convolutional baselines of ViT-VQGAN's Table 1, one class for both:
  * <ul>
- *   <li>{@link Architecture#CNN_VQGAN}: taming's VQGAN (Esser et al. 2021), {@link CnnEncoder},
+ *   <li>{@link CnnVqganSpec}: taming's VQGAN (Esser et al. 2021), {@link CnnEncoder},
  *       1x1 {@code quant_conv}, the quantizer, 1x1 {@code post_quant_conv}, {@link CnnDecoder};
- *   <li>{@link Architecture#VQVAE}: the same network without the attention blocks (VQ-VAE,
+ *   <li>{@link VqVaeSpec}: the same network without the attention blocks (VQ-VAE,
  *       van den Oord et al. 2017, has none); its spec asks for a plain codebook (no l2, no
  *       factorisation) and L2-only losses.
  * </ul>
@@ -35,18 +33,20 @@ public final class CnnTokenizer extends Tokenizer {
     private final Conv2d postQuantConv;
     private final CnnDecoder decoder;
 
-    public CnnTokenizer(NDManager m, TokenizerSpec spec) {
+    public CnnTokenizer(NDManager m, CnnTokenizerSpec spec) {
         super(spec);
-        if (spec.architecture() != Architecture.CNN_VQGAN && spec.architecture() != Architecture.VQVAE) {
-            throw new IllegalArgumentException("CnnTokenizer builds CNN_VQGAN or VQVAE, not " + spec.architecture());
-        }
-        boolean attention = spec.architecture() == Architecture.CNN_VQGAN;
+        boolean attention = spec.attention();
         int zChannels = spec.cnn().zChannels();
         this.encoder = child("encoder", new CnnEncoder(m, spec.cnn(), attention));
         this.quantConv = child("quant_conv", new Conv2d(m, zChannels, zChannels, 1, 1, 0, true));
         this.quantizer = child("quantizer", new VectorQuantizer(m, zChannels, zChannels, spec.quantizer()));
         this.postQuantConv = child("post_quant_conv", new Conv2d(m, zChannels, zChannels, 1, 1, 0, true));
         this.decoder = child("decoder", new CnnDecoder(m, spec.cnn(), attention, PixelHead.CHANNELS));
+    }
+
+    @Override
+    public CnnTokenizerSpec spec() {
+        return (CnnTokenizerSpec) super.spec();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.enhancing;
 
+import io.vqstudio.bridge.imports.ImportException;
 import io.vqstudio.bridge.torchsave.StateDict;
 import io.vqstudio.bridge.torchsave.TensorRef;
 import java.util.Arrays;

@@ -2,18 +2,14 @@ package io.vqstudio.bridge.enhancing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import io.vqstudio.bridge.io.SpecException;
+import io.vqstudio.bridge.imports.ImportException;
+import io.vqstudio.bridge.imports.ImportedTokenizer;
 import io.vqstudio.bridge.nn.Linear;
-import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.nn.Scalars;
-import io.vqstudio.bridge.tokenizer.ImageTokenizer;
 import io.vqstudio.bridge.torchsave.StateDict;
-import io.vqstudio.bridge.torchsave.TorchFileException;
-import java.util.function.UnaryOperator;
+import java.io.IOException;
 
 /**
  * enhancing-transformers' ViT-VQGAN ({@code ViTVQ}; Yu et al. 2022 as thuanz123/enhancing-transformers
@@ -26,7 +22,7 @@ import java.util.function.UnaryOperator;
  * work in the reference's own range, for the reference tests). Decoded images are not clamped, as
  * in the reference. Batches go through in slices on the CPU, each slice's intermediates freed with it.
  */
-public final class EnhancingVitvq extends Module implements ImageTokenizer {
+public final class EnhancingVitvq extends ImportedTokenizer<EnhancingVitvqSpec> {
 
     /**
      * Bytes of attention scores one CPU pass may make: libtorch allocates fresh tensors of 32 MiB and
@@ -38,7 +34,6 @@ public final class EnhancingVitvq extends Module implements ImageTokenizer {
     /** How close (in 8-bit levels) an input must lie to a pixel level to be read as that level. */
     private static final float LEVEL_TOLERANCE = 1e-3f;
 
-    private final EnhancingVitvqSpec spec;
     private final Encoder encoder;
     private final Linear preQuant;
     private final L2Quantizer quantizer;
@@ -47,10 +42,10 @@ public final class EnhancingVitvq extends Module implements ImageTokenizer {
 
     /** A model with random weights (fixed sin-cos positions), in {@code m}. */
     public EnhancingVitvq(NDManager m, EnhancingVitvqSpec spec) {
-        this.spec = spec;
+        super(spec);
         this.encoder = child("encoder", new Encoder(m, spec));
         this.preQuant = child("pre_quant", new Linear(m, spec.encoder().dim(), spec.embedDim()));
-        this.quantizer = child("quantizer", new L2Quantizer(m, spec.nEmbed(), spec.embedDim()));
+        this.quantizer = child("quantizer", new L2Quantizer(m, spec().nEmbed(), spec.embedDim()));
         this.postQuant = child("post_quant", new Linear(m, spec.embedDim(), spec.decoder().dim()));
         this.decoder = child("decoder", new Decoder(m, spec));
     }
@@ -58,61 +53,25 @@ public final class EnhancingVitvq extends Module implements ImageTokenizer {
     /**
      * The model of {@code spec} with the checkpoint's weights, in {@code m}.
      *
-     * @throws ImportException     when a weight is missing, unexpected, of another shape or not finite, or the
-     *                             model would not fit this machine's memory
-     * @throws TorchFileException  when a weight cannot be read from its file
+     * @throws ImportException when a weight is missing, unexpected, of another shape or not finite, or the
+     *                         model would not fit this machine's memory
+     * @throws IOException     when a weight cannot be read from its file
      */
-    public static EnhancingVitvq load(StateDict sd, EnhancingVitvqSpec spec, NDManager m)
-            throws ImportException, TorchFileException {
-        try {
-            spec.footprint().requireFits();
-        } catch (SpecException e) {
-            throw new ImportException("the model is too large to load here: " + e.getMessage());
-        }
-        EnhancingVitvq model = new EnhancingVitvq(m, spec);
-        WeightCopy.into(model, CheckpointKeys.of(sd), "the model inferred for them (" + spec.name() + ")");
-        return model;
+    public static EnhancingVitvq load(StateDict sd, EnhancingVitvqSpec spec, NDManager m) throws IOException {
+        return load(sd, spec, m, own -> new EnhancingVitvq(own, spec), CheckpointKeys.of(sd), k -> false,
+                "the model inferred for them (" + spec.name() + ")");
     }
 
-    public EnhancingVitvqSpec spec() {
-        return spec;
-    }
-
+    /** Images (b, 3, H, W) in [-1, 1] -> code grid (b, g, g) int64. */
     @Override
-    public String name() {
-        return spec.name();
+    protected NDArray encodeSlice(NDArray images) {
+        return encodeUnit(toUnit(images));
     }
 
+    /** Code grid (b, g, g) -> images (b, 3, H, W), the reference's output mapped to [-1, 1], not clamped. */
     @Override
-    public int resolution() {
-        return spec.resolution();
-    }
-
-    @Override
-    public int gridSize() {
-        return spec.gridSize();
-    }
-
-    @Override
-    public int codebookSize() {
-        return spec.nEmbed();
-    }
-
-    /** Images (B, 3, H, W) in [-1, 1] -> code grid (B, g, g) int64. */
-    @Override
-    public NDArray encode(NDArray images) {
-        long[] s = images.getShape().getShape();
-        if (s.length != 4 || s[1] != 3 || s[2] != resolution() || s[3] != resolution()) {
-            throw new IllegalArgumentException("images must be (B, 3, " + resolution() + ", " + resolution() + "), not "
-                    + images.getShape());
-        }
-        return inSlices(images, cpuSlice(), x -> encodeUnit(toUnit(x)));
-    }
-
-    /** Code grid (B, g, g) int64 -> images (B, 3, H, W), the reference's output mapped to [-1, 1], not clamped. */
-    @Override
-    public NDArray decode(NDArray grid) {
-        return inSlices(grid, cpuSlice(), g -> Scalars.mul(decodeUnit(g), 2).sub(1));
+    protected NDArray decodeSlice(NDArray grid) {
+        return Scalars.mul(decodeUnit(grid), 2).sub(1);
     }
 
     /** The reference's {@code pre_quant(encoder(x))}: images in [0, 1] (B, 3, H, W) -> z (B, T, e), not normalised. */
@@ -139,8 +98,8 @@ public final class EnhancingVitvq extends Module implements ImageTokenizer {
         }
         long b = s[0];
         NDArray ids = grid.reshape(b, (long) gridSize() * gridSize());        // (B, T)
-        if (ids.getDataType().isFloating() || ids.min().getLong() < 0 || ids.max().getLong() >= spec.nEmbed()) {
-            throw new IllegalArgumentException("code ids must be integers in 0.." + (spec.nEmbed() - 1));
+        if (ids.getDataType().isFloating() || ids.min().getLong() < 0 || ids.max().getLong() >= spec().nEmbed()) {
+            throw new IllegalArgumentException("code ids must be integers in 0.." + (spec().nEmbed() - 1));
         }
         try (NoGrad noGrad = NoGrad.enter()) {
             return decoder.forward(postQuant.forward(quantizer.lookup(ids))); // (B, 3, H, W)
@@ -162,38 +121,10 @@ public final class EnhancingVitvq extends Module implements ImageTokenizer {
     }
 
     /** Images per CPU pass: as many as keep the attention scores within {@link #CPU_ATTENTION_BYTES}, 1 to 8. */
-    private long cpuSlice() {
-        long t = spec.tokens();
-        long perImage = 4L * Math.max(spec.encoder().heads(), spec.decoder().heads()) * t * t;
+    @Override
+    protected long cpuSlice() {
+        long t = spec().tokens();
+        long perImage = 4L * Math.max(spec().encoder().heads(), spec().decoder().heads()) * t * t;
         return Math.max(1, Math.min(MAX_CPU_SLICE, CPU_ATTENTION_BYTES / perImage));
-    }
-
-    /**
-     * {@code f} over slices of at most {@code cpuSlice} images (whole on a GPU), each slice's
-     * intermediates freed as it ends; the result belongs to {@code batch}'s manager.
-     */
-    private static NDArray inSlices(NDArray batch, long cpuSlice, UnaryOperator<NDArray> f) {
-        long b = batch.getShape().get(0);
-        if (b == 0) {
-            throw new IllegalArgumentException("the batch is empty");
-        }
-        long step = batch.getDevice().isGpu() ? Math.max(1, b) : cpuSlice;
-        NDManager owner = batch.getManager();
-        NDList parts = new NDList();
-        for (long i = 0; i < b; i += step) {
-            try (NDManager slice = owner.newSubManager()) {
-                NDArray x = batch.get(new NDIndex("{}:{}", i, Math.min(b, i + step)));
-                x.attach(slice);
-                NDArray y = f.apply(x);
-                y.attach(owner);
-                parts.add(y);
-            }
-        }
-        if (parts.size() == 1) {
-            return parts.get(0);
-        }
-        NDArray all = NDArrays.concat(parts);
-        parts.close();
-        return all;
     }
 }

@@ -12,6 +12,7 @@ import static io.vqstudio.bridge.io.SpecLimits.range;
 
 import io.vqstudio.bridge.io.Footprint;
 import io.vqstudio.bridge.io.SpecException;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import java.util.List;
 
 /**
@@ -33,7 +34,10 @@ import java.util.List;
  * @param nEmbed     number of codes ({@code quantizer.n_embed})
  */
 public record EnhancingVitvqSpec(String name, int resolution, int patchSize, Stack encoder, Stack decoder,
-                                 int embedDim, int nEmbed) {
+                                 int embedDim, int nEmbed) implements TokenizerSpec {
+
+    public static final String FAMILY = "enhancing-vitvq";
+
 
     /**
      * One transformer stack. Attention projects the width {@code dim} to {@code heads * dimHead}
@@ -108,7 +112,18 @@ public record EnhancingVitvqSpec(String name, int resolution, int patchSize, Sta
         return new EnhancingVitvqSpec(newName, resolution, patchSize, encoder, decoder, embedDim, nEmbed);
     }
 
+    @Override
+    public String family() {
+        return FAMILY;
+    }
+
+    @Override
+    public int codebookSize() {
+        return nEmbed;
+    }
+
     /** Side of the token grid. */
+    @Override
     public int gridSize() {
         return resolution / patchSize;
     }
@@ -119,6 +134,7 @@ public record EnhancingVitvqSpec(String name, int resolution, int patchSize, Sta
     }
 
     /** Estimated weights and one image's activations, to refuse a model this machine cannot hold before building it. */
+    @Override
     public Footprint footprint() {
         long t = tokens();
         long enc = encoder.parameters(t) + 3L * patchSize * patchSize * encoder.dim + encoder.dim;

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.enhancing;
 
+import io.vqstudio.bridge.imports.ImportException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -34,7 +34,7 @@ public final class Json {
     private Json() {}
 
     private static GsonBuilder base() {
-        return paths(new GsonBuilder()).serializeSpecialFloatingPointValues();
+        return JsonTypes.all(paths(new GsonBuilder())).serializeSpecialFloatingPointValues();
     }
 
     private static GsonBuilder paths(GsonBuilder b) {

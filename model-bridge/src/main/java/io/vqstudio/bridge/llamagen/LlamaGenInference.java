@@ -4,9 +4,9 @@ import static io.vqstudio.bridge.io.SpecLimits.MAX_CONV_CHANNELS;
 
 import io.vqstudio.bridge.io.SpecException;
 import io.vqstudio.bridge.io.SpecLimits;
-import io.vqstudio.bridge.taming.ImportException;
-import io.vqstudio.bridge.taming.Inferred;
-import io.vqstudio.bridge.taming.WeightCopy;
+import io.vqstudio.bridge.imports.ImportException;
+import io.vqstudio.bridge.imports.Inferred;
+import io.vqstudio.bridge.imports.WeightCopy;
 import io.vqstudio.bridge.taming.WeightShapes;
 import io.vqstudio.bridge.torchsave.StateDict;
 import java.util.ArrayList;

@@ -10,8 +10,9 @@ import static io.vqstudio.bridge.io.SpecLimits.range;
 
 import io.vqstudio.bridge.io.Footprint;
 import io.vqstudio.bridge.io.SpecException;
-import io.vqstudio.bridge.taming.ImportException;
-import io.vqstudio.bridge.taming.Inferred;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.imports.ImportException;
+import io.vqstudio.bridge.imports.Inferred;
 import io.vqstudio.bridge.torchsave.StateDict;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,10 @@ import java.util.Map;
  * @param codebookEmbedDim {@code codebook_embed_dim}, the width of the l2-normalised lookup
  */
 public record LlamaGenVqSpec(String name, int resolution, int ch, List<Integer> encoderChMult, List<Integer> decoderChMult,
-        int numResBlocks, int zChannels, int codebookSize, int codebookEmbedDim) {
+        int numResBlocks, int zChannels, int codebookSize, int codebookEmbedDim) implements TokenizerSpec {
+
+    public static final String FAMILY = "llamagen-vq";
+
 
     /** Resolution levels: f = 128 at most. */
     static final int MAX_LEVELS = 8;
@@ -121,6 +125,12 @@ public record LlamaGenVqSpec(String name, int resolution, int ch, List<Integer> 
         return 1 << (encoderChMult.size() - 1);
     }
 
+    @Override
+    public String family() {
+        return FAMILY;
+    }
+
+    @Override
     public int gridSize() {
         return resolution / factor();
     }
@@ -139,6 +149,7 @@ public record LlamaGenVqSpec(String name, int resolution, int ch, List<Integer> 
     }
 
     /** Weights (the convolutions, which dominate) and one forward pass's large activations at batch 1. */
+    @Override
     public Footprint footprint() {
         int last = levels() - 1;
         long params = 0, largest = 0, in = ch;

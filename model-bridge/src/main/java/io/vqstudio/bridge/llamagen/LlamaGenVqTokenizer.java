@@ -2,16 +2,12 @@ package io.vqstudio.bridge.llamagen;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.vqstudio.bridge.io.SpecException;
 import io.vqstudio.bridge.nn.Conv2d;
-import io.vqstudio.bridge.nn.Module;
-import io.vqstudio.bridge.taming.Batches;
+import io.vqstudio.bridge.imports.ImportedTokenizer;
+import io.vqstudio.bridge.imports.WeightCopy;
 import io.vqstudio.bridge.taming.Codebook;
-import io.vqstudio.bridge.taming.GridChecks;
-import io.vqstudio.bridge.taming.ImportException;
+import io.vqstudio.bridge.imports.ImportException;
 import io.vqstudio.bridge.taming.NearestCode;
-import io.vqstudio.bridge.taming.WeightCopy;
-import io.vqstudio.bridge.tokenizer.ImageTokenizer;
 import io.vqstudio.bridge.torchsave.StateDict;
 import java.io.IOException;
 
@@ -27,12 +23,11 @@ import java.io.IOException;
  * <p>Images (B, 3, H, W) in [-1, 1] with H = W = {@link #resolution()} -> codes (B, g, g) int64 in
  * raster order; decoded images are clamped to [-1, 1] ({@link #decodeLatents} gives the raw output).
  */
-public final class LlamaGenVqTokenizer extends Module implements ImageTokenizer {
+public final class LlamaGenVqTokenizer extends ImportedTokenizer<LlamaGenVqSpec> {
 
     /** {@code F.normalize}'s default eps: norms below it are taken as it. */
     static final double NORM_EPS = 1e-12;
 
-    private final LlamaGenVqSpec spec;
     private final LlamaGenEncoder encoder;
     private final LlamaGenDecoder decoder;
     private final Codebook quantize;
@@ -41,7 +36,7 @@ public final class LlamaGenVqTokenizer extends Module implements ImageTokenizer 
 
     /** A model with fresh random weights (tests and benchmarks); {@link #load} gives a checkpoint's. */
     public LlamaGenVqTokenizer(NDManager m, LlamaGenVqSpec spec) {
-        this.spec = spec;
+        super(spec);
         this.encoder = child("encoder", new LlamaGenEncoder(m, spec));
         this.decoder = child("decoder", new LlamaGenDecoder(m, spec));
         this.quantize = child("quantize", new Codebook(m, spec.codebookSize(), spec.codebookEmbedDim()));
@@ -59,58 +54,20 @@ public final class LlamaGenVqTokenizer extends Module implements ImageTokenizer 
      * @throws IOException     when a weight cannot be read from the file
      */
     public static LlamaGenVqTokenizer load(StateDict sd, LlamaGenVqSpec spec, NDManager m) throws IOException {
-        try {
-            spec.footprint().requireFits();
-        } catch (SpecException e) {
-            throw new ImportException(sd.file(), e.getMessage());
-        }
         String prefix = WeightCopy.prefix(sd, "encoder.conv_in.weight", LlamaGenInference.FAMILY);
-        NDManager own = m.newSubManager();
-        try {
-            LlamaGenVqTokenizer model = new LlamaGenVqTokenizer(own, spec);
-            WeightCopy.copy(sd, prefix, model, k -> k.equals("quantize.codebook_used") || k.startsWith("discriminator."),
-                    LlamaGenInference.FAMILY);
-            return model;
-        } catch (IOException | RuntimeException e) {
-            own.close();
-            throw e;
-        }
-    }
-
-    public LlamaGenVqSpec spec() {
-        return spec;
+        return load(sd, spec, m, own -> new LlamaGenVqTokenizer(own, spec), WeightCopy.under(sd, prefix),
+                k -> k.equals("quantize.codebook_used") || k.startsWith("discriminator."),
+                "the " + LlamaGenInference.FAMILY + " its spec describes");
     }
 
     @Override
-    public String name() {
-        return spec.name();
+    protected NDArray encodeSlice(NDArray images) {
+        return codes(latents(images));
     }
 
     @Override
-    public int resolution() {
-        return spec.resolution();
-    }
-
-    @Override
-    public int gridSize() {
-        return spec.gridSize();
-    }
-
-    @Override
-    public int codebookSize() {
-        return spec.codebookSize();
-    }
-
-    @Override
-    public NDArray encode(NDArray images) {
-        GridChecks.images(images, spec.resolution());
-        return Batches.map(images, x -> codes(latents(x)));
-    }
-
-    @Override
-    public NDArray decode(NDArray grid) {
-        NDArray ids = GridChecks.grid(grid, spec.gridSize(), spec.codebookSize());
-        return Batches.map(ids, g -> decodeLatents(codeVectors(g)).clip(-1f, 1f));
+    protected NDArray decodeSlice(NDArray grid) {
+        return decodeLatents(codeVectors(grid)).clip(-1f, 1f);
     }
 
     /** LlamaGen's {@code quant_conv(encoder(x))}: images (B, 3, H, W) -> latents (B, D, g, g), not yet normalised. */
@@ -130,7 +87,7 @@ public final class LlamaGenVqTokenizer extends Module implements ImageTokenizer 
     public NDArray codeVectors(NDArray grid) {
         long b = grid.getShape().get(0), g = grid.getShape().get(1);
         NDArray rows = normalisedCodes(grid).get(grid.flatten());       // (B*g*g, D)
-        return rows.reshape(b, g, g, spec.codebookEmbedDim()).transpose(0, 3, 1, 2); // (B, D, g, g)
+        return rows.reshape(b, g, g, spec().codebookEmbedDim()).transpose(0, 3, 1, 2); // (B, D, g, g)
     }
 
     /** LlamaGen's {@code decode}: quantized latents (B, D, g, g) -> raw images (B, 3, H, W), not clamped. */

@@ -1,5 +1,8 @@
 package io.vqstudio.bridge.taming;
 
+import io.vqstudio.bridge.imports.ImportException;
+import io.vqstudio.bridge.imports.WeightCopy;
+import io.vqstudio.bridge.imports.Inferred;
 import static io.vqstudio.bridge.io.SpecLimits.MAX_CONV_CHANNELS;
 
 import io.vqstudio.bridge.io.SpecException;

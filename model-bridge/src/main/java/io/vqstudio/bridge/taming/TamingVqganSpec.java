@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.taming;
 
+import io.vqstudio.bridge.imports.Inferred;
 import static io.vqstudio.bridge.io.SpecLimits.MAX_CODES;
 import static io.vqstudio.bridge.io.SpecLimits.MAX_CONV_CHANNELS;
 import static io.vqstudio.bridge.io.SpecLimits.MAX_GRID;
@@ -10,6 +11,7 @@ import static io.vqstudio.bridge.io.SpecLimits.range;
 
 import io.vqstudio.bridge.io.Footprint;
 import io.vqstudio.bridge.io.SpecException;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.torchsave.StateDict;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,7 +41,10 @@ import java.util.Map;
  * @param nEmbed          number of codes ({@code n_embed})
  */
 public record TamingVqganSpec(String name, int resolution, int ch, List<Integer> chMult, int numResBlocks,
-        List<Integer> attnResolutions, int zChannels, int embedDim, int nEmbed) {
+        List<Integer> attnResolutions, int zChannels, int embedDim, int nEmbed) implements TokenizerSpec {
+
+    public static final String FAMILY = "taming-vqgan";
+
 
     /** Resolution levels: f = 128 at most. */
     static final int MAX_LEVELS = 8;
@@ -106,7 +111,18 @@ public record TamingVqganSpec(String name, int resolution, int ch, List<Integer>
         return 1 << (chMult.size() - 1);
     }
 
+    @Override
+    public String family() {
+        return FAMILY;
+    }
+
+    @Override
+    public int codebookSize() {
+        return nEmbed;
+    }
+
     /** Side of the code grid. */
+    @Override
     public int gridSize() {
         return resolution / factor();
     }
@@ -149,6 +165,7 @@ public record TamingVqganSpec(String name, int resolution, int ch, List<Integer>
     }
 
     /** Weights (the convolutions, which dominate) and one 256 px forward pass's large activations. */
+    @Override
     public Footprint footprint() {
         long params = 0, largest = 0, attention = 0;
         long in = ch;

@@ -2,10 +2,10 @@ package io.vqstudio.bridge.taming;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.vqstudio.bridge.io.SpecException;
 import io.vqstudio.bridge.nn.Conv2d;
-import io.vqstudio.bridge.nn.Module;
-import io.vqstudio.bridge.tokenizer.ImageTokenizer;
+import io.vqstudio.bridge.imports.ImportException;
+import io.vqstudio.bridge.imports.ImportedTokenizer;
+import io.vqstudio.bridge.imports.WeightCopy;
 import io.vqstudio.bridge.torchsave.StateDict;
 import java.io.IOException;
 
@@ -21,9 +21,8 @@ import java.io.IOException;
  * in raster order (row-major over the grid, as taming's indices); decoded images are clamped to
  * [-1, 1], as taming does when it writes them ({@link #decodeLatents} gives the raw output).
  */
-public final class TamingVqganTokenizer extends Module implements ImageTokenizer {
+public final class TamingVqganTokenizer extends ImportedTokenizer<TamingVqganSpec> {
 
-    private final TamingVqganSpec spec;
     private final TamingEncoder encoder;
     private final Conv2d quantConv;
     private final Codebook quantize;
@@ -32,7 +31,7 @@ public final class TamingVqganTokenizer extends Module implements ImageTokenizer
 
     /** A model with fresh random weights (tests and benchmarks); {@link #load} gives a checkpoint's. */
     public TamingVqganTokenizer(NDManager m, TamingVqganSpec spec) {
-        this.spec = spec;
+        super(spec);
         this.encoder = child("encoder", new TamingEncoder(m, spec));
         this.decoder = child("decoder", new TamingDecoder(m, spec));
         this.quantize = child("quantize", new Codebook(m, spec.nEmbed(), spec.embedDim()));
@@ -50,57 +49,19 @@ public final class TamingVqganTokenizer extends Module implements ImageTokenizer
      * @throws IOException     when a weight cannot be read from the file
      */
     public static TamingVqganTokenizer load(StateDict sd, TamingVqganSpec spec, NDManager m) throws IOException {
-        try {
-            spec.footprint().requireFits();
-        } catch (SpecException e) {
-            throw new ImportException(sd.file(), e.getMessage());
-        }
         String prefix = WeightCopy.prefix(sd, "encoder.conv_in.weight", TamingInference.FAMILY);
-        NDManager own = m.newSubManager();
-        try {
-            TamingVqganTokenizer model = new TamingVqganTokenizer(own, spec);
-            WeightCopy.copy(sd, prefix, model, k -> k.startsWith("loss.") || k.startsWith("discriminator."), TamingInference.FAMILY);
-            return model;
-        } catch (IOException | RuntimeException e) {
-            own.close();
-            throw e;
-        }
-    }
-
-    public TamingVqganSpec spec() {
-        return spec;
+        return load(sd, spec, m, own -> new TamingVqganTokenizer(own, spec), WeightCopy.under(sd, prefix),
+                k -> k.startsWith("loss.") || k.startsWith("discriminator."), "the " + TamingInference.FAMILY + " its spec describes");
     }
 
     @Override
-    public String name() {
-        return spec.name();
+    protected NDArray encodeSlice(NDArray images) {
+        return codes(latents(images));
     }
 
     @Override
-    public int resolution() {
-        return spec.resolution();
-    }
-
-    @Override
-    public int gridSize() {
-        return spec.gridSize();
-    }
-
-    @Override
-    public int codebookSize() {
-        return spec.nEmbed();
-    }
-
-    @Override
-    public NDArray encode(NDArray images) {
-        GridChecks.images(images, spec.resolution());
-        return Batches.map(images, x -> codes(latents(x)));
-    }
-
-    @Override
-    public NDArray decode(NDArray grid) {
-        NDArray ids = GridChecks.grid(grid, spec.gridSize(), spec.nEmbed());
-        return Batches.map(ids, g -> decodeLatents(codeVectors(g)).clip(-1f, 1f));
+    protected NDArray decodeSlice(NDArray grid) {
+        return decodeLatents(codeVectors(grid)).clip(-1f, 1f);
     }
 
     /** Taming's {@code quant_conv(encoder(x))}: images (B, 3, H, W) -> latents (B, embedDim, g, g), before quantisation. */
@@ -119,7 +80,7 @@ public final class TamingVqganTokenizer extends Module implements ImageTokenizer
     public NDArray codeVectors(NDArray grid) {
         long b = grid.getShape().get(0), g = grid.getShape().get(1);
         NDArray rows = quantize.table(grid).get(grid.flatten());        // (B*g*g, D)
-        return rows.reshape(b, g, g, spec.embedDim()).transpose(0, 3, 1, 2); // (B, D, g, g)
+        return rows.reshape(b, g, g, spec().embedDim()).transpose(0, 3, 1, 2); // (B, D, g, g)
     }
 
     /** Taming's {@code decode}: quantized latents (B, embedDim, g, g) -> raw images (B, 3, H, W), not clamped. */

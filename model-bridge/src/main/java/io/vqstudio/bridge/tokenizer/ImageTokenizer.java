@@ -10,17 +10,28 @@ import ai.djl.ndarray.NDArray;
  */
 public interface ImageTokenizer {
 
+    /** The spec it was built from, of its family's record (saved beside every checkpoint). */
+    TokenizerSpec spec();
+
     /** A short name: the preset, or the published model's name. */
-    String name();
+    default String name() {
+        return spec().name();
+    }
 
     /** Side of the square images it takes, in pixels. */
-    int resolution();
+    default int resolution() {
+        return spec().resolution();
+    }
 
     /** Side of the token grid, g (tokens per image = g * g). */
-    int gridSize();
+    default int gridSize() {
+        return spec().gridSize();
+    }
 
     /** Number of codes K; code ids are 0 .. K - 1. */
-    int codebookSize();
+    default int codebookSize() {
+        return spec().codebookSize();
+    }
 
     /** Images (B, 3, H, W) in [-1, 1], H = W = resolution -> code grid (B, g, g) int64. */
     NDArray encode(NDArray images);

@@ -58,38 +58,18 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
         return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
     }
 
-    private final TokenizerSpec spec;
+    private final TrainableTokenizerSpec spec;
 
-    protected Tokenizer(TokenizerSpec spec) {
+    protected Tokenizer(TrainableTokenizerSpec spec) {
         this.spec = spec;
     }
 
     /** The spec it was built from (saved beside every checkpoint). */
-    public final TokenizerSpec spec() {
+    public TrainableTokenizerSpec spec() {
         return spec;
     }
 
     public abstract VectorQuantizer quantizer();
-
-    @Override
-    public final String name() {
-        return spec.name();
-    }
-
-    @Override
-    public final int resolution() {
-        return spec.resolution();
-    }
-
-    @Override
-    public final int gridSize() {
-        return spec.gridSize();
-    }
-
-    @Override
-    public final int codebookSize() {
-        return spec.quantizer().codebookSize();
-    }
 
     /** Images (B, 3, H, W) -> encoder output before quantization, (B, T, d), T = g * g in raster order. */
     public abstract NDArray encodeContinuous(NDArray images);

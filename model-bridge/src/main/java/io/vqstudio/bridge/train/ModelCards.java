@@ -1,6 +1,6 @@
 package io.vqstudio.bridge.train;
 
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
 import java.time.LocalDate;
 
 /** Short markdown model cards written beside every checkpoint. */
@@ -9,10 +9,10 @@ public final class ModelCards {
     private ModelCards() {}
 
     public static String tokenizer(TokenizerTrainSpec run, long step, String codesOf) {
-        TokenizerSpec m = run.model();
+        TrainableTokenizerSpec m = run.model();
         StringBuilder sb = new StringBuilder();
         sb.append("# Tokenizer `").append(m.name()).append("`\n\n");
-        sb.append("- Architecture: ").append(m.architecture()).append(", ").append(m.resolution()).append("x")
+        sb.append("- Family: ").append(m.family()).append(", ").append(m.resolution()).append("x")
                 .append(m.resolution()).append(" images -> ").append(m.gridSize()).append("x").append(m.gridSize())
                 .append(" tokens\n");
         sb.append("- Codebook: ").append(m.quantizer().codebookSize()).append(" codes, lookup dimension ")

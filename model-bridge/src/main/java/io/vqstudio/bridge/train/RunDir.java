@@ -14,7 +14,7 @@ import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.io.Weights;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.family.TokenizerStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -18,7 +18,7 @@ import io.vqstudio.bridge.metrics.FrechetDistance;
 import io.vqstudio.bridge.metrics.ImageMetrics;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.perceptual.TinyDarknet;
-import io.vqstudio.bridge.tokenizer.Tokenizer;
+import io.vqstudio.bridge.tokenizer.ImageTokenizer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +46,10 @@ public final class TokenizerEvaluator {
     }
 
     /** {@code progress} is told after each batch how many held-out images are done, of how many. */
-    public EvalResult evaluate(Tokenizer model, Progress progress) {
+    public EvalResult evaluate(ImageTokenizer model, Progress progress) {
         int available = dataset.validation().size();
         int total = limit <= 0 ? available : Math.min(limit, available);
-        CodebookStats codes = new CodebookStats(model.spec().quantizer().codebookSize());
+        CodebookStats codes = new CodebookStats(model.codebookSize());
         FrechetDistance fd = features == null ? null : new FrechetDistance();
         double psnr = 0, ssim = 0, l1 = 0, l2 = 0;
         int n = 0;
@@ -93,7 +93,7 @@ public final class TokenizerEvaluator {
     }
 
     /** A picture of {@code n} validation images spread over the classes (top row) over their reconstructions. */
-    public RgbImage previewGrid(Tokenizer model, int n) {
+    public RgbImage previewGrid(ImageTokenizer model, int n) {
         return previewGrid(List.of(model), n);
     }
 
@@ -101,7 +101,7 @@ public final class TokenizerEvaluator {
      * {@code n} validation images spread over the classes (top row) over their reconstructions by
      * each tokenizer in turn (one row each): the same images, for comparing tokenizers by eye.
      */
-    public RgbImage previewGrid(List<Tokenizer> models, int n) {
+    public RgbImage previewGrid(List<? extends ImageTokenizer> models, int n) {
         int res = dataset.spec().resolution();
         int len = 3 * res * res;
         List<ImageEntry> val = dataset.validation();
@@ -127,9 +127,9 @@ public final class TokenizerEvaluator {
         }
         try (NDManager sm = NDManager.newBaseManager(EngineRuntime.get().device()); NoGrad noGrad = NoGrad.enter()) {
             NDArray x = sm.create(px, new Shape(images.size(), 3, res, res));   // (n, 3, res, res)
-            for (Tokenizer model : models) {
-                if (model.spec().resolution() != res) {
-                    throw new IllegalArgumentException("Tokenizers of " + model.spec().resolution() + " and " + res
+            for (ImageTokenizer model : models) {
+                if (model.resolution() != res) {
+                    throw new IllegalArgumentException("Tokenizers of " + model.resolution() + " and " + res
                             + " pixels cannot share a sheet");
                 }
                 float[] rec = model.decode(model.encode(x)).toFloatArray();

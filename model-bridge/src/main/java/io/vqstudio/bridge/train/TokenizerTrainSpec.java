@@ -1,6 +1,6 @@
 package io.vqstudio.bridge.train;
 
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
 
 /**
  * A stage-1 training run: the model, its data and the loop's settings. Saved in the run directory
@@ -20,7 +20,7 @@ import io.vqstudio.bridge.tokenizer.TokenizerSpec;
  *                           new id and priors must follow ({@code train-prior --init-from}); null
  *                           starts from fresh weights
  */
-public record TokenizerTrainSpec(TokenizerSpec model, String data, double validationFraction, boolean flip,
+public record TokenizerTrainSpec(TrainableTokenizerSpec model, String data, double validationFraction, boolean flip,
                                  long seed, OptimSpec optim, int batchSize, long steps, int logEvery,
                                  int evalEvery, int checkpointEvery, int previewEvery, int evalImages,
                                  String perceptualPath, int decodeThreads, String decoderOf, String initFrom) {
@@ -35,7 +35,7 @@ public record TokenizerTrainSpec(TokenizerSpec model, String data, double valida
     }
 
     /** Defaults for a preset: batch 16, 5% validation, checkpoints every 500 steps. */
-    public static TokenizerTrainSpec defaults(TokenizerSpec model, String data) {
+    public static TokenizerTrainSpec defaults(TrainableTokenizerSpec model, String data) {
         return new TokenizerTrainSpec(model, data, 0.05, true, 0L, OptimSpec.defaults(), 16, 100_000, 50,
                 1000, 500, 500, 512, null, 2, null, null);
     }
@@ -60,7 +60,7 @@ public record TokenizerTrainSpec(TokenizerSpec model, String data, double valida
                 evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads, decoderOf, initFrom);
     }
 
-    public TokenizerTrainSpec withModel(TokenizerSpec m) {
+    public TokenizerTrainSpec withModel(TrainableTokenizerSpec m) {
         return new TokenizerTrainSpec(m, data, validationFraction, flip, seed, optim, batchSize, steps, logEvery,
                 evalEvery, checkpointEvery, previewEvery, evalImages, perceptualPath, decodeThreads, decoderOf, initFrom);
     }

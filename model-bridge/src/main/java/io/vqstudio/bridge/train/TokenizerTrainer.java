@@ -17,14 +17,14 @@ import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import io.vqstudio.bridge.tokenizer.PixelHead;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
+import io.vqstudio.bridge.vit.ViTVqganSpec;
+import io.vqstudio.bridge.family.TokenizerStore;
 import io.vqstudio.bridge.vq.Quantized;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Trains a stage-1 tokenizer: the visible loop of small steps. Each step runs in its own
@@ -173,9 +173,9 @@ public final class TokenizerTrainer {
     private static String startFrom(NDManager root, Tokenizer model, Path source, boolean sameCodes) throws IOException {
         try (NDManager sm = root.newSubManager()) {
             TokenizerStore.Loaded src = TokenizerStore.load(source, sm);
-            TokenizerSpec from = src.tokenizer().spec();
-            if (!from.quantizer().equals(model.spec().quantizer()) || from.architecture() != model.spec().architecture()
-                    || sameCodes && !Objects.equals(from.encoder(), model.spec().encoder())) {
+            TrainableTokenizerSpec from = src.tokenizer().spec();
+            if (!from.quantizer().equals(model.spec().quantizer()) || !from.family().equals(model.spec().family())
+                    || sameCodes && from instanceof ViTVqganSpec f && !f.encoder().equals(((ViTVqganSpec) model.spec()).encoder())) {
                 throw new IllegalArgumentException((sameCodes ? "A decoder fine-tune keeps the encoder and codebook of "
                         : "A warm start takes the codebook of ") + source + ", so its spec must describe the same "
                         + (sameCodes ? "ones." : "one."));

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.cli;
 
+import io.vqstudio.bridge.family.Families;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
@@ -8,7 +9,7 @@ import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.TokenGridFiles;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.family.TokenizerStore;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,7 +37,7 @@ class EncodeSkipTest {
         TestEngine.start();
         tokenizer = tmp.resolve("tok");
         try (NDManager m = NDManager.newBaseManager()) {
-            Tokenizer t = TokenizerStore.build(m, TokenizerSpec.preset("vit-tiny"));
+            Tokenizer t = TokenizerStore.build(m, Families.tokenizerPreset("vit-tiny"));
             CheckpointDir.writeAtomically(tokenizer, d -> TokenizerStore.writeInto(d, t, 1, "# card\n", null));
         }
         good1 = png("a.png", 0x336699);
@@ -81,7 +82,7 @@ class EncodeSkipTest {
         assertThat(r[0]).as((String) r[1]).isEqualTo(EncodeCommand.SOME_SKIPPED);
         assertThat(lines(r, "warning")).singleElement().asString().contains(bad.toString()).contains("not an image");
         assertThat(lines(r, "a.png")).isEmpty();
-        assertThat(TokenGridFiles.read(out, TokenizerSpec.preset("vit-tiny").quantizer().codebookSize())).hasSize(2);
+        assertThat(TokenGridFiles.read(out, Families.tokenizerPreset("vit-tiny").quantizer().codebookSize())).hasSize(2);
         // Every image read: exit 0, no warning.
         Object[] all = run("encode", "--model", tokenizer.toString(), good1.toString(), good2.toString(),
                 "--out", tmp.resolve("all.json").toString(), "--threads", "1");

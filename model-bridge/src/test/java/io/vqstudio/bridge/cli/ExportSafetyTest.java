@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.cli;
 
+import io.vqstudio.bridge.family.Families;
 import static io.vqstudio.bridge.cli.CliHarness.run;
 import static io.vqstudio.bridge.cli.CliHarness.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +10,7 @@ import io.vqstudio.bridge.TestEngine;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.family.TokenizerStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class ExportSafetyTest {
         models = tmp.resolve("models");
         source = models.resolve("tok");
         try (NDManager m = NDManager.newBaseManager()) {
-            Tokenizer t = TokenizerStore.build(m, TokenizerSpec.preset("vit-tiny"));
+            Tokenizer t = TokenizerStore.build(m, Families.tokenizerPreset("vit-tiny"));
             CheckpointDir.writeAtomically(source, d -> TokenizerStore.writeInto(d, t, 0, "# tiny\n", null));
         }
     }

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.cli;
 
+import io.vqstudio.bridge.family.Families;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
@@ -10,7 +11,7 @@ import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.TokenGridFiles;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.family.TokenizerStore;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class HostileInputFuzzTest {
         Engine.getInstance().setRandomSeed(3);
         checkpoint = tmp.resolve("good-tokenizer");
         try (NDManager m = NDManager.newBaseManager()) {
-            Tokenizer t = TokenizerStore.build(m, TokenizerSpec.preset("vit-tiny"));
+            Tokenizer t = TokenizerStore.build(m, Families.tokenizerPreset("vit-tiny"));
             CheckpointDir.writeAtomically(checkpoint, d -> TokenizerStore.writeInto(d, t, 1, "# tiny\n", null));
         }
         BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
@@ -72,7 +73,7 @@ class HostileInputFuzzTest {
         }
         image = tmp.resolve("good.png");
         ImageIO.write(img, "png", image.toFile());
-        int grid = TokenizerSpec.preset("vit-tiny").gridSize();
+        int grid = Families.tokenizerPreset("vit-tiny").gridSize();
         int[] codes = new int[grid * grid];
         for (int i = 0; i < codes.length; i++) {
             codes[i] = r.nextInt(64);

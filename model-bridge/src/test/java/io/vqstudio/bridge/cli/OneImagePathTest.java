@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import io.vqstudio.bridge.TestBridge;
-import io.vqstudio.bridge.api.ModelInfo;
+import io.vqstudio.bridge.api.TokenizerInfo;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.data.ImageFiles;
@@ -42,7 +42,7 @@ class OneImagePathTest {
         ImageIO.write(noise(41, 23), "png", file.toFile());
 
         // The studio's path: read, the model's square, encode, decode, measure.
-        ModelInfo info = engine.bridge().openTokenizer(model).result().get(60, TimeUnit.SECONDS);
+        TokenizerInfo info = engine.bridge().openTokenizer(model).result().get(60, TimeUnit.SECONDS);
         RgbImage square = Preprocess.square(ImageFiles.read(file), info.resolution());
         assertThat(square.width()).isEqualTo(16);
         assertThat(Preprocess.square(square, 16)).isSameAs(square); // already the model's view: no second resize

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.cnn;
 
+import io.vqstudio.bridge.family.Families;
 import io.vqstudio.bridge.TestEngine;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ class CnnTokenizerTest {
     @ParameterizedTest
     @ValueSource(strings = {"cnn-tiny", "vqvae-tiny"})
     void encodesToAGridAndDecodesToImagesInRange(String preset) {
-        TokenizerSpec spec = TokenizerSpec.preset(preset);
+        CnnTokenizerSpec spec = (CnnTokenizerSpec) Families.tokenizerPreset(preset);
         CnnTokenizer tok = new CnnTokenizer(ENGINE.manager(), spec);
         int g = 16 / spec.cnn().factor();
         try (NDManager step = ENGINE.manager().newSubManager()) {
@@ -47,7 +48,7 @@ class CnnTokenizerTest {
 
     @Test
     void parameterNamesFollowTamingsStateDict() {
-        CnnTokenizer tok = new CnnTokenizer(ENGINE.manager(), TokenizerSpec.preset("cnn-tiny")); // channel mult (1, 2), 1 block
+        CnnTokenizer tok = new CnnTokenizer(ENGINE.manager(), CnnVqganSpec.presets().get("cnn-tiny")); // channel mult (1, 2), 1 block
         assertThat(tok.parameters()).containsKeys(
                 "encoder.conv_in.weight",
                 "encoder.down.0.block.0.norm1.weight",
@@ -76,7 +77,7 @@ class CnnTokenizerTest {
 
     @Test
     void vqvaeHasNoAttentionAndAPlainCodebook() {
-        CnnTokenizer tok = new CnnTokenizer(ENGINE.manager(), TokenizerSpec.preset("vqvae-tiny"));
+        CnnTokenizer tok = new CnnTokenizer(ENGINE.manager(), VqVaeSpec.presets().get("vqvae-tiny"));
         assertThat(tok.parameters().keySet()).noneMatch(name -> name.contains("attn"));
         assertThat(tok.parameters()).containsKeys("encoder.mid.block_1.conv1.weight", "encoder.mid.block_2.conv1.weight");
         assertThat(tok.parameters().keySet()).noneMatch(name -> name.startsWith("quantizer.proj_"));
@@ -98,7 +99,7 @@ class CnnTokenizerTest {
 
     @Test
     void straightThroughGradientReachesTheEncodersFirstConv() {
-        CnnTokenizer tok = new CnnTokenizer(ENGINE.manager(), TokenizerSpec.preset("cnn-tiny"));
+        CnnTokenizer tok = new CnnTokenizer(ENGINE.manager(), CnnVqganSpec.presets().get("cnn-tiny"));
         NDArray convIn = tok.parameters().get("encoder.conv_in.weight");
         try (NDManager step = ENGINE.manager().newSubManager();
              GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
@@ -112,7 +113,7 @@ class CnnTokenizerTest {
     @Test
     void aScopedStepLeavesNoArraysInTheModelsManager() {
         try (NDManager model = ENGINE.manager().newSubManager()) {
-            CnnTokenizer tok = new CnnTokenizer(model, TokenizerSpec.preset("cnn-tiny"));
+            CnnTokenizer tok = new CnnTokenizer(model, CnnVqganSpec.presets().get("cnn-tiny"));
             int before = ((BaseNDManager) model).getManagedArrays().size();
             try (NDManager step = ENGINE.manager().newSubManager()) {
                 NDArray images = step.randomUniform(-1f, 1f, new Shape(2, 3, 16, 16));
@@ -121,11 +122,5 @@ class CnnTokenizerTest {
             }
             assertThat(((BaseNDManager) model).getManagedArrays()).hasSize(before);
         }
-    }
-
-    @Test
-    void rejectsAViTSpec() {
-        assertThatThrownBy(() -> new CnnTokenizer(ENGINE.manager(), TokenizerSpec.preset("vit-tiny")))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 }

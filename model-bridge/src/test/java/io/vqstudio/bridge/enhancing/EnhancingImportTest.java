@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.enhancing;
 
+import io.vqstudio.bridge.imports.ImportException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -95,11 +96,11 @@ class EnhancingImportTest {
         NDManager m = engine.manager();
         assertThatThrownBy(() -> EnhancingVitvq.load(fixture(), new EnhancingVitvqSpec("x", 32, 8, deeper, ok, 8, 64), m))
                 .isInstanceOf(ImportException.class)
-                .hasMessageStartingWith("the weights do not fit the model inferred for them (x): missing 11 (")
+                .hasMessageStartingWith("imagenet_vitvq_small-epoch=09.ckpt: does not fit the model inferred for them (x): missing 11 (")
                 .hasMessageContaining("encoder.transformer.layers.2.0.norm.weight [64]");
         assertThatThrownBy(() -> EnhancingVitvq.load(fixture(), new EnhancingVitvqSpec("x", 32, 8, ok, ok, 16, 64), m))
-                .hasMessageContaining("wrong 4 (pre_quant.weight is [8, 64] not [16, 64]")
-                .hasMessageContaining("quantizer.embedding.weight is [64, 8] not [64, 16]");
+                .hasMessageContaining("wrong shape 4 (pre_quant.weight is [8, 64] in the file, [16, 64] in the model")
+                .hasMessageContaining("quantizer.embedding.weight is [64, 8] in the file, [64, 16] in the model");
     }
 
     @Test

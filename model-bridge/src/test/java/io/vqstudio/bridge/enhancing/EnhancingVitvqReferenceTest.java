@@ -129,11 +129,13 @@ class EnhancingVitvqReferenceTest {
     @Test
     void inputsOutsideTheContractAreRefusedInOneLine() throws Exception {
         assertThatThrownBy(() -> model.encode(m.zeros(new Shape(1, 3, 64, 64))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("images must be (B, 3, 32, 32), not (1, 3, 64, 64)");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("expected images (B, 3, 32, 32) of floats in [-1, 1], got (1, 3, 64, 64) float32");
         assertThatThrownBy(() -> model.decode(m.full(new Shape(1, 4, 4), 64L)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("code ids must be integers in 0..63");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("expected a code grid (B, 4, 4) of integers, got (1, 4, 4) float32");
+        assertThatThrownBy(() -> model.decode(m.full(new Shape(1, 4, 4), 64L).toType(DataType.INT64, false)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("code ids must lie in 0..63, got 64..64");
         assertThatThrownBy(() -> model.decode(m.zeros(new Shape(1, 5, 5), DataType.INT64)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("code grids must be (B, 4, 4)");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("expected a code grid (B, 4, 4) of integers");
     }
 
     private static Object quantizer() throws Exception {

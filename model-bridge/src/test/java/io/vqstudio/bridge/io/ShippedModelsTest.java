@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.io;
 
+import io.vqstudio.bridge.api.PriorInfo;
 import io.vqstudio.bridge.TestBridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class ShippedModelsTest {
         assertThat(t.codebookSize()).isEqualTo(8192);
         for (PriorKind kind : PriorKind.values()) {
             // Refused with "another tokenizer" if the priors were made for other codes.
-            ModelInfo p = engine.bridge().openPrior(DefaultModels.prior(kind).orElseThrow()).result().get(60, TimeUnit.SECONDS);
+            PriorInfo p = engine.bridge().openPrior(DefaultModels.prior(kind).orElseThrow()).result().get(60, TimeUnit.SECONDS);
             assertThat(p.tokenizerId()).isEqualTo(t.id());
             assertThat(p.classNames()).hasSize(20).contains("school bus", "lemon", "coral reef");
         }

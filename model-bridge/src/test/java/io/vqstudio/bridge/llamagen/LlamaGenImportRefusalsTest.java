@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vqstudio.bridge.TestEngine;
 import io.vqstudio.bridge.io.SpecException;
-import io.vqstudio.bridge.taming.ImportException;
+import io.vqstudio.bridge.imports.ImportException;
 import io.vqstudio.bridge.taming.Npy;
 import io.vqstudio.bridge.torchsave.StateDict;
 import io.vqstudio.bridge.torchsave.TorchFile;

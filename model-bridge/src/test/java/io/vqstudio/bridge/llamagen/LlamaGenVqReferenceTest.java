@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.TestEngine;
-import io.vqstudio.bridge.taming.Inferred;
+import io.vqstudio.bridge.imports.Inferred;
 import io.vqstudio.bridge.taming.Npy;
 import io.vqstudio.bridge.taming.ReferenceInputs;
 import io.vqstudio.bridge.torchsave.StateDict;

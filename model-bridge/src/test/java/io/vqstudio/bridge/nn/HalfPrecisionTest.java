@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.nn;
 
+import io.vqstudio.bridge.family.Families;
 import io.vqstudio.bridge.TestEngine;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,7 @@ import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.family.TokenizerStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,7 @@ class HalfPrecisionTest {
     @Test
     void tokenizersInFloat16GiveNearlyTheSameCodesAndImages() {
         for (String preset : new String[] {"vit-tiny", "cnn-tiny"}) {
-            Tokenizer t = TokenizerStore.build(engine.manager(), TokenizerSpec.preset(preset));
+            Tokenizer t = TokenizerStore.build(engine.manager(), Families.tokenizerPreset(preset));
             NDArray x = engine.manager().randomUniform(-1, 1, new Shape(4, 3, 16, 16));
             long[] full = t.encode(x).toLongArray();
             float[] imgFull = t.decode(t.encode(x)).toFloatArray();

@@ -1,5 +1,7 @@
 package io.vqstudio.bridge.prior;
 
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
+import io.vqstudio.bridge.family.Families;
 import io.vqstudio.bridge.TestBridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -161,7 +163,7 @@ class PriorTrainingTest {
     @Test
     void tokenizeThenTrainThenSampleResampleAndMapThroughTheApi() throws Exception {
         Path data = BlockImages.write(tmp.resolve("images"), 12, 16, 5);
-        TokenizerSpec tiny = TokenizerSpec.preset("vit-tiny");
+        TrainableTokenizerSpec tiny = Families.tokenizerPreset("vit-tiny");
         TokenizerTrainSpec ts = TokenizerTrainSpec.defaults(tiny.withLoss(tiny.loss().withAdversarial(0)), data.toString())
                 .withSteps(5).withBatchSize(4).withValidation(0.25, false, 0).withIntervals(5, 1000, 1000, 1000, 0);
         engine.bridge().trainTokenizer(ts, tmp.resolve("tok"), false).result().get(120, TimeUnit.SECONDS);

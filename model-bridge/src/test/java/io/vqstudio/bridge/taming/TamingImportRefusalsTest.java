@@ -1,5 +1,7 @@
 package io.vqstudio.bridge.taming;
 
+import io.vqstudio.bridge.imports.ImportException;
+import io.vqstudio.bridge.imports.Inferred;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

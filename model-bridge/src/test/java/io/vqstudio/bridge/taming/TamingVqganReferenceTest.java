@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.taming;
 
+import io.vqstudio.bridge.imports.Inferred;
 import static io.vqstudio.bridge.taming.ReferenceInputs.assertClose;
 import static io.vqstudio.bridge.taming.ReferenceInputs.assertSame;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
 package io.vqstudio.bridge.tokenizer;
 
+import io.vqstudio.bridge.family.TokenizerStore;
+import io.vqstudio.bridge.family.Families;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +57,7 @@ class NonFiniteWeightsTest {
     void aNanInALayerNormWeightIsRefusedNamingTheTensor() throws IOException {
         Path dir = tmp.resolve("tok");
         try (NDManager m = NDManager.newBaseManager()) {
-            Tokenizer t = TokenizerStore.build(m, TokenizerSpec.preset("vit-tiny"));
+            Tokenizer t = TokenizerStore.build(m, Families.tokenizerPreset("vit-tiny"));
             CheckpointDir.writeAtomically(dir, d -> TokenizerStore.writeInto(d, t, 5, "# card\n", null));
         }
         poke(dir.resolve(CheckpointDir.WEIGHTS), "encoder.blocks.0.ln1.weight", 7, Float.NaN);

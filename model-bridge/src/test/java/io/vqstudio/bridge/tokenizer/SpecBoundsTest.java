@@ -1,5 +1,8 @@
 package io.vqstudio.bridge.tokenizer;
 
+import io.vqstudio.bridge.vit.ViTVqganSpec;
+import io.vqstudio.bridge.family.TokenizerStore;
+import io.vqstudio.bridge.family.Families;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +49,7 @@ class SpecBoundsTest {
     private Path tokenizer(String preset) throws IOException {
         Path dir = tmp.resolve(preset);
         try (NDManager m = NDManager.newBaseManager()) {
-            Tokenizer t = TokenizerStore.build(m, TokenizerSpec.preset(preset));
+            Tokenizer t = TokenizerStore.build(m, Families.tokenizerPreset(preset));
             CheckpointDir.writeAtomically(dir, d -> TokenizerStore.writeInto(d, t, 5, "# card\n", null));
         }
         return dir;
@@ -129,7 +132,7 @@ class SpecBoundsTest {
             {"quantizer.lookupDim", new JsonPrimitive(-8), "quantizer.lookupDim = -8 is out of range"},
             {"loss.l2", new JsonPrimitive(-1), "loss.l2 = -1.0 is out of range"},
             {"decoder", null, "decoder is missing"},
-            {"architecture", new JsonPrimitive("TRANSFORMER"), "architecture is missing or not one of"},
+            {"family", new JsonPrimitive("TRANSFORMER"), "family = 'TRANSFORMER' is unknown; known families: vit-vqgan"},
             {"encoder.layers", new JsonPrimitive("many"), "encoder.layers is not a valid value"},
         };
         Path saved = tokenizer("vit-tiny");
@@ -194,7 +197,7 @@ class SpecBoundsTest {
                     .hasMessageContaining("too large for this machine");
             assertThat(((BaseNDManager) m).getManagedArrays()).isEmpty();
         }
-        assertThatThrownBy(() -> TokenizerSpec.preset("vit-tiny").withEncoderLayers(0))
+        assertThatThrownBy(() -> ViTVqganSpec.presets().get("vit-tiny").withEncoderLayers(0))
                 .isInstanceOf(SpecException.class).hasMessage("layers = 0 is out of range (1..256)");
     }
 }

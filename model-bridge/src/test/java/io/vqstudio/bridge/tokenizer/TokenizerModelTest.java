@@ -1,5 +1,9 @@
 package io.vqstudio.bridge.tokenizer;
 
+import io.vqstudio.bridge.vit.ViTVQGAN;
+import io.vqstudio.bridge.vit.ViTVqganSpec;
+import io.vqstudio.bridge.family.TokenizerStore;
+import io.vqstudio.bridge.family.Families;
 import io.vqstudio.bridge.TestEngine;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +23,7 @@ class TokenizerModelTest {
 
     @Test
     void vitTinyEncodesToA4x4GridAndDecodesToImagesInRange() {
-        Tokenizer t = TokenizerStore.build(engine.manager(), TokenizerSpec.preset("vit-tiny"));
+        Tokenizer t = TokenizerStore.build(engine.manager(), Families.tokenizerPreset("vit-tiny"));
         NDArray x = engine.manager().randomUniform(-1, 1, new Shape(2, 3, 16, 16));
         NDArray grid = t.encode(x);
         assertThat(grid.getShape()).isEqualTo(new Shape(2, 4, 4));
@@ -35,7 +39,7 @@ class TokenizerModelTest {
     @Test
     void aLargeBatchEncodesAndDecodesInSlicesExactlyAsImageByImage() {
         for (String preset : new String[] {"vit-tiny", "cnn-tiny"}) {
-            Tokenizer t = TokenizerStore.build(engine.manager(), TokenizerSpec.preset(preset));
+            Tokenizer t = TokenizerStore.build(engine.manager(), Families.tokenizerPreset(preset));
             NDArray x = engine.manager().randomUniform(-1, 1, new Shape(Tokenizer.CPU_SLICE * 2 + 3, 3, 16, 16));
             NDArray grid = t.encode(x);                                 // three slices: 8, 8 and 3 images
             NDArray images = t.decode(grid);
@@ -52,8 +56,9 @@ class TokenizerModelTest {
 
     @Test
     void aDeeperDecoderTakingOverTheWeightsReconstructsExactlyAsTheSourceAndTrainsOnlyItsDecoderSide() {
-        Tokenizer source = TokenizerStore.build(engine.manager(), TokenizerSpec.preset("vit-tiny"));
-        TokenizerSpec deeper = source.spec().withDecoderLayers(source.spec().decoder().layers() + 2);
+        ViTVqganSpec tiny = ViTVqganSpec.presets().get("vit-tiny");
+        Tokenizer source = TokenizerStore.build(engine.manager(), tiny);
+        ViTVqganSpec deeper = tiny.withDecoderLayers(tiny.decoder().layers() + 2);
         Tokenizer grown = TokenizerStore.build(engine.manager(), deeper);
         NDArray x = engine.manager().randomUniform(-1, 1, new Shape(2, 3, 16, 16));
         NDArray grid = source.encode(x);
@@ -69,7 +74,7 @@ class TokenizerModelTest {
 
     @Test
     void theCnnBaselinesDecoderSideIsItsDecoderPostQuantConvAndProjectionOut() {
-        Tokenizer t = TokenizerStore.build(engine.manager(), TokenizerSpec.preset("cnn-tiny")); // lookup dimension 8: factorised
+        Tokenizer t = TokenizerStore.build(engine.manager(), Families.tokenizerPreset("cnn-tiny")); // lookup dimension 8: factorised
         assertThat(t.decoderParameters().keySet()).isNotEmpty()
                 .allMatch(n -> n.startsWith("decoder.") || n.startsWith("post_quant_conv.") || n.startsWith("quantizer.proj_out."))
                 .anyMatch(n -> n.startsWith("post_quant_conv.")).contains("quantizer.proj_out.weight");
@@ -80,12 +85,12 @@ class TokenizerModelTest {
 
     @Test
     void paperPresetsHaveThePapersShapes() {
-        TokenizerSpec ss = TokenizerSpec.preset("vit-ss");
+        ViTVqganSpec ss = ViTVqganSpec.presets().get("vit-ss");
         assertThat(ss.gridSize()).isEqualTo(32);
         assertThat(ss.encoder()).isEqualTo(new ViTSize(8, 512, 8, 2048));
-        assertThat(TokenizerSpec.preset("vit-bb").decoder()).isEqualTo(new ViTSize(12, 768, 12, 3072));
-        assertThat(TokenizerSpec.preset("vit-sl").decoder()).isEqualTo(new ViTSize(32, 1280, 16, 5120));
-        assertThat(TokenizerSpec.preset("vit-cpu").gridSize()).isEqualTo(16);
+        assertThat(ViTVqganSpec.presets().get("vit-bb").decoder()).isEqualTo(new ViTSize(12, 768, 12, 3072));
+        assertThat(ViTVqganSpec.presets().get("vit-sl").decoder()).isEqualTo(new ViTSize(32, 1280, 16, 5120));
+        assertThat(Families.tokenizerPreset("vit-cpu").gridSize()).isEqualTo(16);
         assertThat(ss.quantizer().codebookSize()).isEqualTo(8192);
         assertThat(ss.quantizer().lookupDim()).isEqualTo(32);
     }
@@ -103,7 +108,7 @@ class TokenizerModelTest {
 
     @Test
     void straightThroughGradientReachesTheEncoder() {
-        ViTVQGAN t = (ViTVQGAN) TokenizerStore.build(engine.manager(), TokenizerSpec.preset("vit-tiny"));
+        ViTVQGAN t = (ViTVQGAN) TokenizerStore.build(engine.manager(), Families.tokenizerPreset("vit-tiny"));
         NDArray x = engine.manager().randomUniform(-1, 1, new Shape(2, 3, 16, 16));
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray raw = t.decodeRaw(t.quantize(x).quantized());

@@ -3,7 +3,7 @@ package io.vqstudio.bridge.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vqstudio.bridge.core.PriorKind;
-import io.vqstudio.bridge.tokenizer.TokenizerSpec;
+import io.vqstudio.bridge.family.Families;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +15,7 @@ class RunPlanTest {
     Path tmp;
 
     private static TokenizerTrainSpec base() {
-        return TokenizerTrainSpec.defaults(TokenizerSpec.preset("vit-tiny"), "data");
+        return TokenizerTrainSpec.defaults(Families.tokenizerPreset("vit-tiny"), "data");
     }
 
     @Test

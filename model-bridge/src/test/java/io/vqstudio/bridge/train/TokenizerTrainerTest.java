@@ -1,5 +1,8 @@
 package io.vqstudio.bridge.train;
 
+import io.vqstudio.bridge.vit.ViTVqganSpec;
+import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
+import io.vqstudio.bridge.family.Families;
 import io.vqstudio.bridge.TestBridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,7 +37,7 @@ class TokenizerTrainerTest {
 
     /** vit-tiny on 8 generated 16x16 images, no GAN, no perceptual network, nothing held out. */
     private TokenizerTrainSpec tinySpec(Path data, long steps) {
-        TokenizerSpec model = TokenizerSpec.preset("vit-tiny");
+        TrainableTokenizerSpec model = Families.tokenizerPreset("vit-tiny");
         model = model.withLoss(model.loss().withAdversarial(0));
         return TokenizerTrainSpec.defaults(model, data.toString())
                 .withValidation(0.0, false, 1)
@@ -73,7 +76,7 @@ class TokenizerTrainerTest {
 
         // A deeper decoder than the base's, as the paper's small-encoder, large-decoder models.
         TokenizerTrainSpec finetune = tinySpec(data, 60).withDecoderOf(tmp.resolve("base").toString());
-        finetune = finetune.withModel(finetune.model().withDecoderLayers(3));
+        finetune = finetune.withModel(((ViTVqganSpec) finetune.model()).withDecoderLayers(3));
         engine.bridge().trainTokenizer(finetune, tmp.resolve("ft"), false).result().get(120, TimeUnit.SECONDS);
         var tuned = engine.bridge().openTokenizer(tmp.resolve("ft")).result().get(60, TimeUnit.SECONDS);
         List<TokenGrid> tunedCodes = engine.bridge().encode(images).result().get(60, TimeUnit.SECONDS);
@@ -98,12 +101,12 @@ class TokenizerTrainerTest {
         // One step at a negligible learning rate: what the warm start begins with, not what it learns.
         TokenizerTrainSpec warm = tinySpec(data, 1).withInitFrom(tmp.resolve("base").toString())
                 .withOptim(OptimSpec.defaults().withLr(1e-9f, 1e-9f).withWarmup(1));
-        warm = warm.withModel(warm.model().withEncoderLayers(3));
+        warm = warm.withModel(((ViTVqganSpec) warm.model()).withEncoderLayers(3));
         engine.bridge().trainTokenizer(warm, tmp.resolve("warm"), false).result().get(120, TimeUnit.SECONDS);
         var grown = engine.bridge().openTokenizer(tmp.resolve("warm")).result().get(60, TimeUnit.SECONDS);
         List<TokenGrid> grownCodes = engine.bridge().encode(images).result().get(60, TimeUnit.SECONDS);
 
-        assertThat(io.vqstudio.bridge.tokenizer.TokenizerStore.specOf(tmp.resolve("warm")).encoder().layers()).isEqualTo(3);
+        assertThat(((ViTVqganSpec) io.vqstudio.bridge.family.TokenizerStore.specOf(tmp.resolve("warm"))).encoder().layers()).isEqualTo(3);
         assertThat(grown.parameters()).isGreaterThan(base.parameters());
         for (int i = 0; i < images.size(); i++) {
             assertThat(grownCodes.get(i).codes()).containsExactly(baseCodes.get(i).codes());

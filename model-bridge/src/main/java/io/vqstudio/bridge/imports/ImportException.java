@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.taming;
+package io.vqstudio.bridge.imports;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * A checkpoint (or the config beside it) that does not fit the family it is opened as: a missing
  * or unexpected weight, a shape the spec does not give, a config that disagrees with the weights, a
  * weight that is not finite. The message is one line that starts with the file name, fit to show a
- * user as it is. Used by every imported CNN family (taming's VQGAN, LlamaGen's VQ).
+ * user as it is. Used by every imported family.
  */
 public final class ImportException extends IOException {
 
@@ -16,6 +16,11 @@ public final class ImportException extends IOException {
 
     public ImportException(Path file, String why) {
         super(oneLine((file == null ? "checkpoint" : String.valueOf(file.getFileName())) + ": " + why));
+    }
+
+    /** A refusal whose message the caller has placed (the importer names the file when it reports it). */
+    public ImportException(String why) {
+        super(oneLine(why));
     }
 
     private static String oneLine(String s) {

@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.taming;
+package io.vqstudio.bridge.imports;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.taming;
+package io.vqstudio.bridge.imports;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -8,8 +8,10 @@ import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.torchsave.StateDict;
 import io.vqstudio.bridge.torchsave.TensorRef;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -17,9 +19,10 @@ import java.util.function.Predicate;
 /**
  * Loads a PyTorch state dict into a {@link Module} whose parameter names are the state dict's keys,
  * name by name, as {@code load_state_dict(strict=True)} does: every parameter must have a weight of
- * its shape, and every weight a parameter, except those the family says to ignore (training-only
- * buffers). Nothing is copied until all names and shapes agree; then each weight is read from the
- * file's mapping, checked to be finite and copied into its parameter, one tensor at a time.
+ * its shape and a floating type, and every weight a parameter, except those the family says to
+ * ignore (training-only entries). Nothing is copied until all names and shapes agree; then each
+ * weight is read from the file's mapping, upcast to float32, checked to be finite and copied into
+ * its parameter, one tensor at a time.
  */
 public final class WeightCopy {
 
@@ -51,51 +54,64 @@ public final class WeightCopy {
         return found.get(0);
     }
 
+    /** The weights under {@code prefix}, by their names without it, in file order. */
+    public static Map<String, TensorRef> under(StateDict sd, String prefix) {
+        Map<String, TensorRef> out = new LinkedHashMap<>();
+        sd.tensors().forEach((k, t) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), t);
+            }
+        });
+        return out;
+    }
+
     /**
-     * Copies the weights under {@code prefix} into {@code module}'s parameters.
+     * Copies {@code weights} (by parameter name) into {@code module}'s parameters.
      *
-     * @param ignored keys (prefix removed) that are in the file but not part of the model
-     * @throws ImportException naming missing and unexpected weights with their shapes, shape
+     * @param file    the checkpoint, named in refusals
+     * @param ignored names that are in the file but not part of the model
+     * @param what    what the weights must fit, for the refusal ("the taming VQGAN its spec describes")
+     * @throws ImportException naming missing and unexpected weights with their shapes, shape or type
      *                         mismatches, or a weight holding a NaN or an infinity
      * @throws IOException     when a weight cannot be read from the file (a {@code TorchFileException})
      */
-    public static void copy(StateDict sd, String prefix, Module module, Predicate<String> ignored, String family)
+    public static void copy(Path file, Map<String, TensorRef> weights, Module module, Predicate<String> ignored, String what)
             throws IOException {
         Map<String, NDArray> params = module.parameters();
-        List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), shapes = new ArrayList<>();
+        List<String> missing = new ArrayList<>(), unexpected = new ArrayList<>(), wrong = new ArrayList<>();
         for (Map.Entry<String, NDArray> p : params.entrySet()) {
-            TensorRef t = sd.tensors().get(prefix + p.getKey());
+            TensorRef t = weights.get(p.getKey());
             long[] want = p.getValue().getShape().getShape();
             if (t == null) {
                 missing.add(p.getKey() + " " + Arrays.toString(want));
             } else if (!Arrays.equals(t.shape(), want)) {
-                shapes.add(p.getKey() + " is " + Arrays.toString(t.shape()) + " in the file, " + Arrays.toString(want) + " in the model");
+                wrong.add(p.getKey() + " is " + Arrays.toString(t.shape()) + " in the file, " + Arrays.toString(want) + " in the model");
+            } else if (!t.dtype().isFloating()) {
+                wrong.add(p.getKey() + " is " + t.dtype() + ", not floating-point");
             }
         }
-        for (Map.Entry<String, TensorRef> e : sd.tensors().entrySet()) {
-            String key = e.getKey();
-            if (key.startsWith(prefix) && !params.containsKey(key.substring(prefix.length()))
-                    && !ignored.test(key.substring(prefix.length()))) {
-                unexpected.add(key + " " + Arrays.toString(e.getValue().shape()));
+        weights.forEach((key, t) -> {
+            if (!params.containsKey(key) && !ignored.test(key)) {
+                unexpected.add(key + " " + Arrays.toString(t.shape()));
             }
-        }
-        if (!missing.isEmpty() || !unexpected.isEmpty() || !shapes.isEmpty()) {
+        });
+        if (!missing.isEmpty() || !unexpected.isEmpty() || !wrong.isEmpty()) {
             List<String> parts = new ArrayList<>();
             listed(parts, "missing", missing);
             listed(parts, "unexpected", unexpected);
-            listed(parts, "wrong shape", shapes);
-            throw new ImportException(sd.file(), "does not fit the " + family + " its spec describes: " + String.join("; ", parts));
+            listed(parts, "wrong shape", wrong);
+            throw new ImportException(file, "does not fit " + what + ": " + String.join("; ", parts));
         }
         try (NoGrad noGrad = NoGrad.enter()) {
             for (Map.Entry<String, NDArray> p : params.entrySet()) {
                 NDArray param = p.getValue();
                 try (NDManager tmp = param.getManager().newSubManager()) {
-                    NDArray w = sd.tensors().get(prefix + p.getKey()).toNDArray(tmp);
+                    NDArray w = weights.get(p.getKey()).toNDArray(tmp);
                     if (w.getDataType() != DataType.FLOAT32) {
                         w = w.toType(DataType.FLOAT32, false);
                     }
                     if (w.isNaN().any().getBoolean() || w.isInfinite().any().getBoolean()) {
-                        throw new ImportException(sd.file(), "weight '" + prefix + p.getKey() + "' holds a NaN or an infinity");
+                        throw new ImportException(file, "weight '" + p.getKey() + "' holds a NaN or an infinity");
                     }
                     param.set(w.toByteBuffer());
                 }

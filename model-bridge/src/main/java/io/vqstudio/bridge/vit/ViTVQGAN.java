@@ -1,9 +1,9 @@
-package io.vqstudio.bridge.tokenizer;
+package io.vqstudio.bridge.vit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.vqstudio.bridge.vit.ViTDecoder;
-import io.vqstudio.bridge.vit.ViTEncoder;
+import io.vqstudio.bridge.tokenizer.PixelHead;
+import io.vqstudio.bridge.tokenizer.Tokenizer;
 import io.vqstudio.bridge.vq.VectorQuantizer;
 
 /**
@@ -16,13 +16,18 @@ public final class ViTVQGAN extends Tokenizer {
     private final VectorQuantizer quantizer;
     private final ViTDecoder decoder;
 
-    public ViTVQGAN(NDManager m, TokenizerSpec spec) {
+    public ViTVQGAN(NDManager m, ViTVqganSpec spec) {
         super(spec);
         this.encoder = child("encoder", new ViTEncoder(m, spec.encoder(), spec.resolution(), spec.patchSize()));
         this.quantizer = child("quantizer", new VectorQuantizer(m, spec.encoder().width(), spec.decoder().width(),
                 spec.quantizer()));
         this.decoder = child("decoder", new ViTDecoder(m, spec.decoder(), spec.resolution(), spec.patchSize(),
                 PixelHead.CHANNELS));
+    }
+
+    @Override
+    public ViTVqganSpec spec() {
+        return (ViTVqganSpec) super.spec();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.taming;
+package io.vqstudio.bridge.imports;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -23,11 +23,16 @@ public final class Batches {
 
     /** {@code f} over slices of {@code batch}; the concatenated result is owned by {@code batch}'s manager. */
     public static NDArray map(NDArray batch, UnaryOperator<NDArray> f) {
+        return map(batch, CPU_SLICE, f);
+    }
+
+    /** {@code f} over slices of at most {@code cpuSlice} images on the CPU (whole on a GPU); the result is owned by {@code batch}'s manager. */
+    public static NDArray map(NDArray batch, long cpuSlice, UnaryOperator<NDArray> f) {
         long b = batch.getShape().get(0);
         if (b < 1) {
             throw new IllegalArgumentException("an empty batch has no images to run");
         }
-        long step = batch.getDevice().isGpu() ? Math.max(b, 1) : CPU_SLICE;
+        long step = batch.getDevice().isGpu() ? Math.max(b, 1) : Math.max(1, cpuSlice);
         NDManager owner = batch.getManager();
         NDList parts = new NDList();
         try (NoGrad noGrad = NoGrad.enter()) {

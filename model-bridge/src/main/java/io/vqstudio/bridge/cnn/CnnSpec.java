@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.tokenizer;
+package io.vqstudio.bridge.cnn;
 
 import static io.vqstudio.bridge.io.SpecLimits.MAX_CONV_CHANNELS;
 import static io.vqstudio.bridge.io.SpecLimits.present;

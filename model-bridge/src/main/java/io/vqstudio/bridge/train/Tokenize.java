@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.prior;
+package io.vqstudio.bridge.train;
 
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDManager;
@@ -10,8 +10,8 @@ import io.vqstudio.bridge.data.ImageEntry;
 import io.vqstudio.bridge.data.UnreadableImageException;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.nn.NoGrad;
-import io.vqstudio.bridge.tokenizer.Tokenizer;
-import io.vqstudio.bridge.tokenizer.TokenizerStore;
+import io.vqstudio.bridge.tokenizer.ImageTokenizer;
+import io.vqstudio.bridge.family.TokenizerStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,16 +37,16 @@ public final class Tokenize {
 
     public static TokenFile.Header run(Path tokenizerPath, DataSpec data, Path out, Progress progress) throws IOException {
         try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device())) {
-            TokenizerStore.Loaded loaded = TokenizerStore.load(tokenizerPath, m);
-            Tokenizer t = loaded.tokenizer();
-            int res = t.spec().resolution();
+            TokenizerStore.Opened loaded = TokenizerStore.open(tokenizerPath, m);
+            ImageTokenizer t = loaded.tokenizer();
+            int res = t.resolution();
             try (ImageDataset ds = ImageDataset.open(data.withResolution(res).withFlip(false))) {
                 List<ImageEntry> entries = new ArrayList<>(ds.train());
                 entries.addAll(ds.validation());
                 int trainCount = ds.train().size();
                 List<String> names = ds.classes().stream().map(c -> ds.classNames().getOrDefault(c, c)).toList();
-                TokenFile.Header fresh = TokenFile.Header.create(loaded.header().id(), t.spec().name(), t.gridSize(),
-                        t.spec().quantizer().codebookSize(), ds.classes(), names, ds.location(), data.validationFraction());
+                TokenFile.Header fresh = TokenFile.Header.create(loaded.header().id(), t.name(), t.gridSize(),
+                        t.codebookSize(), ds.classes(), names, ds.location(), data.validationFraction());
                 ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
                     Thread th = new Thread(r, "vq-tokenize-decode");
                     th.setDaemon(true);

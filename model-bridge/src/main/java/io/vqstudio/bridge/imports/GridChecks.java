@@ -1,4 +1,4 @@
-package io.vqstudio.bridge.taming;
+package io.vqstudio.bridge.imports;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
