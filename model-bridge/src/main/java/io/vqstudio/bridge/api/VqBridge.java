@@ -86,7 +86,7 @@ public final class VqBridge implements AutoCloseable {
 
     /** Opens a tokenizer checkpoint and makes it the active one. */
     public Job<TokenizerInfo> openTokenizer(Path path) {
-        return submit("open tokenizer", ctx -> models.openTokenizer(path));
+        return submit("open tokenizer", ctx -> models.openTokenizer(path, ctx));
     }
 
     /** Images -> token grids with the active tokenizer (each centre-cropped and resized to its resolution). */
