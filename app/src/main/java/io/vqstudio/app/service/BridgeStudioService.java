@@ -8,8 +8,6 @@ import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.core.TokenGrid;
 import io.vqstudio.bridge.api.VqBridge;
-import io.vqstudio.bridge.io.CheckpointDir;
-import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.runtime.RuntimeSpec;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
@@ -48,7 +46,7 @@ public final class BridgeStudioService implements StudioService {
 
     @Override
     public String checkpointKind(Path checkpoint) throws IOException {
-        return ModelHeader.read(CheckpointDir.resolve(checkpoint)).kind();
+        return VqBridge.checkpointKind(checkpoint);
     }
 
     @Override

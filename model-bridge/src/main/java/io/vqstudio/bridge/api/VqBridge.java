@@ -10,6 +10,10 @@ import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.data.DatasetReport;
 import io.vqstudio.bridge.data.ImageSource;
 import io.vqstudio.bridge.data.ImageSources;
+import io.vqstudio.bridge.family.ModelImport;
+import io.vqstudio.bridge.family.TokenizerStore;
+import io.vqstudio.bridge.io.CheckpointDir;
+import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.prior.LinearProbe;
 import io.vqstudio.bridge.prior.PriorStore;
@@ -189,6 +193,17 @@ public final class VqBridge implements AutoCloseable {
                 return PriorEvaluator.evaluate(p.prior(), data, limit, m);
             }
         });
+    }
+
+    /**
+     * "tokenizer" or "prior": what a checkpoint (or a run dir) holds, from its spec.json; "tokenizer"
+     * for another project's tokenizer file, which {@link #openTokenizer} converts in memory.
+     */
+    public static String checkpointKind(Path path) throws java.io.IOException {
+        if (ModelImport.isForeign(path)) {
+            return TokenizerStore.KIND;
+        }
+        return ModelHeader.read(CheckpointDir.resolve(path)).kind();
     }
 
     public static String version() {

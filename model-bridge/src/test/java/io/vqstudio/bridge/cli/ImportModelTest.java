@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.vqstudio.bridge.TestEngine;
+import io.vqstudio.bridge.api.VqBridge;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.io.TokenGridFiles;
 import io.vqstudio.bridge.train.BlockImages;
@@ -89,6 +90,12 @@ class ImportModelTest {
         assertThat(train.err().lines().filter(l -> l.startsWith("error:")).toList()).singleElement().asString()
                 .contains("holds a taming VQGAN imported from another project; only tokenizers trained here");
         assertThat(tmp.resolve("run")).doesNotExist();
+    }
+
+    @Test
+    void theStudioSeesAForeignTokenizerFileAsATokenizer() throws Exception {
+        assertThat(VqBridge.checkpointKind(Npy.resource("enhancing-vitvq/checkpoints/imagenet_vitvq_small-epoch=09.ckpt")))
+                .isEqualTo("tokenizer");
     }
 
     @Test
