@@ -1,6 +1,5 @@
 package io.vqstudio.app.service;
 
-import io.vqstudio.bridge.api.UserFiles;
 import io.vqstudio.bridge.core.Candidate;
 import io.vqstudio.bridge.api.PriorInfo;
 import io.vqstudio.bridge.api.TokenizerInfo;
@@ -43,7 +42,7 @@ public final class BridgeStudioService implements StudioService {
 
     @Override
     public String checkpointKind(Path checkpoint) throws IOException {
-        return UserFiles.checkpointKind(checkpoint);
+        return VqBridge.checkpointKind(checkpoint);
     }
 
     @Override

@@ -24,16 +24,25 @@ final class FileDialogs {
         return files == null ? List.of() : files;
     }
 
+    /**
+     * A model: a checkpoint's spec.json, or another project's tokenizer file (converted on opening);
+     * cancelling the file dialog offers a folder (a checkpoint or a run folder) instead.
+     */
     File openModel() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Open a model checkpoint (a folder with spec.json, or a run folder)");
-        if (lastDir != null) {
-            dc.setInitialDirectory(lastDir);
+        FileChooser fc = chooser("Open a model: its spec.json, or a tokenizer of another project (cancel to pick a folder)");
+        fc.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Models", "spec.json", "*.ckpt", "*.pt", "*.pth", "*.bin", "*.safetensors"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File f = fc.showOpenDialog(owner);
+        if (f == null) {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle("Open a model checkpoint (a folder with spec.json, or a run folder)");
+            if (lastDir != null) {
+                dc.setInitialDirectory(lastDir);
+            }
+            f = dc.showDialog(owner);
         }
-        File f = dc.showDialog(owner);
-        if (f != null) {
-            lastDir = f.getParentFile();
-        }
+        remember(f);
         return f;
     }
 

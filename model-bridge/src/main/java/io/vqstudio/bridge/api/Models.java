@@ -1,6 +1,7 @@
 package io.vqstudio.bridge.api;
 
 import io.vqstudio.bridge.core.PriorKind;
+import io.vqstudio.bridge.core.Progress;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.io.CheckpointDir;
@@ -84,17 +85,17 @@ final class Models implements AutoCloseable {
     }
 
     /** Opens a tokenizer of any family (a checkpoint, or a foreign torch file converted in memory). */
-    TokenizerInfo openTokenizer(Path path) throws IOException {
+    TokenizerInfo openTokenizer(Path path, Progress progress) throws IOException {
         NDManager m = NDManager.newBaseManager(EngineRuntime.get().device());
         try {
-            TokenizerStore.Opened loaded = TokenizerStore.open(path, m);
+            TokenizerStore.Opened loaded = TokenizerStore.open(path, m, progress);
             ImageTokenizer t = loaded.tokenizer();
             if (t instanceof Tokenizer ours) {
                 ours.useHalfPrecision(EngineRuntime.get().halfPrecision());
             }
             TokenizerInfo info = new TokenizerInfo(t.name(), t.spec().family(), Families.of(t.spec()).trainable(),
                     loaded.header().id(), loaded.dir(), Json.GSON.toJson(loaded.header().spec()),
-                    CheckpointDir.readCard(loaded.dir()), t.gridSize(), t.codebookSize(), t.resolution(),
+                    loaded.card(), t.gridSize(), t.codebookSize(), t.resolution(),
                     t.parameterCount(), loaded.header().step());
             closeTokenizer();
             tokenizerManager = m;

@@ -81,7 +81,7 @@ final class TokenizerOps {
 
     static EvalResult evaluate(Path model, DataSpec data, int limit, Path perceptual, JobContext ctx) throws IOException {
         try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device())) {
-            ImageTokenizer t = TokenizerStore.open(model, m).tokenizer();
+            ImageTokenizer t = TokenizerStore.open(model, m, ctx).tokenizer();
             TinyDarknet features = perceptual == null ? null : TinyDarknetLoader.load(m, perceptual);
             try (ImageDataset ds = ImageDataset.open(data.withResolution(t.resolution()))) {
                 return new TokenizerEvaluator(ds, limit, 2, features).evaluate(t, ctx);

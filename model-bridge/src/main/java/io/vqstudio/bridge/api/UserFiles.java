@@ -7,9 +7,7 @@ import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.data.Preprocess;
 import io.vqstudio.bridge.family.TokenizerStore;
 import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
-import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.DefaultModels;
-import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.io.TokenGridFiles;
 import io.vqstudio.bridge.metrics.ImageMetrics;
 import java.io.IOException;
@@ -20,7 +18,7 @@ import java.util.Optional;
 /**
  * The files and pictures a face handles for its user, with the engine's own checks: images read
  * with the pixel budget (large photos subsampled, decompression bombs refused), the one
- * crop-and-resize the api encodes, PNG and token-grid files written, checkpoints told apart, and
+ * crop-and-resize the api encodes, PNG and token-grid files written, and
  * the picture measures shown beside a reconstruction. The faces call these instead of the data
  * and file packages, so the engine's layering stays behind the facade.
  */
@@ -53,11 +51,6 @@ public final class UserFiles {
     /** Token grids as JSON or {@code .npy}, by the file's extension. */
     public static void writeGrids(Path file, List<TokenGrid> grids) throws IOException {
         TokenGridFiles.write(file, grids);
-    }
-
-    /** "tokenizer" or "prior": what the checkpoint (or run) at {@code path} holds. */
-    public static String checkpointKind(Path path) throws IOException {
-        return ModelHeader.read(CheckpointDir.resolve(path)).kind();
     }
 
     /** The folder of the embedded default models when one is found (property, working directory, beside the jar). */

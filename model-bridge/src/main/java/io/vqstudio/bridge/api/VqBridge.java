@@ -10,6 +10,10 @@ import io.vqstudio.bridge.data.DataSpec;
 import io.vqstudio.bridge.data.DatasetReport;
 import io.vqstudio.bridge.data.ImageSource;
 import io.vqstudio.bridge.data.ImageSources;
+import io.vqstudio.bridge.family.ModelImport;
+import io.vqstudio.bridge.family.TokenizerStore;
+import io.vqstudio.bridge.io.CheckpointDir;
+import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.prior.LinearProbe;
 import io.vqstudio.bridge.prior.PriorStore;
@@ -88,7 +92,7 @@ public final class VqBridge implements AutoCloseable {
 
     /** Opens a tokenizer checkpoint and makes it the active one. */
     public Job<TokenizerInfo> openTokenizer(Path path) {
-        return submit("open tokenizer", ctx -> models.openTokenizer(path));
+        return submit("open tokenizer", ctx -> models.openTokenizer(path, ctx));
     }
 
     /** Images -> token grids with the active tokenizer (each centre-cropped and resized to its resolution). */
@@ -243,6 +247,17 @@ public final class VqBridge implements AutoCloseable {
      */
     public static void configureOffline() {
         EngineRuntime.configureOffline();
+    }
+
+    /**
+     * "tokenizer" or "prior": what a checkpoint (or a run dir) holds, from its spec.json; "tokenizer"
+     * for another project's tokenizer file, which {@link #openTokenizer} converts in memory.
+     */
+    public static String checkpointKind(Path path) throws java.io.IOException {
+        if (ModelImport.isForeign(path)) {
+            return TokenizerStore.KIND;
+        }
+        return ModelHeader.read(CheckpointDir.resolve(path)).kind();
     }
 
     public static String version() {

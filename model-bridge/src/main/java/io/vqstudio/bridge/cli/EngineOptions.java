@@ -19,12 +19,14 @@ final class EngineOptions {
     @Option(names = "--json", description = "Print the result, or the error, as one JSON object on stdout.")
     boolean json;
 
-    VqBridge startBridge() {
+    /** The runtime these options ask for. */
+    RuntimeSpec runtimeSpec() {
         RuntimeSpec spec = RuntimeSpec.defaults().withDevice(DeviceChoice.parse(device));
-        if (threads != null) {
-            spec = spec.withThreads(threads);
-        }
-        VqBridge bridge = VqBridge.start(spec);
+        return threads != null ? spec.withThreads(threads) : spec;
+    }
+
+    VqBridge startBridge() {
+        VqBridge bridge = VqBridge.start(runtimeSpec());
         if (!bridge.runtime().notice().isEmpty()) {
             System.err.println("notice: " + bridge.runtime().notice());
         }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
                 + "perplexity and, with --perceptual, the Frechet distance in that network's feature space.")
 final class EvalTokenizerCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "RUN_DIR|DIR", description = "Tokenizer checkpoint or run directory.")
+    @Option(names = "--model", required = true, paramLabel = "RUN_DIR|DIR", description = "Tokenizer checkpoint or run directory, or another project's tokenizer file (converted in memory).")
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "Dataset (folder, zip or IDX).")

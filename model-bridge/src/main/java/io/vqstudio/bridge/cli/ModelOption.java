@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 final class ModelOption {
 
     @Option(names = "--model", paramLabel = "M",
-            description = "Tokenizer checkpoint directory or run directory (default: the embedded default model).")
+            description = "Tokenizer checkpoint directory or run directory, or another project's tokenizer file (converted in "
+                    + "memory, as import-model does; default: the embedded default model).")
     Path model;
 
     Path tokenizer() {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
                 + "for training priors. Streaming; run it again on the same file to resume after an interruption.")
 final class TokenizeCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "TOKENIZER", description = "Tokenizer checkpoint or run directory.")
+    @Option(names = "--model", required = true, paramLabel = "TOKENIZER", description = "Tokenizer checkpoint or run directory, or another project's tokenizer file (converted in memory).")
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "Dataset (folder, zip or IDX).")

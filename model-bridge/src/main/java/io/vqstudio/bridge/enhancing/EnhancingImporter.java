@@ -1,6 +1,7 @@
 package io.vqstudio.bridge.enhancing;
 
 import ai.djl.ndarray.NDManager;
+import io.vqstudio.bridge.imports.ImportException;
 import io.vqstudio.bridge.imports.Importer;
 import io.vqstudio.bridge.imports.Inferred;
 import io.vqstudio.bridge.imports.Keys;
@@ -38,8 +39,22 @@ public final class EnhancingImporter implements Importer<EnhancingVitvqSpec> {
 
     @Override
     public Inferred<EnhancingVitvqSpec> infer(StateDict sd, Path configOrNull) throws IOException {
-        ShapeInference.Inferred found = ShapeInference.infer(sd, configOrNull);
-        return new Inferred<>(found.spec(), found.explanation());
+        try {
+            ShapeInference.Inferred found = ShapeInference.infer(sd, configOrNull);
+            return new Inferred<>(found.spec(), found.explanation());
+        } catch (ImportException e) { // the inference's refusals name the weight or the config, not the checkpoint
+            throw new ImportException(sd.file(), e.getMessage());
+        }
+    }
+
+    /** Only its own side: the stored positions fix the token grid, and the patch its pixels. */
+    @Override
+    public EnhancingVitvqSpec atResolution(StateDict sd, EnhancingVitvqSpec spec, int side) throws ImportException {
+        if (side != spec.resolution()) {
+            throw new ImportException(sd.file(), "runs at " + spec.resolution() + " px only: its stored positions fix a "
+                    + spec.gridSize() + "x" + spec.gridSize() + " grid of " + spec.patchSize() + " px patches");
+        }
+        return spec;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.vqstudio.bridge.family;
 
 import ai.djl.ndarray.NDManager;
+import io.vqstudio.bridge.core.Progress;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.io.ModelHeader;
+import io.vqstudio.bridge.io.Origin;
 import io.vqstudio.bridge.io.SpecException;
 import io.vqstudio.bridge.io.SpecJson;
 import io.vqstudio.bridge.io.Weights;
@@ -58,24 +60,42 @@ public final class TokenizerStore {
     public static String writeInto(Path dir, Tokenizer t, long step, String card, String codesOf) throws IOException {
         Weights.save(t, dir.resolve(CheckpointDir.WEIGHTS));
         String id = codesOf != null ? codesOf : digest(dir.resolve(CheckpointDir.WEIGHTS));
-        writeHeader(dir, t.spec(), id, step, card);
+        writeHeader(dir, header(t.spec(), id, step, null), card);
         return id;
     }
 
-    /** Writes spec.json (the spec with its family) and the model card into {@code dir}, beside its weights. */
-    public static void writeHeader(Path dir, TokenizerSpec spec, String id, long step, String card) throws IOException {
-        Json.write(dir.resolve(CheckpointDir.SPEC), new ModelHeader(KIND, ModelHeader.FORMAT, id, null,
-                Json.GSON.toJsonTree(spec), step));
+    /** The spec.json of a tokenizer: its spec with its family, and for an imported one its origin. */
+    public static ModelHeader header(TokenizerSpec spec, String id, long step, Origin originOrNull) {
+        return new ModelHeader(KIND, ModelHeader.FORMAT, id, null, Json.GSON.toJsonTree(spec), step, originOrNull);
+    }
+
+    /** Writes spec.json and the model card into {@code dir}, beside its weights. */
+    public static void writeHeader(Path dir, ModelHeader header, String card) throws IOException {
+        Json.write(dir.resolve(CheckpointDir.SPEC), header);
         Files.writeString(dir.resolve(CheckpointDir.CARD), card);
     }
 
-    /** Loads a tokenizer of any family from a checkpoint dir, a file in one, or a run dir, for inference. */
+    /** {@link #open(Path, NDManager, Progress)} without notices. */
     public static Opened open(Path given, NDManager m) throws IOException {
+        return open(given, m, Progress.NONE);
+    }
+
+    /**
+     * Loads a tokenizer of any family for inference: from a checkpoint dir, a file in one, or a run
+     * dir; or from another project's torch file, converted in memory (nothing is written; a notice
+     * says so), as {@code import-model} would convert it.
+     */
+    public static Opened open(Path given, NDManager m, Progress progress) throws IOException {
+        if (ModelImport.isForeign(given)) {
+            progress.notice("Converting " + given.getFileName() + " in memory (import-model converts it once, to a checkpoint)");
+            ModelImport.Imported imp = ModelImport.convert(given, null, null, m);
+            return new Opened(imp.model(), imp.header(), given.toAbsolutePath(), imp.card());
+        }
         Path dir = CheckpointDir.resolve(given);
         ModelHeader header = ModelHeader.read(dir).requireKind(KIND, given);
         ImageTokenizer t = buildAny(m, specOf(header, dir, TokenizerSpec.class));
         Weights.load(moduleOf(t), dir.resolve(CheckpointDir.WEIGHTS));
-        return new Opened(t, header, dir);
+        return new Opened(t, header, dir, CheckpointDir.readCard(dir));
     }
 
     /**
@@ -86,8 +106,7 @@ public final class TokenizerStore {
     public static Loaded load(Path given, NDManager m) throws IOException {
         Opened o = open(given, m);
         if (!(o.tokenizer() instanceof Tokenizer t)) {
-            throw new IOException(given + " holds a " + Families.tokenizer(o.spec().family()).title() + " imported from"
-                    + " another project; only tokenizers trained here (" + trainedHere() + ") can be trained further");
+            throw new IOException(notTrainable(given, "a " + Families.of(o.spec()).title() + " imported from another project"));
         }
         return new Loaded(t, o.header(), o.dir());
     }
@@ -104,8 +123,16 @@ public final class TokenizerStore {
      * @throws IOException naming the family when it is imported
      */
     public static TrainableTokenizerSpec trainableSpecOf(Path given) throws IOException {
-        Path dir = CheckpointDir.resolve(given);
-        return specOf(ModelHeader.read(dir).requireKind(KIND, given), dir, TrainableTokenizerSpec.class);
+        TokenizerSpec spec = ModelImport.isForeign(given) ? null : specOf(given);
+        if (spec instanceof TrainableTokenizerSpec ours) {
+            return ours;
+        }
+        throw new IOException(notTrainable(given, spec == null ? "another project's file" : "a "
+                + Families.of(spec).title() + " imported from another project"));
+    }
+
+    private static String notTrainable(Path given, String what) {
+        return given + " holds " + what + "; only tokenizers trained here (" + trainedHere() + ") can be trained further";
     }
 
     private static <S extends TokenizerSpec> S specOf(ModelHeader header, Path dir, Class<S> type) throws IOException {
@@ -130,8 +157,11 @@ public final class TokenizerStore {
         throw new IllegalStateException(t.getClass().getName() + " is not a Module, so its weights cannot be loaded");
     }
 
-    /** A tokenizer of any family opened for inference, with its header and where it came from. */
-    public record Opened(ImageTokenizer tokenizer, ModelHeader header, Path dir) {
+    /**
+     * A tokenizer of any family opened for inference, with its header, where it came from (its
+     * checkpoint dir, or the foreign file it was converted from) and its model card.
+     */
+    public record Opened(ImageTokenizer tokenizer, ModelHeader header, Path dir, String card) {
 
         /** The spec it was built from. */
         public TokenizerSpec spec() {

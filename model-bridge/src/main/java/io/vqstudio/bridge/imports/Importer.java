@@ -36,6 +36,14 @@ public interface Importer<S extends TokenizerSpec> {
      */
     Inferred<S> infer(StateDict sd, Path configOrNull) throws IOException;
 
+    /**
+     * The same network for images of {@code side} pixels, where its weights allow another side (a
+     * CNN's do; a ViT's stored positions fix its grid).
+     *
+     * @throws ImportException naming the file when the family's weights fix the side, or the side does not fit
+     */
+    S atResolution(StateDict sd, S spec, int side) throws ImportException;
+
     /** The model of {@code spec} with the weights of {@code sd}, in (a sub-manager of) {@code m}. */
     ImageTokenizer load(StateDict sd, S spec, NDManager m) throws IOException;
 }

@@ -16,8 +16,11 @@ import java.nio.file.Path;
  * @param tokenizerId for priors: the tokenizer's id; null for tokenizers
  * @param spec        the model spec (a TokenizerSpec or PriorSpec as JSON)
  * @param step        training step at which it was saved
+ * @param origin      for a model imported from another project's file: that file and project; absent
+ *                    (null) for the models trained here
  */
-public record ModelHeader(String kind, int format, String id, String tokenizerId, JsonElement spec, long step) {
+public record ModelHeader(String kind, int format, String id, String tokenizerId, JsonElement spec, long step,
+                          Origin origin) {
 
     public static final int FORMAT = 1;
 

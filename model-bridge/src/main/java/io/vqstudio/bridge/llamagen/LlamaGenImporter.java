@@ -5,6 +5,7 @@ import io.vqstudio.bridge.imports.ImportException;
 import io.vqstudio.bridge.imports.Importer;
 import io.vqstudio.bridge.imports.Inferred;
 import io.vqstudio.bridge.imports.Keys;
+import io.vqstudio.bridge.io.SpecException;
 import io.vqstudio.bridge.tokenizer.ImageTokenizer;
 import io.vqstudio.bridge.torchsave.StateDict;
 import java.io.IOException;
@@ -44,6 +45,15 @@ public final class LlamaGenImporter implements Importer<LlamaGenVqSpec> {
                     + " read off the weights; leave --config out");
         }
         return LlamaGenInference.infer(sd);
+    }
+
+    @Override
+    public LlamaGenVqSpec atResolution(StateDict sd, LlamaGenVqSpec spec, int side) throws ImportException {
+        try {
+            return spec.withResolution(side);
+        } catch (SpecException e) {
+            throw new ImportException(sd.file(), "cannot run at " + side + " px: " + e.getMessage());
+        }
     }
 
     @Override

@@ -4,7 +4,8 @@
  * released checkpoints for inference through the engine's
  * {@link io.vqstudio.bridge.tokenizer.ImageTokenizer} contract. The network is taming's CNN under
  * LlamaGen's key names with an 8-wide, l2-normalised codebook; the blocks come from
- * {@code io.vqstudio.bridge.cnn}, the loading and code search from {@code io.vqstudio.bridge.taming}.
+ * {@code io.vqstudio.bridge.cnn}, the codebook and code search from {@code io.vqstudio.bridge.taming},
+ * the loading from {@code io.vqstudio.bridge.imports}.
  *
  * <h2>Files it accepts</h2>
  * {@code torch.save({"model": state_dict})} files as LlamaGen releases them, and its training

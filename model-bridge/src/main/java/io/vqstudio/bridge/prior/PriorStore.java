@@ -42,7 +42,7 @@ public final class PriorStore {
                                  String card) throws IOException {
         Weights.save(prior.net(), dir.resolve(CheckpointDir.WEIGHTS));
         Json.write(dir.resolve(CheckpointDir.SPEC), new ModelHeader(KIND, ModelHeader.FORMAT,
-                tokenizerId + "/" + prior.spec().name() + "@" + step, tokenizerId, Json.GSON.toJsonTree(prior.spec()), step));
+                tokenizerId + "/" + prior.spec().name() + "@" + step, tokenizerId, Json.GSON.toJsonTree(prior.spec()), step, null));
         Json.write(dir.resolve(CLASSES), classNames);
         Files.writeString(dir.resolve(CheckpointDir.CARD), card);
     }

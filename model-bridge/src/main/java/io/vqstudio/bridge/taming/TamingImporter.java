@@ -1,9 +1,11 @@
 package io.vqstudio.bridge.taming;
 
 import ai.djl.ndarray.NDManager;
+import io.vqstudio.bridge.imports.ImportException;
 import io.vqstudio.bridge.imports.Importer;
 import io.vqstudio.bridge.imports.Inferred;
 import io.vqstudio.bridge.imports.Keys;
+import io.vqstudio.bridge.io.SpecException;
 import io.vqstudio.bridge.tokenizer.ImageTokenizer;
 import io.vqstudio.bridge.torchsave.StateDict;
 import java.io.IOException;
@@ -38,6 +40,15 @@ public final class TamingImporter implements Importer<TamingVqganSpec> {
     @Override
     public Inferred<TamingVqganSpec> infer(StateDict sd, Path configOrNull) throws IOException {
         return TamingInference.infer(sd, configOrNull == null ? null : TamingYaml.read(configOrNull));
+    }
+
+    @Override
+    public TamingVqganSpec atResolution(StateDict sd, TamingVqganSpec spec, int side) throws ImportException {
+        try {
+            return spec.withResolution(side);
+        } catch (SpecException e) {
+            throw new ImportException(sd.file(), "cannot run at " + side + " px: " + e.getMessage());
+        }
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class Tokenize {
 
     public static TokenFile.Header run(Path tokenizerPath, DataSpec data, Path out, Progress progress) throws IOException {
         try (NDManager m = NDManager.newBaseManager(EngineRuntime.get().device())) {
-            TokenizerStore.Opened loaded = TokenizerStore.open(tokenizerPath, m);
+            TokenizerStore.Opened loaded = TokenizerStore.open(tokenizerPath, m, progress);
             ImageTokenizer t = loaded.tokenizer();
             int res = t.resolution();
             try (ImageDataset ds = ImageDataset.open(data.withResolution(res).withFlip(false))) {
