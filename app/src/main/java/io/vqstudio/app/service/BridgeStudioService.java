@@ -1,5 +1,6 @@
 package io.vqstudio.app.service;
 
+import io.vqstudio.bridge.api.ForeignModels;
 import io.vqstudio.bridge.api.UserFiles;
 import io.vqstudio.bridge.core.Candidate;
 import io.vqstudio.bridge.api.PriorInfo;
@@ -43,7 +44,12 @@ public final class BridgeStudioService implements StudioService {
 
     @Override
     public String checkpointKind(Path checkpoint) throws IOException {
-        return UserFiles.checkpointKind(checkpoint);
+        return ForeignModels.isTorchFile(checkpoint) ? "tokenizer" : UserFiles.checkpointKind(checkpoint);
+    }
+
+    @Override
+    public String importedFamily(Path path) throws IOException {
+        return ForeignModels.isTorchFile(path) ? ForeignModels.familyOf(path) : null;
     }
 
     @Override

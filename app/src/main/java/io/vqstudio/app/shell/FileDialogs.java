@@ -1,5 +1,6 @@
 package io.vqstudio.app.shell;
 
+import io.vqstudio.bridge.api.ForeignModels;
 import java.io.File;
 import java.util.List;
 import javafx.stage.DirectoryChooser;
@@ -24,10 +25,27 @@ final class FileDialogs {
         return files == null ? List.of() : files;
     }
 
+    /** A model file: a checkpoint's spec.json, or a PyTorch or safetensors file of another project. */
     File openModel() {
+        FileChooser fc = chooser("Open a model: a checkpoint's spec.json, or a PyTorch checkpoint to import");
+        List<String> torch = ForeignModels.EXTENSIONS.stream().map(e -> "*." + e).toList();
+        List<String> all = new java.util.ArrayList<>(torch);
+        all.add("spec.json");
+        fc.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Models (spec.json, " + String.join(" ", torch) + ")", all),
+                new FileChooser.ExtensionFilter("PyTorch and safetensors checkpoints", torch),
+                new FileChooser.ExtensionFilter("VQ Studio checkpoints (spec.json)", "spec.json"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File f = fc.showOpenDialog(owner);
+        remember(f);
+        return f;
+    }
+
+    /** A checkpoint folder (with spec.json) or a run folder. */
+    File openModelFolder() {
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle("Open a model checkpoint (a folder with spec.json, or a run folder)");
-        if (lastDir != null) {
+        if (lastDir != null && lastDir.isDirectory()) {
             dc.setInitialDirectory(lastDir);
         }
         File f = dc.showDialog(owner);
