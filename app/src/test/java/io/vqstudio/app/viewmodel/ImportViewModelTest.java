@@ -53,6 +53,8 @@ class ImportViewModelTest {
         assertThat(info.family()).isEqualTo("taming-vqgan");
         assertThat(info.trainable()).isFalse();
         assertThat(vm.models().shownProperty().get()).isSameAs(info);
+        // With no images open there is nothing to encode: no empty batch goes to the engine.
+        assertThat(tracked.keySet()).noneMatch(t -> t.startsWith("Encode"));
     }
 
     @Test
