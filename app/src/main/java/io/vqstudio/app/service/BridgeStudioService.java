@@ -1,5 +1,6 @@
 package io.vqstudio.app.service;
 
+import io.vqstudio.bridge.api.ForeignModels;
 import io.vqstudio.bridge.core.Candidate;
 import io.vqstudio.bridge.api.PriorInfo;
 import io.vqstudio.bridge.api.TokenizerInfo;
@@ -43,6 +44,11 @@ public final class BridgeStudioService implements StudioService {
     @Override
     public String checkpointKind(Path checkpoint) throws IOException {
         return VqBridge.checkpointKind(checkpoint);
+    }
+
+    @Override
+    public String importedFamily(Path path) throws IOException {
+        return ForeignModels.isTorchFile(path) ? ForeignModels.familyOf(path) : null;
     }
 
     @Override

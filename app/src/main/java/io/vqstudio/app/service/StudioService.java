@@ -30,7 +30,21 @@ public interface StudioService extends AutoCloseable {
      */
     String checkpointKind(Path checkpoint) throws java.io.IOException;
 
-    /** Opens a tokenizer checkpoint and makes it the active one. */
+    /**
+     * The imported family ({@code taming-vqgan}, {@code llamagen-vq}, {@code enhancing-vitvq}) whose
+     * weights a model file from another project holds ({@code .ckpt}, {@code .pt}, {@code .pth},
+     * {@code .bin}, {@code .safetensors}), read from its keys without loading it; null when
+     * {@code path} is not such a file (a checkpoint folder of ours, its spec.json).
+     *
+     * @throws java.io.IOException in one sentence naming the file when it is such a file but unreadable,
+     *                             refused, or of no family the studio imports
+     */
+    String importedFamily(Path path) throws java.io.IOException;
+
+    /**
+     * Opens a tokenizer checkpoint, or converts a model file from another project in memory, and
+     * makes it the active one.
+     */
     StudioJob<TokenizerInfo> openTokenizer(Path checkpoint);
 
     /**

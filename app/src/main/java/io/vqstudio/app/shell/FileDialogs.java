@@ -1,5 +1,6 @@
 package io.vqstudio.app.shell;
 
+import io.vqstudio.bridge.api.ForeignModels;
 import java.io.File;
 import java.util.List;
 import javafx.stage.DirectoryChooser;
@@ -24,23 +25,32 @@ final class FileDialogs {
         return files == null ? List.of() : files;
     }
 
-    /**
-     * A model: a checkpoint's spec.json, or another project's tokenizer file (converted on opening);
-     * cancelling the file dialog offers a folder (a checkpoint or a run folder) instead.
-     */
+    /** A model file: a checkpoint's spec.json, or a PyTorch or safetensors file of another project. */
     File openModel() {
-        FileChooser fc = chooser("Open a model: its spec.json, or a tokenizer of another project (cancel to pick a folder)");
+        FileChooser fc = chooser("Open a model: a checkpoint's spec.json, or a PyTorch checkpoint to import");
+        List<String> torch = ForeignModels.EXTENSIONS.stream().map(e -> "*." + e).toList();
+        List<String> all = new java.util.ArrayList<>(torch);
+        all.add("spec.json");
         fc.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Models", "spec.json", "*.ckpt", "*.pt", "*.pth", "*.bin", "*.safetensors"),
+                new FileChooser.ExtensionFilter("Models (spec.json, " + String.join(" ", torch) + ")", all),
+                new FileChooser.ExtensionFilter("PyTorch and safetensors checkpoints", torch),
+                new FileChooser.ExtensionFilter("VQ Studio checkpoints (spec.json)", "spec.json"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File f = fc.showOpenDialog(owner);
-        if (f == null) {
-            DirectoryChooser dc = new DirectoryChooser();
-            dc.setTitle("Open a model checkpoint (a folder with spec.json, or a run folder)");
-            if (lastDir != null) {
-                dc.setInitialDirectory(lastDir);
-            }
-            f = dc.showDialog(owner);
+        remember(f);
+        return f;
+    }
+
+    /** A checkpoint folder (with spec.json) or a run folder. */
+    File openModelFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a model checkpoint (a folder with spec.json, or a run folder)");
+        if (lastDir != null && lastDir.isDirectory()) {
+            dc.setInitialDirectory(lastDir);
+        }
+        File f = dc.showDialog(owner);
+        if (f != null) {
+            lastDir = f.getParentFile();
         }
         remember(f);
         return f;

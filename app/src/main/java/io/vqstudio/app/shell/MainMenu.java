@@ -54,6 +54,7 @@ final class MainMenu {
                         dialogs.openImages().stream().map(File::toPath).toList())),
                 recent,
                 item("Open model...", "Shortcut+M", w::openModel),
+                item("Open model folder...", "Shortcut+Shift+M", w::openModelFolder),
                 new SeparatorMenuItem(), export, new SeparatorMenuItem(),
                 item("Quit", "Shortcut+Q", w::requestClose));
         var ed = vm.editor();

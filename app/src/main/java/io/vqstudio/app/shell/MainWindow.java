@@ -24,6 +24,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -78,6 +79,7 @@ public final class MainWindow {
         root.setCenter(content);
         root.setBottom(new VBox(taskView, status));
         Scene scene = new Scene(root, 1360, 860);
+        acceptDrops(scene);
         this.theme = new Theme(scene, options.dark());
         stage.setScene(scene);
         stage.setTitle("VQ Studio");
@@ -124,6 +126,31 @@ public final class MainWindow {
         }
     }
 
+    void openModelFolder() {
+        File f = dialogs.openModelFolder();
+        if (f != null) {
+            vm.models().open(f.toPath());
+        }
+    }
+
+    /** Files dropped anywhere on the window: models to the models, images to the workspace. */
+    private void acceptDrops(Scene scene) {
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            boolean files = e.getDragboard().hasFiles();
+            if (files) {
+                vm.openDropped(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            }
+            e.setDropCompleted(files);
+            e.consume();
+        });
+    }
+
     void exportPagePng() {
         File f = dialogs.save("Export the page as PNG", current.title().toLowerCase() + ".png", new ExtensionFilter("PNG", "*.png"));
         if (f != null) {
@@ -147,7 +174,8 @@ public final class MainWindow {
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
         a.setContentText("""
-                Ctrl+O open images      Ctrl+M open model      Ctrl+1..5 pages
+                Ctrl+O open images      Ctrl+M open model (file)      Ctrl+Shift+M open model folder
+                Ctrl+1..5 pages      drop images or models (folders, spec.json, .ckpt .pt .pth .bin .safetensors) anywhere
                 Ctrl+Z / Ctrl+Y undo / redo      Ctrl+C / Ctrl+V copy / paste tokens
                 Ctrl+A select all cells      Ctrl+D clear selection
                 Ctrl+Shift+F fill selection with the paint code      Ctrl+R resample selection

@@ -20,6 +20,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 /**
  * The models page: the active tokenizer and priors as cards (click one to show it), the shown
  * model's spec as a property sheet and its model card. Opening a checkpoint switches the active model.
+ * A tokenizer's card says its family, size, grid, codebook and source ({@link ModelSummary}).
  */
 public final class ModelsView extends BorderPane {
 
@@ -30,7 +31,7 @@ public final class ModelsView extends BorderPane {
         for (PriorKind k : PriorKind.values()) {
             cards.getChildren().add(card(PriorKinds.label(k) + " prior", vm.priorProperty(k), vm));
         }
-        Button open = Icons.button(MaterialDesignF.FOLDER_OPEN, "Open model...", "Open a tokenizer or prior checkpoint (Ctrl+M)", openModel);
+        Button open = Icons.button(MaterialDesignF.FOLDER_OPEN, "Open model...", "Open a tokenizer or prior checkpoint, or import a PyTorch tokenizer file (Ctrl+M); or drop one on the window", openModel);
         cards.getChildren().add(open);
         cards.setPadding(new Insets(10));
         cards.setPrefWidth(300);
@@ -65,13 +66,12 @@ public final class ModelsView extends BorderPane {
         head.getStyleClass().add("section-title");
         Label body = new Label();
         body.setWrapText(true);
+        body.setId("model-summary-" + role.toLowerCase().replace(' ', '-'));
         VBox box = new VBox(4, head, body);
         box.getStyleClass().add("model-card");
         box.setPadding(new Insets(8));
         Runnable update = () -> {
-            ModelInfo m = model.get();
-            body.setText(m == null ? "none open" : String.format("%s%nid %s%n%dx%d tokens, K = %d%n%,d parameters, step %d",
-                    m.name(), m.id(), m.gridSize(), m.gridSize(), m.codebookSize(), m.parameters(), m.step()));
+            body.setText(ModelSummary.of(model.get()));
         };
         model.addListener((obs, o, n) -> update.run());
         update.run();

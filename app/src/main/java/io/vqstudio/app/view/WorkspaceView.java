@@ -4,13 +4,11 @@ import io.vqstudio.app.control.ImageTile;
 import io.vqstudio.app.control.TokenGridCanvas;
 import io.vqstudio.app.viewmodel.ImageDocument;
 import io.vqstudio.app.viewmodel.StudioViewModel;
-import java.io.File;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -20,7 +18,8 @@ import javafx.scene.layout.VBox;
 /**
  * The workspace page: the selected image with its token grid, its reconstruction and the
  * amplified difference side by side with PSNR and SSIM; edit tools above, resampling and the
- * hovered cell at the side, thumbnails below. Image files can be dropped anywhere on it.
+ * hovered cell at the side, thumbnails below. Files dropped on it go where the window sends them
+ * (images here, models to the models).
  */
 public final class WorkspaceView extends BorderPane {
 
@@ -71,7 +70,8 @@ public final class WorkspaceView extends BorderPane {
         empty.getStyleClass().add("empty-state");
         empty.setWrapText(true);
         empty.textProperty().bind(Bindings.createStringBinding(() -> vm.models().tokenizerProperty().get() == null
-                ? "No tokenizer is open. Open a checkpoint with File > Open model... (Ctrl+M), then open images."
+                ? "No tokenizer is open. Open a checkpoint or a PyTorch tokenizer file with File > Open model... (Ctrl+M),"
+                + " or drop one here; then open images."
                 : "Open images with File > Open images (Ctrl+O) or drop them here.", vm.models().tokenizerProperty()));
         center.getChildren().add(empty);
         empty.visibleProperty().bind(Bindings.isEmpty(ws.documents()));
@@ -90,19 +90,6 @@ public final class WorkspaceView extends BorderPane {
         setCenter(center);
         setRight(side);
         setBottom(new ThumbnailStrip(ws));
-
-        setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        setOnDragDropped(e -> {
-            List<File> files = e.getDragboard().getFiles();
-            ws.open(files.stream().map(File::toPath).toList());
-            e.setDropCompleted(true);
-            e.consume();
-        });
     }
 
     private void bindDocument(ImageDocument d, ImageTile recon, ImageTile diff, Label metrics, StudioViewModel vm) {

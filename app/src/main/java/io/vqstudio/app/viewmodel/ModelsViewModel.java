@@ -69,23 +69,33 @@ public final class ModelsViewModel {
         });
     }
 
+    /** Opens several models one after the other (a tokenizer before the priors that need it, when listed so). */
+    public void openAll(List<Path> models) {
+        openAll(new ArrayDeque<>(models));
+    }
+
     private void openAll(Deque<Path> queue) {
         if (!queue.isEmpty()) {
             open(queue.poll(), () -> openAll(queue));
         }
     }
 
-    /** Opens a tokenizer or prior checkpoint, whichever it holds. */
+    /**
+     * Opens a tokenizer or prior checkpoint, whichever it holds, or imports a tokenizer from a model
+     * file of another project (a {@code torch.save} or safetensors file).
+     */
     public void open(Path checkpoint) {
         open(checkpoint, () -> { });
     }
 
     private void open(Path checkpoint, Runnable then) {
-        // Reading the spec is disk work: off the UI thread, then back on it with the answer.
+        // Reading the spec (or a foreign file's keys) is disk work: off the UI thread, then back on it with the answer.
         runner.dispatch().background(() -> {
+            String family;
             String kind;
             try {
-                kind = service.checkpointKind(checkpoint);
+                family = service.importedFamily(checkpoint);
+                kind = family != null ? "tokenizer" : service.checkpointKind(checkpoint);
             } catch (IOException | RuntimeException e) {
                 runner.dispatch().ui(() -> {
                     runner.notify(Notice.error("Cannot open " + checkpoint + ": " + e.getMessage()));
@@ -93,20 +103,19 @@ public final class ModelsViewModel {
                 });
                 return;
             }
-            runner.dispatch().ui(() -> open(checkpoint, kind, then));
+            runner.dispatch().ui(() -> {
+                if (family != null) {
+                    importTokenizer(checkpoint, family, then);
+                } else {
+                    open(checkpoint, kind, then);
+                }
+            });
         });
     }
 
     private void open(Path checkpoint, String kind, Runnable then) {
         if ("tokenizer".equals(kind)) {
-            runner.run("Open tokenizer", service.openTokenizer(checkpoint), null, info -> {
-                tokenizer.set(info);
-                dropMismatchedPriors(info);
-                shown.set(info);
-                runner.notify(Notice.info("Tokenizer " + info.name() + " is active (" + info.gridSize() + "x"
-                        + info.gridSize() + " tokens, " + info.codebookSize() + " codes)"));
-                then.run();
-            }, msg -> {
+            runner.run("Open tokenizer", service.openTokenizer(checkpoint), null, info -> activate(info, then), msg -> {
                 runner.notify(Notice.error("Cannot open the tokenizer " + checkpoint + ": " + msg));
                 then.run();
             });
@@ -116,6 +125,31 @@ public final class ModelsViewModel {
             runner.notify(Notice.error(checkpoint + " holds a " + kind + ", which the studio cannot open"));
             then.run();
         }
+    }
+
+    /**
+     * Converts a model file of another project in the background (the status bar shows it, with a
+     * cancel button) and makes it the active tokenizer; a refusal is the engine's one sentence.
+     */
+    private void importTokenizer(Path file, String family, Runnable then) {
+        String name = String.valueOf(file.getFileName());
+        runner.notify(Notice.info("Importing " + family + " from " + name + "..."));
+        runner.run("Import " + family + " from " + name, service.openTokenizer(file), null, info -> activate(info, then),
+                msg -> {
+                    if (!"cancelled".equals(msg)) { // the runner has said "... cancelled" already
+                        runner.notify(Notice.error("Cannot import " + name + " as a " + family + " tokenizer: " + msg));
+                    }
+                    then.run();
+                });
+    }
+
+    private void activate(TokenizerInfo info, Runnable then) {
+        tokenizer.set(info);
+        dropMismatchedPriors(info);
+        shown.set(info);
+        runner.notify(Notice.info("Tokenizer " + info.name() + " is active (" + info.gridSize() + "x"
+                + info.gridSize() + " tokens, " + info.codebookSize() + " codes)"));
+        then.run();
     }
 
     private void openPrior(Path checkpoint, Runnable then) {

@@ -4,7 +4,11 @@ import io.vqstudio.app.service.RecentFiles;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.app.task.Dispatch;
 import io.vqstudio.app.task.JobTracker;
+import io.vqstudio.bridge.api.ForeignModels;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 /** All the studio's view-models, wired over one service; the shell builds its views from this. */
 public final class StudioViewModel {
@@ -35,6 +39,30 @@ public final class StudioViewModel {
         this.sample = new SampleViewModel(service, runner, models, workspace);
         this.train = new TrainViewModel(service, runner, runsFolder, models.tokenizerProperty());
         this.export = new ExportViewModel(workspace, runner);
+    }
+
+    /**
+     * Opens what was dropped on the window: model files of other projects ({@code .ckpt}, {@code .pt},
+     * {@code .pth}, {@code .bin}, {@code .safetensors}), a checkpoint's {@code spec.json} and folders
+     * (checkpoints, runs) as models, everything else as images. The names only route the files; what a
+     * file holds is read from its bytes when it is opened, and a refusal names the file.
+     */
+    public void openDropped(List<Path> files) {
+        List<Path> modelFiles = files.stream().filter(StudioViewModel::isModel).toList();
+        List<Path> images = files.stream().filter(f -> !isModel(f)).toList();
+        if (!modelFiles.isEmpty()) {
+            models.openAll(modelFiles);
+        }
+        if (!images.isEmpty()) {
+            workspace.open(images);
+        }
+    }
+
+    static boolean isModel(Path p) {
+        String name = String.valueOf(p.getFileName()).toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return Files.isDirectory(p) || name.equals("spec.json")
+                || dot > 0 && ForeignModels.EXTENSIONS.contains(name.substring(dot + 1));
     }
 
     public StudioService service() {

@@ -200,6 +200,12 @@ public final class TrainViewModel {
             runner.notify(Notice.warning("Open the tokenizer whose decoder to fine-tune first (Models page)"));
             return;
         }
+        if (source != null && !source.trainable()) {
+            runner.notify(Notice.error(source.name() + " is a " + source.family() + " tokenizer imported from another"
+                    + " project, for inference only: its decoder cannot be fine-tuned here; fine-tune a tokenizer trained"
+                    + " with VQ Studio, or train a new one."));
+            return;
+        }
         RunRecord rec = new RunRecord(target.get().record, data.get().trim(), source != null ? source.name() : preset.get(),
                 steps.get(), batchSize.get(), source != null ? source.path().toString() : null);
         RunPlan<TokenizerTrainSpec> stage1;

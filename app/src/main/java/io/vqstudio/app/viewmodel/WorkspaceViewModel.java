@@ -182,6 +182,9 @@ public final class WorkspaceViewModel {
     }
 
     private void prepare(List<ImageDocument> docs) {
+        if (docs.isEmpty()) {
+            return; // nothing to encode (imported tokenizers refuse an empty batch)
+        }
         TokenizerInfo tok = models.tokenizerProperty().get();
         int res = tok == null ? 256 : tok.resolution();
         List<String> resized = new ArrayList<>();

@@ -100,13 +100,37 @@ public final class FakeStudioService implements StudioService {
         return n.contains("prior") ? "prior" : "tokenizer";
     }
 
+    /** Files named like PyTorch checkpoints are taming VQGANs, except those named "unknown". */
+    @Override
+    public String importedFamily(Path path) throws IOException {
+        String n = String.valueOf(path.getFileName());
+        if (!n.matches(".*\\.(ckpt|pt|pth|bin|safetensors)")) {
+            return null;
+        }
+        if (n.contains("unknown")) {
+            throw new IOException(n + " holds weights of no model family the studio imports (keys such as a.weight)");
+        }
+        return "taming-vqgan";
+    }
+
     @Override
     public StudioJob<TokenizerInfo> openTokenizer(Path checkpoint) {
+        String file = String.valueOf(checkpoint.getFileName());
+        if (file.endsWith(".ckpt")) {
+            return job("import", () -> {
+                if (file.contains("mismatch")) {
+                    throw new IllegalArgumentException(file + ": missing keys encoder.conv_in.weight (128, 3, 3, 3)");
+                }
+                return new TokenizerInfo("vqgan_imagenet_f16_1024", "taming-vqgan", false, "tok-imported", checkpoint,
+                        "{\"family\":\"taming-vqgan\"}", "# imported", grid, K, resolution, 91_000_000, 0,
+                        file + " (91.0 MB, sha256 0123456789ab...) from taming-transformers");
+            });
+        }
         // A real spec of its shape (vit-cpu: 64 px, 16x16 tokens, 8192 codes) where it has that shape.
         String spec = grid == 16 && resolution == 64 ? Json.GSON.toJson(Families.tokenizerPreset("vit-cpu").withName("fake-vit"))
                 : "{\"name\":\"fake-vit\",\"resolution\":" + resolution + ",\"quantizer\":{\"codebookSize\":" + K + "}}";
         return job("open tokenizer", () -> new TokenizerInfo("fake-vit", "vit-vqgan", true, TOKENIZER_ID, checkpoint, spec,
-                "# Fake tokenizer\nA colour quantiser for tests.", grid, K, resolution, 1234, 0));
+                "# Fake tokenizer\nA colour quantiser for tests.", grid, K, resolution, 1234, 0, ""));
     }
 
     @Override

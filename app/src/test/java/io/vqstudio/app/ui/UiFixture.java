@@ -36,9 +36,15 @@ final class UiFixture {
 
     /** A small landscape: sky gradient, sun, hills; {@code variant} shifts the colours. */
     static Path landscape(Path dir, String name, int variant) throws IOException {
+        return landscape(dir, name, variant, 64);
+    }
+
+    /** The same landscape drawn at {@code size} pixels. */
+    static Path landscape(Path dir, String name, int variant, int size) throws IOException {
         int s = 64;
-        BufferedImage img = new BufferedImage(s, s, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
+        g.scale(size / (double) s, size / (double) s);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setPaint(new GradientPaint(0, 0, new Color(40 + 40 * variant, 90, 200 - 30 * variant), 0, 40,
                 new Color(250, 180 - 20 * variant, 120)));

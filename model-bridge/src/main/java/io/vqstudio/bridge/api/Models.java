@@ -96,7 +96,7 @@ final class Models implements AutoCloseable {
             TokenizerInfo info = new TokenizerInfo(t.name(), t.spec().family(), Families.of(t.spec()).trainable(),
                     loaded.header().id(), loaded.dir(), Json.GSON.toJson(loaded.header().spec()),
                     loaded.card(), t.gridSize(), t.codebookSize(), t.resolution(),
-                    t.parameterCount(), loaded.header().step());
+                    t.parameterCount(), loaded.header().step(), source(loaded.header().origin()));
             closeTokenizer();
             tokenizerManager = m;
             tokenizer = t;
@@ -133,5 +133,11 @@ final class Models implements AutoCloseable {
         for (PriorKind k : PriorKind.values()) {
             closePrior(k);
         }
+    }
+
+    /** An imported model's origin in words; "" for one made here. */
+    private static String source(io.vqstudio.bridge.io.Origin o) {
+        return o == null ? "" : String.format("%s (%.1f MB, sha256 %s) from %s", o.file(), o.bytes() / 1e6,
+                o.sha256().substring(0, Math.min(12, o.sha256().length())) + "...", o.project());
     }
 }

@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param family     its family's name in spec.json ({@code vit-vqgan}, {@code taming-vqgan}...)
  * @param trainable  whether it can be trained further here (a decoder fine-tune); false for imported families
  * @param resolution image side in pixels
+ * @param source     where an imported model's weights came from ("last.ckpt, 3.0 MB, sha256 ab12..., from
+ *                   PROJECT"); "" for a model made with VQ Studio
  */
 public record TokenizerInfo(String name, String family, boolean trainable, String id, Path path, String specJson,
-                            String card, int gridSize, int codebookSize, int resolution, long parameters, long step)
+                            String card, int gridSize, int codebookSize, int resolution, long parameters, long step,
+                            String source)
         implements ModelInfo {
 
     public TokenizerInfo {
@@ -24,6 +27,7 @@ public record TokenizerInfo(String name, String family, boolean trainable, Strin
         Objects.requireNonNull(path);
         Objects.requireNonNull(specJson);
         Objects.requireNonNull(card);
+        Objects.requireNonNull(source);
     }
 
     /**

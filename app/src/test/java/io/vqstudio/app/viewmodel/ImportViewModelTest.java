@@ -1,0 +1,101 @@
+package io.vqstudio.app.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vqstudio.app.service.FakeStudioService;
+import io.vqstudio.app.service.RecentFiles;
+import io.vqstudio.app.service.StudioJob;
+import io.vqstudio.app.task.Dispatch;
+import io.vqstudio.app.task.JobTracker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opening model files of other projects: the import job, its cancel, its refusals, drops and training. */
+class ImportViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private final FakeStudioService service = new FakeStudioService();
+    private final Map<String, StudioJob<?>> tracked = new LinkedHashMap<>();
+
+    private StudioViewModel studio() {
+        JobTracker recording = tracked::put;
+        return new StudioViewModel(service, Dispatch.direct(), recording, new RecentFiles(dir.resolve("recent.txt")),
+                dir.resolve("runs"));
+    }
+
+    private static List<String> texts(StudioViewModel vm) {
+        return vm.runner().notices().stream().map(Notice::text).toList();
+    }
+
+    @Test
+    void aPyTorchFileImportsAsATokenizerInACancellableJobThatSaysWhatItDoes() {
+        StudioViewModel vm = studio();
+        service.hold = true;
+        vm.models().open(dir.resolve("last.ckpt"));
+        assertThat(texts(vm)).contains("Importing taming-vqgan from last.ckpt...");
+        assertThat(tracked).containsKey("Import taming-vqgan from last.ckpt");
+
+        tracked.get("Import taming-vqgan from last.ckpt").cancel();
+        assertThat(vm.models().tokenizerProperty().get()).isNull();
+        assertThat(texts(vm)).contains("Import taming-vqgan from last.ckpt cancelled");
+        assertThat(texts(vm)).noneMatch(t -> t.startsWith("Cannot"));
+
+        service.hold = false;
+        vm.models().open(dir.resolve("last.ckpt"));
+        var info = vm.models().tokenizerProperty().get();
+        assertThat(info.family()).isEqualTo("taming-vqgan");
+        assertThat(info.trainable()).isFalse();
+        assertThat(vm.models().shownProperty().get()).isSameAs(info);
+        // With no images open there is nothing to encode: no empty batch goes to the engine.
+        assertThat(tracked.keySet()).noneMatch(t -> t.startsWith("Encode"));
+    }
+
+    @Test
+    void aMismatchOrAnUnknownFamilyIsOneSentenceNamingTheFile() {
+        StudioViewModel vm = studio();
+        vm.models().open(dir.resolve("mismatch.ckpt"));
+        assertThat(texts(vm)).anyMatch(t -> t.startsWith("Cannot import mismatch.ckpt as a taming-vqgan tokenizer: ")
+                && t.contains("missing keys encoder.conv_in.weight (128, 3, 3, 3)") && !t.contains("\n"));
+        vm.models().open(dir.resolve("unknown.pt"));
+        assertThat(texts(vm)).anyMatch(t -> t.contains("unknown.pt holds weights of no model family"));
+        assertThat(vm.models().tokenizerProperty().get()).isNull();
+    }
+
+    @Test
+    void droppedModelsOpenAsModelsAndDroppedImagesAsImages() throws Exception {
+        Fixture f = new Fixture(dir);
+        Path image = f.image("cat.png", 64, 64);
+        Path folder = Files.createDirectories(dir.resolve("tokenizer"));
+        f.vm.openDropped(List.of(image, dir.resolve("last.ckpt")));
+        assertThat(f.vm.models().tokenizerProperty().get().family()).isEqualTo("taming-vqgan");
+        assertThat(f.vm.workspace().documents()).hasSize(1);
+
+        f.vm.openDropped(List.of(folder));
+        assertThat(f.vm.models().tokenizerProperty().get().family()).isEqualTo("vit-vqgan");
+        assertThat(f.vm.workspace().documents()).hasSize(1);
+        assertThat(StudioViewModel.isModel(dir.resolve("x").resolve("spec.json"))).isTrue();
+        assertThat(StudioViewModel.isModel(dir.resolve("vq_ds16_c2i.PT"))).isTrue();
+        assertThat(StudioViewModel.isModel(image)).isFalse();
+    }
+
+    @Test
+    void theDecoderOfAnImportedTokenizerIsNotFineTuned() {
+        Fixture f = new Fixture(dir);
+        f.vm.models().open(dir.resolve("last.ckpt"));
+        TrainViewModel t = f.vm.train();
+        t.targetProperty().set(TrainViewModel.Target.DECODER);
+        t.dataProperty().set(dir.resolve("images").toString());
+        t.start();
+        assertThat(f.noticeTexts()).anyMatch(s -> s.startsWith("vqgan_imagenet_f16_1024 is a taming-vqgan tokenizer "
+                + "imported from another project, for inference only: its decoder cannot be fine-tuned here"));
+        assertThat(f.service.lastTokenizerSpec).isNull();
+        assertThat(t.runs()).isEmpty();
+    }
+}

@@ -1,0 +1,62 @@
+package io.vqstudio.bridge.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a face learns about a model file before the engine opens it: torch file or not, and its family. */
+class ForeignModelsTest {
+
+    private static final Path REFERENCE = Path.of("src", "test", "resources", "reference");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachReferenceFixtureIsATorchFileOfItsFamily() throws IOException {
+        assertFamily(REFERENCE.resolve("taming-vqgan/checkpoints/last-legacy.ckpt"), "taming-vqgan"); // legacy format
+        assertFamily(REFERENCE.resolve("llamagen-vq/vq_ds2_c2i.pt"), "llamagen-vq"); // zip, {"model": ...}
+        assertFamily(REFERENCE.resolve("llamagen-vq/vq_ds2_c2i-fp16.pt"), "llamagen-vq");
+        assertFamily(REFERENCE.resolve("enhancing-vitvq/checkpoints/imagenet_vitvq_small-epoch=09.ckpt"), "enhancing-vitvq");
+    }
+
+    @Test
+    void aTorchFileOfNoImportedTokenizerIsOneSentenceNamingTheFileAndItsKeys() {
+        Path gpt = REFERENCE.resolve("llamagen-gpt/c2i_tiny_16.pt"); // a LlamaGen prior, not a tokenizer
+        assertThat(ForeignModels.isTorchFile(gpt)).isTrue();
+        assertThatThrownBy(() -> ForeignModels.familyOf(gpt))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("c2i_tiny_16.pt holds weights of no model family the studio imports (keys such as ")
+                .hasMessageContaining("taming VQGAN")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void otherFilesAreNotTorchFilesWhateverTheirNames() throws IOException {
+        assertThat(ForeignModels.isTorchFile(Files.writeString(dir.resolve("notes.ckpt"), "not a checkpoint at all"))).isFalse();
+        assertThat(ForeignModels.isTorchFile(Files.write(dir.resolve("short.pt"), new byte[] {'P', 'K', 3, 4}))).isFalse();
+        assertThat(ForeignModels.isTorchFile(dir)).isFalse();
+        assertThat(ForeignModels.isTorchFile(dir.resolve("missing.pt"))).isFalse();
+        // A safetensors header under any name is one; our own checkpoint's weights file opens as that checkpoint.
+        byte[] header = "{\"__metadata__\":{}}      ".getBytes(StandardCharsets.US_ASCII);
+        byte[] st = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length)
+                .put(header).array();
+        assertThat(ForeignModels.isTorchFile(Files.write(dir.resolve("weights.bin"), st))).isTrue();
+        Path ours = Files.createDirectories(dir.resolve("ckpt"));
+        Files.writeString(ours.resolve("spec.json"), "{}");
+        assertThat(ForeignModels.isTorchFile(Files.write(ours.resolve("model.safetensors"), st))).isFalse();
+    }
+
+    private static void assertFamily(Path file, String family) throws IOException {
+        assertThat(ForeignModels.isTorchFile(file)).as(file.toString()).isTrue();
+        assertThat(ForeignModels.familyOf(file)).isEqualTo(family);
+    }
+}
