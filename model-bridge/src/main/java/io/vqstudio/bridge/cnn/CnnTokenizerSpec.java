@@ -40,6 +40,24 @@ public sealed interface CnnTokenizerSpec extends TrainableTokenizerSpec permits 
                 ? "resolution" : codebook > cnnWeights ? "quantizer.codebookSize" : "cnn");
     }
 
+    /** This network and resolution with another name, quantizer and losses: the record's own kind. */
+    CnnTokenizerSpec with(String name, QuantizerSpec quantizer, LossSpec loss);
+
+    @Override
+    default CnnTokenizerSpec withQuantizer(QuantizerSpec q) {
+        return with(name(), q, loss());
+    }
+
+    @Override
+    default CnnTokenizerSpec withLoss(LossSpec l) {
+        return with(name(), quantizer(), l);
+    }
+
+    @Override
+    default CnnTokenizerSpec withName(String n) {
+        return with(n, quantizer(), loss());
+    }
+
     /**
      * The records' shared check: every field present, the resolution within bounds, and a
      * down-sampling factor that divides it into a bounded grid; otherwise a {@code SpecException}

@@ -43,17 +43,7 @@ public record CnnVqganSpec(String name, int resolution, CnnSpec cnn, QuantizerSp
     }
 
     @Override
-    public CnnVqganSpec withQuantizer(QuantizerSpec q) {
-        return new CnnVqganSpec(name, resolution, cnn, q, loss);
-    }
-
-    @Override
-    public CnnVqganSpec withLoss(LossSpec l) {
-        return new CnnVqganSpec(name, resolution, cnn, quantizer, l);
-    }
-
-    @Override
-    public CnnVqganSpec withName(String n) {
-        return new CnnVqganSpec(n, resolution, cnn, quantizer, loss);
+    public CnnVqganSpec with(String n, QuantizerSpec q, LossSpec l) {
+        return new CnnVqganSpec(n, resolution, cnn, q, l);
     }
 }

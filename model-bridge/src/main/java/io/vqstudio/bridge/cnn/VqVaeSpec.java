@@ -42,17 +42,7 @@ public record VqVaeSpec(String name, int resolution, CnnSpec cnn, QuantizerSpec 
     }
 
     @Override
-    public VqVaeSpec withQuantizer(QuantizerSpec q) {
-        return new VqVaeSpec(name, resolution, cnn, q, loss);
-    }
-
-    @Override
-    public VqVaeSpec withLoss(LossSpec l) {
-        return new VqVaeSpec(name, resolution, cnn, quantizer, l);
-    }
-
-    @Override
-    public VqVaeSpec withName(String n) {
-        return new VqVaeSpec(n, resolution, cnn, quantizer, loss);
+    public VqVaeSpec with(String n, QuantizerSpec q, LossSpec l) {
+        return new VqVaeSpec(n, resolution, cnn, q, l);
     }
 }
