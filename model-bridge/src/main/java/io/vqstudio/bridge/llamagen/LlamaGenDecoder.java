@@ -9,6 +9,7 @@ import io.vqstudio.bridge.cnn.Upsample;
 import io.vqstudio.bridge.nn.Conv2d;
 import io.vqstudio.bridge.nn.GroupNorm;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.taming.VqModel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,7 @@ import java.util.List;
  * {@code conv_out} to RGB. Input (B, zChannels, g, g); output (B, 3, g*f, g*f), raw (about
  * [-1, 1], not clamped).
  */
-public final class LlamaGenDecoder extends Module {
+public final class LlamaGenDecoder extends Module implements VqModel.Stage {
 
     private final Conv2d convIn;
     private final ResnetBlock mid0;

@@ -9,6 +9,7 @@ import io.vqstudio.bridge.cnn.ResnetBlock;
 import io.vqstudio.bridge.nn.Conv2d;
 import io.vqstudio.bridge.nn.GroupNorm;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.taming.VqModel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ import java.util.List;
  * 3x3 {@code conv_out} to {@code zChannels}. Input (B, 3, H, W) in [-1, 1]; output
  * (B, zChannels, H/f, W/f), unbounded.
  */
-public final class LlamaGenEncoder extends Module {
+public final class LlamaGenEncoder extends Module implements VqModel.Stage {
 
     private final Conv2d convIn;
     private final List<List<ResnetBlock>> res = new ArrayList<>();   // [level][j]

@@ -23,7 +23,7 @@ import java.util.List;
  * from the last. Input (B, zChannels, g, g); output (B, 3, g*f, g*f), raw: about [-1, 1], not
  * clamped (taming clamps only when it writes images).
  */
-public final class TamingDecoder extends Module {
+public final class TamingDecoder extends Module implements VqModel.Stage {
 
     private final Conv2d convIn;
     private final ResnetBlock midBlock1;

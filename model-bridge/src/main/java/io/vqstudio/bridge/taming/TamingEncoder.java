@@ -25,7 +25,7 @@ import java.util.List;
  * <p>Unlike the project's own {@code cnn.CnnEncoder} this keeps attention wherever the config puts
  * it, since an imported checkpoint has those weights. {@code double_z} is off, as in every VQGAN.
  */
-public final class TamingEncoder extends Module {
+public final class TamingEncoder extends Module implements VqModel.Stage {
 
     private final Conv2d convIn;
     private final List<List<ResnetBlock>> blocks = new ArrayList<>(); // [level][j]
