@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
+import io.vqstudio.app.TinyRuns;
 import io.vqstudio.bridge.api.JobEvent;
 import io.vqstudio.bridge.api.TokenizerInfo;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.TokenGrid;
-import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
 import io.vqstudio.bridge.family.Families;
-import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
 import io.vqstudio.bridge.family.TokenizerStore;
-import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,23 +66,14 @@ class BridgeStudioServiceTest {
 
     @Test
     void resumingARunKeepsTheSettingsItWasStartedWith() throws Exception {
-        Path data = dir.resolve("images");
-        Files.createDirectories(data);
-        for (int i = 0; i < 4; i++) {
-            int[] px = new int[16 * 16];
-            java.util.Arrays.fill(px, 0x102030 * (i + 1));
-            ImageFiles.writePng(new RgbImage(16, 16, px), data.resolve("im" + i + ".png"));
-        }
-        TrainableTokenizerSpec tiny = Families.tokenizerPreset("vit-tiny");
+        Path data = TinyRuns.images(dir);
         // As the CLI would start it: its own learning rate and loss weights.
-        TokenizerTrainSpec started = TokenizerTrainSpec.defaults(tiny.withLoss(tiny.loss().withAdversarial(0)),
-                        data.toString()).withValidation(0, false, 0).withBatchSize(4).withSteps(2)
-                .withOptim(OptimSpec.defaults().withLr(3e-3f, 1e-3f)).withIntervals(1, 100, 1, 100, 0);
+        TokenizerTrainSpec started = TinyRuns.vitTiny(data, 2);
         Path run = dir.resolve("run");
         try (BridgeStudioService s = BridgeStudioService.start()) {
             s.trainTokenizer(RunPlan.tokenizer(() -> started, RunPlan.Overrides.NONE), run, false).result().get(120, TimeUnit.SECONDS);
             // The studio resumes with its own defaults in hand; the run's saved settings win.
-            TokenizerTrainSpec studio = TokenizerTrainSpec.defaults(tiny, data.toString()).withSteps(2);
+            TokenizerTrainSpec studio = TokenizerTrainSpec.defaults(Families.tokenizerPreset("vit-tiny"), data.toString()).withSteps(2);
             s.trainTokenizer(RunPlan.tokenizer(() -> studio, RunPlan.Overrides.NONE), run, true).result().get(120, TimeUnit.SECONDS);
         }
         assertThat(Json.read(run.resolve("train.json"), TokenizerTrainSpec.class)).isEqualTo(started);

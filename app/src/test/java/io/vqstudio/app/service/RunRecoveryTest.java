@@ -1,16 +1,12 @@
 package io.vqstudio.app.service;
 
+import io.vqstudio.app.TinyRuns;
 import io.vqstudio.bridge.api.RunRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vqstudio.bridge.api.TokenizerInfo;
-import io.vqstudio.bridge.core.RgbImage;
-import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.CheckpointDir;
-import io.vqstudio.bridge.family.Families;
-import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
-import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.train.RunDir;
 import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
@@ -32,17 +28,7 @@ class RunRecoveryTest {
     Path dir;
 
     private TokenizerTrainSpec tinyRun(long steps) throws Exception {
-        Path data = dir.resolve("images");
-        Files.createDirectories(data);
-        for (int i = 0; i < 4; i++) {
-            int[] px = new int[16 * 16];
-            java.util.Arrays.fill(px, 0x102030 * (i + 1));
-            ImageFiles.writePng(new RgbImage(16, 16, px), data.resolve("im" + i + ".png"));
-        }
-        TrainableTokenizerSpec tiny = Families.tokenizerPreset("vit-tiny");
-        return TokenizerTrainSpec.defaults(tiny.withLoss(tiny.loss().withAdversarial(0)), data.toString())
-                .withValidation(0, false, 0).withBatchSize(4).withSteps(steps)
-                .withOptim(OptimSpec.defaults().withLr(3e-3f, 1e-3f)).withIntervals(1, 100, 1, 100, 0);
+        return TinyRuns.vitTiny(TinyRuns.images(dir), steps);
     }
 
     private static Map<String, ByteBuffer> snapshot(Path root) throws Exception {

@@ -2,14 +2,12 @@ package io.vqstudio.app.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vqstudio.app.TinyRuns;
 import io.vqstudio.bridge.api.RunRecord;
 import io.vqstudio.bridge.cli.Main;
-import io.vqstudio.bridge.core.RgbImage;
-import io.vqstudio.bridge.data.ImageFiles;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.train.RunDir;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,13 +20,7 @@ class StudioRunPlanTest {
 
     @Test
     void trainTokenizerAndTheTrainPageMakeTheSameSpec() throws Exception {
-        Path data = dir.resolve("images");
-        Files.createDirectories(data);
-        for (int i = 0; i < 4; i++) {
-            int[] px = new int[16 * 16];
-            java.util.Arrays.fill(px, 0x102030 * (i + 1));
-            ImageFiles.writePng(new RgbImage(16, 16, px), data.resolve("im" + i + ".png"));
-        }
+        Path data = TinyRuns.images(dir);
         Path out = dir.resolve("cli-run");
         assertThat(Main.run("train-tokenizer", "--data", data.toString(), "--preset", "vit-tiny", "--steps", "3",
                 "--batch", "4", "--out", out.toString(), "--threads", "1")).isZero();

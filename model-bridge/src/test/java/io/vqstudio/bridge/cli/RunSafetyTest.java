@@ -5,6 +5,7 @@ import static io.vqstudio.bridge.cli.CliHarness.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.vqstudio.bridge.TestTokenFiles;
 import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.train.BlockImages;
 import java.nio.ByteBuffer;
@@ -54,7 +55,7 @@ class RunSafetyTest {
 
     @Test
     void aNewPriorRunOverAnOldOneIsRefusedAndEveryByteStays() throws Exception {
-        Path tokens = CliHarness.tokenFile(tmp.resolve("t.vqt"));
+        Path tokens = TestTokenFiles.tokenFile(tmp.resolve("t.vqt"));
         Path runDir = Files.createDirectories(tmp.resolve("prior")); // empty: starts as before
         String[] cmd = {"train-prior", "--tokens", tokens.toString(), "--kind", "ar", "--preset", "ar-tiny", "--out",
                 runDir.toString(), "--steps", "4", "--batch", "4", "--intervals", "1,2,2,0", "--threads", "1"};

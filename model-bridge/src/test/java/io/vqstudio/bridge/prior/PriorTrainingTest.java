@@ -3,6 +3,7 @@ package io.vqstudio.bridge.prior;
 import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
 import io.vqstudio.bridge.family.Families;
 import io.vqstudio.bridge.TestBridge;
+import static io.vqstudio.bridge.TestTokenFiles.tokenFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -35,30 +36,6 @@ class PriorTrainingTest {
 
     @TempDir
     Path tmp;
-
-    /** Four fixed 4x4 grids of 64 codes, two per class, each written 6 times to train and twice to validation. */
-    static Path tokenFile(Path file) throws Exception {
-        return tokenFile(file, "tok-id", List.of("A", "B"));
-    }
-
-    /** The same grids, as if made by the tokenizer {@code tokenizerId}, with these class names. */
-    static Path tokenFile(Path file, String tokenizerId, List<String> classNames) throws Exception {
-        TokenFile.Header h = TokenFile.Header.create(tokenizerId, "test", 4, 64, List.of("a", "b"), classNames,
-                "generated", 0.25);
-        try (TokenFile.Writer w = TokenFile.Writer.openOrResume(file, h)) {
-            for (int copy = 0; copy < 8; copy++) {
-                for (int g = 0; g < 4; g++) {
-                    long[] codes = new long[16];
-                    for (int i = 0; i < 16; i++) {
-                        codes[i] = (g * 16 + i * (g + 1)) % 64;
-                    }
-                    w.append(new byte[] {(byte) (copy < 6 ? 0 : 1)}, new int[] {g % 2}, codes, copy * 4L + g + 1);
-                }
-            }
-            w.finish();
-        }
-        return file;
-    }
 
     @Test
     void tinyArAndMaskGitPriorsOverfitAFewGrids() throws Exception {
