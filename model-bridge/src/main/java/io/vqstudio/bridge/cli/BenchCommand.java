@@ -21,10 +21,10 @@ import picocli.CommandLine.Option;
 final class BenchCommand {
 
     @Command(name = "tokenizer", mixinStandardHelpOptions = true,
-            description = {"Encode, decode and training-step throughput of a tokenizer preset at several batch sizes.",
-                    "The imported families' published models (taming's vqgan_imagenet_f16_*, LlamaGen's vq_ds*, "
-                            + "enhancing-transformers' imagenet_vitvq_*) run at their real shapes with random weights: "
-                            + "encode and decode only, as they are never trained here. --list names every preset."})
+            description = "Encode, decode and training-step throughput of a tokenizer preset at several batch sizes. "
+                    + "The imported families' published models (taming's vqgan_imagenet_f16_*, LlamaGen's vq_ds*, "
+                    + "enhancing-transformers' imagenet_vitvq_*) run at their real shapes with random weights: "
+                    + "encode and decode only, as they are never trained here. --list names every preset.")
     static final class Tokenizer implements Callable<Integer> {
 
         /** Batches of the imported families: their 256 px feature maps take 32 MiB an image and channel block. */
