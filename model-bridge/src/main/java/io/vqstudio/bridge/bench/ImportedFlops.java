@@ -21,9 +21,7 @@ public final class ImportedFlops {
     public static double encode(TokenizerSpec spec) {
         long t = (long) spec.gridSize() * spec.gridSize();
         if (spec instanceof TamingVqganSpec s) {
-            Cnn c = new Cnn(s.resolution(), s.ch(), widths(s.ch(), s.chMult()), widths(s.ch(), s.chMult()), s.numResBlocks(),
-                    s::hasAttention, s::hasAttention, s.zChannels());
-            return c.encoder() + lookup(t, s.zChannels(), s.embedDim(), s.nEmbed());
+            return taming(s).encoder() + lookup(t, s.zChannels(), s.embedDim(), s.nEmbed());
         }
         if (spec instanceof LlamaGenVqSpec s) {
             return llamaGen(s).encoder() + lookup(t, s.zChannels(), s.codebookEmbedDim(), s.codebookSize());
@@ -37,9 +35,7 @@ public final class ImportedFlops {
     public static double decode(TokenizerSpec spec) {
         long t = (long) spec.gridSize() * spec.gridSize();
         if (spec instanceof TamingVqganSpec s) {
-            Cnn c = new Cnn(s.resolution(), s.ch(), widths(s.ch(), s.chMult()), widths(s.ch(), s.chMult()), s.numResBlocks(),
-                    s::hasAttention, s::hasAttention, s.zChannels());
-            return 2.0 * t * s.embedDim() * s.zChannels() + c.decoder();
+            return 2.0 * t * s.embedDim() * s.zChannels() + taming(s).decoder();
         }
         if (spec instanceof LlamaGenVqSpec s) {
             return 2.0 * t * s.codebookEmbedDim() * s.zChannels() + llamaGen(s).decoder();
@@ -49,14 +45,15 @@ public final class ImportedFlops {
         return 2.0 * t * s.embedDim() * s.decoder().dim() + stack(s.decoder(), t) + unpatchify;
     }
 
-    /** Whether {@link #encode} and {@link #decode} count this spec's family. */
-    public static boolean counts(TokenizerSpec spec) {
-        return spec instanceof TamingVqganSpec || spec instanceof LlamaGenVqSpec || spec instanceof EnhancingVitvqSpec;
-    }
-
     /** A 1x1 projection z -> d (quant_conv, pre_quant) and the distances of T vectors to K codes of d. */
     private static double lookup(long t, int z, int d, int k) {
         return 2.0 * t * z * d + 2.0 * t * (double) k * d;
+    }
+
+    /** Taming: the same widths on both sides, attention on the levels its config names. */
+    private static Cnn taming(TamingVqganSpec s) {
+        int[] w = widths(s.ch(), s.chMult());
+        return new Cnn(s.resolution(), s.ch(), w, w, s.numResBlocks(), s::hasAttention, s::hasAttention, s.zChannels());
     }
 
     /** LlamaGen: attention on the lowest-resolution level only, on both sides. */

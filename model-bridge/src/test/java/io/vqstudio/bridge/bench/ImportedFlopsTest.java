@@ -93,8 +93,6 @@ class ImportedFlopsTest {
         TamingVqganSpec f16 = TamingVqganSpec.imagenetF16x16384();
         double level0 = 7 * 2.0 * 128 * 128 * 9 * 256 * 256;
         assertThat(ImportedFlops.decode(f16)).isGreaterThan(level0).isLessThan(2 * level0);
-        assertThat(ImportedFlops.counts(f16)).isTrue();
-        assertThat(ImportedFlops.counts(io.vqstudio.bridge.vit.ViTVqganSpec.presets().values().iterator().next())).isFalse();
     }
 
     /**
