@@ -11,8 +11,11 @@ import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.nn.Scalars;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import io.vqstudio.bridge.runtime.MemoryProbe;
+import io.vqstudio.bridge.family.Families;
+import io.vqstudio.bridge.tokenizer.ImageTokenizer;
 import io.vqstudio.bridge.tokenizer.PixelHead;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
 import io.vqstudio.bridge.family.TokenizerStore;
 import io.vqstudio.bridge.train.Adam;
@@ -24,19 +27,27 @@ import java.util.List;
 /**
  * Throughput of a tokenizer preset on this machine: encode, decode and a generator training step
  * (L2 + logit-Laplace + codebook losses, Adam) at several batch sizes, with MFU against the
- * measured GEMM ceiling. Random weights: speed does not depend on them.
+ * measured GEMM ceiling; for the imported families' published shapes, encode and decode only
+ * ({@link #runImported}). Random weights: speed does not depend on them.
  */
 public final class TokenizerBench {
 
     /** One measurement: images per second and the model FLOP/s as a fraction of the ceiling. */
     public record Row(String phase, int batch, double imagesPerSecond, double gflops, double mfu) {}
 
-    /** All rows plus the peak resident memory and the ceiling used. */
-    public record Result(String preset, long parameters, List<Row> rows, long peakRssBytes, double ceilingGflops) {
+    /**
+     * All rows plus the peak resident memory and the ceiling used; {@code note} says what was left
+     * out (an imported family's training step), or is null.
+     */
+    public record Result(String preset, String family, long parameters, List<Row> rows, long peakRssBytes,
+                         double ceilingGflops, String note) {
 
         public String toText() {
-            StringBuilder sb = new StringBuilder(String.format("%s: %.2f M parameters; GEMM ceiling %.1f GFLOP/s%n",
-                    preset, parameters / 1e6, ceilingGflops));
+            StringBuilder sb = new StringBuilder(String.format("%s (%s): %.2f M parameters; GEMM ceiling %.1f GFLOP/s%n",
+                    preset, family, parameters / 1e6, ceilingGflops));
+            if (note != null) {
+                sb.append(note).append('\n');
+            }
             sb.append(String.format("%-11s %6s %12s %10s %7s%n", "phase", "batch", "images/s", "GFLOP/s", "MFU"));
             for (Row r : rows) {
                 sb.append(String.format("%-11s %6d %12.2f %10.1f %6.1f%%%n", r.phase(), r.batch(), r.imagesPerSecond(),
@@ -46,6 +57,10 @@ public final class TokenizerBench {
             return sb.toString();
         }
     }
+
+    /** What the bench of an imported family leaves out, and why. */
+    static final String IMPORTED_NOTE = "encode and decode only: models imported from other projects are not trained here, "
+            + "so there is no training-step phase";
 
     private TokenizerBench() {}
 
@@ -89,7 +104,35 @@ public final class TokenizerBench {
                     progress.checkCancelled();
                 }
             }
-            return new Result(spec.name(), model.parameterCount(), rows, MemoryProbe.peakRssBytes(), ceiling);
+            return new Result(spec.name(), Families.of(spec).title(), model.parameterCount(), rows,
+                    MemoryProbe.peakRssBytes(), ceiling, null);
+        }
+    }
+
+    /**
+     * Encode and decode throughput of a model of an imported family at the shape of {@code spec}, random
+     * weights: no training step, since these models are opened for inference only.
+     */
+    public static Result runImported(TokenizerSpec spec, int[] batches, int iterations, double ceiling, Progress progress) {
+        List<Row> rows = new ArrayList<>();
+        double enc = ImportedFlops.encode(spec), dec = ImportedFlops.decode(spec);
+        int res = spec.resolution();
+        long total = (long) batches.length * 2, done = 0;
+        try (NDManager root = NDManager.newBaseManager(EngineRuntime.get().device())) {
+            ImageTokenizer model = TokenizerStore.buildAny(root, spec);
+            for (int b : batches) {
+                NDArray x = root.randomUniform(-1, 1, new Shape(b, 3, res, res));
+                rows.add(row("encode", b, time(iterations, () -> model.encode(x).toLongArray()), enc, ceiling));
+                progress.progress(++done, total, "phases", "");
+                NDArray grid = model.encode(x);
+                rows.add(row("decode", b, time(iterations, () -> model.decode(grid).toFloatArray()), dec, ceiling));
+                progress.progress(++done, total, "phases", "");
+                grid.close();
+                x.close();
+                progress.checkCancelled();
+            }
+            return new Result(spec.name(), Families.of(spec).title(), model.parameterCount(), rows,
+                    MemoryProbe.peakRssBytes(), ceiling, IMPORTED_NOTE);
         }
     }
 

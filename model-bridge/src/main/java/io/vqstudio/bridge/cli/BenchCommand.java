@@ -5,7 +5,10 @@ import io.vqstudio.bridge.bench.PriorBench;
 import io.vqstudio.bridge.bench.TokenizerBench;
 import io.vqstudio.bridge.runtime.GemmBenchmark;
 import io.vqstudio.bridge.family.Families;
+import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,28 +21,53 @@ import picocli.CommandLine.Option;
 final class BenchCommand {
 
     @Command(name = "tokenizer", mixinStandardHelpOptions = true,
-            description = "Encode, decode and training-step throughput of a tokenizer preset at several batch sizes.")
+            description = "Encode, decode and training-step throughput of a tokenizer preset at several batch sizes. "
+                    + "The imported families' published models (taming's vqgan_imagenet_f16_*, LlamaGen's vq_ds*, "
+                    + "enhancing-transformers' imagenet_vitvq_*) run at their real shapes with random weights: "
+                    + "encode and decode only, as they are never trained here. --list names every preset.")
     static final class Tokenizer implements Callable<Integer> {
 
-        @Option(names = "--preset", paramLabel = "NAME", defaultValue = "vit-cpu", description = "Tokenizer preset. Default: ${DEFAULT-VALUE}")
+        /** Batches of the imported families: their 256 px feature maps take 32 MiB an image and channel block. */
+        static final int[] IMPORTED_BATCHES = {1, 4};
+
+        @Option(names = "--preset", paramLabel = "NAME", defaultValue = "vit-cpu", description = "Tokenizer preset (see --list). Default: ${DEFAULT-VALUE}")
         String preset;
 
-        @Option(names = "--batches", converter = Checks.PositiveInt.class, paramLabel = "B,...", defaultValue = "1,8,32", split = ",", description = "Batch sizes. Default: ${DEFAULT-VALUE}")
+        @Option(names = "--list", description = "List every preset with its family, image side and grid, then exit.")
+        boolean list;
+
+        @Option(names = "--batches", converter = Checks.PositiveInt.class, paramLabel = "B,...", split = ",",
+                description = "Batch sizes. Default: 1,8,32; 1,4 for the imported families (256 px models: a batch of 4 "
+                        + "already holds gigabytes of feature maps, and each image takes seconds on a CPU)")
         int[] batches;
 
-        @Option(names = "--iterations", converter = Checks.PositiveInt.class, paramLabel = "N", defaultValue = "5", description = "Timed calls per measurement (median). Default: ${DEFAULT-VALUE}")
-        int iterations;
+        @Option(names = "--iterations", converter = Checks.PositiveInt.class, paramLabel = "N",
+                description = "Timed calls per measurement (median), after one untimed. Default: 5; 2 for the imported families")
+        Integer iterations;
 
         @Mixin
         EngineOptions engine;
 
         @Override
         public Integer call() throws Exception {
-            TrainableTokenizerSpec spec = Families.tokenizerPreset(preset);
+            if (list) {
+                System.out.print(presetList());
+                return 0;
+            }
+            TrainableTokenizerSpec ours = Families.tokenizerPresets().get(preset);
+            TokenizerSpec imported = Families.importedPresets().get(preset);
+            if (ours == null && imported == null) {
+                throw new IllegalArgumentException("Unknown tokenizer preset '" + preset + "'. Presets: "
+                        + String.join(", ", Families.tokenizerPresets().keySet()) + "; imported: "
+                        + String.join(", ", Families.importedPresets().keySet()) + " (bench tokenizer --list)");
+            }
+            int[] b = batches != null ? batches : ours != null ? new int[] {1, 8, 32} : IMPORTED_BATCHES;
+            int n = iterations != null ? iterations : ours != null ? 5 : 2;
             try (VqBridge bridge = engine.startBridge()) {
                 TokenizerBench.Result r = JobRunner.await(bridge.submit("bench tokenizer", ctx -> {
                     double ceiling = GemmBenchmark.measureGflops(bridge.runtime().device(), 1024, 5);
-                    return TokenizerBench.run(spec, batches, iterations, ceiling, ctx);
+                    return ours != null ? TokenizerBench.run(ours, b, n, ceiling, ctx)
+                            : TokenizerBench.runImported(imported, b, n, ceiling, ctx);
                 }), engine.json);
                 if (engine.json) {
                     Format.json(r);
@@ -48,6 +76,17 @@ final class BenchCommand {
                 }
                 return 0;
             }
+        }
+
+        /** One line a preset: name, family, image side -> grid, codes; ours first, then the imported. */
+        static String presetList() {
+            StringBuilder sb = new StringBuilder(String.format("%-26s %-34s %s%n", "preset", "family", "images -> grid, codes"));
+            Map<String, TokenizerSpec> all = new LinkedHashMap<>(Families.tokenizerPresets());
+            all.putAll(Families.importedPresets());
+            all.forEach((name, s) -> sb.append(String.format("%-26s %-34s %d px -> %dx%d, %d%s%n", name, Families.of(s).title(),
+                    s.resolution(), s.gridSize(), s.gridSize(), s.codebookSize(),
+                    Families.of(s).imported() ? " (imported: encode and decode only)" : "")));
+            return sb.toString();
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.nn.Conv2d;
 import io.vqstudio.bridge.nn.GroupNorm;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.Reuse;
 import io.vqstudio.bridge.nn.Scalars;
 
 /**
@@ -42,6 +43,6 @@ public final class AttnBlock extends Module {
                 1.0 / Math.sqrt(channels)), a -> a.softmax(2));        // float32 softmax under float16
         NDArray y = vs.matMul(att.transpose(0, 2, 1))                   // (B, C, N queries)
                 .reshape(b, channels, h, w);
-        return x.add(projOut.forward(y));
+        return Reuse.add(projOut.forward(y), x);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import io.vqstudio.bridge.nn.GroupNorm;
+import io.vqstudio.bridge.nn.Reuse;
 
 /**
  * Taming's two helpers, {@code Normalize} and {@code nonlinearity}: GroupNorm (eps 1e-6, affine)
@@ -38,6 +39,6 @@ public final class CnnOps {
 
     /** Swish (SiLU), x * sigmoid(x), element-wise; the result belongs to {@code x}'s manager. */
     public static NDArray swish(NDArray x) {
-        return x.mul(Activation.sigmoid(x));
+        return Reuse.mul(Activation.sigmoid(x), x);                    // sigmoid(x) * x, the same product
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.nn.Conv2d;
 import io.vqstudio.bridge.nn.GroupNorm;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.Reuse;
 
 /**
  * Taming's (and DDPM's) residual block, pre-activation: h = conv2(swish(norm2(conv1(swish(norm1(x)))))),
@@ -35,6 +36,6 @@ public final class ResnetBlock extends Module {
         NDArray h = conv1.forward(CnnOps.swish(norm1.forward(x)));      // (B, Cout, H, W)
         h = conv2.forward(CnnOps.swish(norm2.forward(h)));
         NDArray skip = ninShortcut == null ? x : ninShortcut.forward(x);
-        return skip.add(h);
+        return Reuse.add(h, skip);                                      // h + skip, the same sum
     }
 }

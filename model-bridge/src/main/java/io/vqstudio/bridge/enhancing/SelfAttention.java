@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
-import io.vqstudio.bridge.nn.Scalars;
+import io.vqstudio.bridge.nn.Reuse;
 
 /**
  * Multi-head self-attention as enhancing-transformers (after lucidrains' vit-pytorch) writes it:
@@ -33,7 +33,7 @@ final class SelfAttention extends Module {
                 .reshape(b, t, 3, heads, dimHead)
                 .transpose(2, 0, 3, 1, 4);                                // (3, B, h, T, dh)
         NDArray q = qkv.get(0), k = qkv.get(1), v = qkv.get(2);           // (B, h, T, dh)
-        NDArray att = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(dimHead)) // (B, h, T, T)
+        NDArray att = Reuse.scale(q.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(dimHead)) // (B, h, T, T)
                 .softmax(-1);
         NDArray y = att.matMul(v)                                         // (B, h, T, dh)
                 .transpose(0, 2, 1, 3)

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.nn.LayerNorm;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.Reuse;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,8 +36,8 @@ final class Transformer extends Module {
 
     NDArray forward(NDArray x) {
         for (int i = 0; i < attns.size(); i++) {
-            x = attns.get(i).forward(attnNorms.get(i).forward(x)).add(x); // (B, T, dim)
-            x = ffs.get(i).forward(ffNorms.get(i).forward(x)).add(x);
+            x = Reuse.add(attns.get(i).forward(attnNorms.get(i).forward(x)), x); // (B, T, dim)
+            x = Reuse.add(ffs.get(i).forward(ffNorms.get(i).forward(x)), x);
         }
         return norm.forward(x);
     }

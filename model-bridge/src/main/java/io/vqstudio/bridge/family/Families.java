@@ -108,6 +108,18 @@ public final class Families {
         return p;
     }
 
+    /**
+     * The published models of the imported families at their real shapes, by name (taming's, then
+     * LlamaGen's, then enhancing-transformers'): built with random weights for benchmarks; an import
+     * always takes its shape from the file.
+     */
+    public static Map<String, TokenizerSpec> importedPresets() {
+        Map<String, TokenizerSpec> p = new LinkedHashMap<>(TamingVqganSpec.presets());
+        p.putAll(LlamaGenVqSpec.presets());
+        EnhancingVitvqSpec.presets().forEach(s -> p.put(s.name(), s));
+        return p;
+    }
+
     /** @throws IllegalArgumentException naming the presets when there is none of this name */
     public static TrainableTokenizerSpec tokenizerPreset(String name) {
         TrainableTokenizerSpec s = tokenizerPresets().get(name);

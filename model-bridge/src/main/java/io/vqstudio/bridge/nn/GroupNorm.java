@@ -38,6 +38,7 @@ public final class GroupNorm extends Module {
         NDArray zero = x.getManager().zeros(new Shape(n), x.getDataType());
         NDArray normed = ai.djl.nn.norm.LayerNorm.layerNorm(g, new Shape(n), one, zero, 1e-6f)
                 .singletonOrThrow().reshape(s);
-        return normed.mul(view(gamma, x, 1, c, 1, 1)).add(view(beta, x, 1, c, 1, 1));
+        // normed is ours alone: the affine goes into it at inference (Reuse)
+        return Reuse.add(Reuse.mul(normed, view(gamma, x, 1, c, 1, 1)), view(beta, x, 1, c, 1, 1));
     }
 }
