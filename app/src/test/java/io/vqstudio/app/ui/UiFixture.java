@@ -63,7 +63,7 @@ final class UiFixture {
     }
 
     static void waitUntil(BooleanSupplier condition) throws Exception {
-        waitUntil(10, condition);
+        waitUntil(60, condition); // a hang guard, far above any wait here: a loaded machine is slow, not broken
     }
 
     static void waitUntil(long seconds, BooleanSupplier condition) throws Exception {
