@@ -26,7 +26,7 @@ public final class KvCache {
         }
 
         /** Writes the newest key and value (B, H, 1, Dh) at the next position. */
-        void append(NDArray k, NDArray v) {
+        public void append(NDArray k, NDArray v) {
             if (keys == null) {
                 Shape s = k.getShape();
                 keys = manager.zeros(new Shape(s.get(0), s.get(1), capacity, s.get(3)), k.getDataType());
@@ -42,12 +42,12 @@ public final class KvCache {
         }
 
         /** The filled part of the keys, (B, H, t, Dh): a view to close after use. */
-        NDArray keys() {
+        public NDArray keys() {
             return keys.get(new NDIndex(":, :, 0:{}", length));
         }
 
         /** The filled part of the values, (B, H, t, Dh): a view to close after use. */
-        NDArray values() {
+        public NDArray values() {
             return values.get(new NDIndex(":, :, 0:{}", length));
         }
     }

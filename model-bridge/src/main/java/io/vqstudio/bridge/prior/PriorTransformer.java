@@ -192,7 +192,7 @@ public final class PriorTransformer extends Module {
     }
 
     /** Additive (T, T) mask: 0 on and below the diagonal, -1e9 above (no -inf: no NaN from empty rows). */
-    static NDArray causalMask(NDManager m, long t) {
+    public static NDArray causalMask(NDManager m, long t) {
         float[] mask = new float[(int) (t * t)];
         for (int i = 0; i < t; i++) {
             for (int j = i + 1; j < t; j++) {
