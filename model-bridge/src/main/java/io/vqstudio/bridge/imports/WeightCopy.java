@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.InPlace;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.torchsave.StateDict;
 import io.vqstudio.bridge.torchsave.TensorRef;
@@ -113,7 +114,7 @@ public final class WeightCopy {
                     if (w.isNaN().any().getBoolean() || w.isInfinite().any().getBoolean()) {
                         throw new ImportException(file, "weight '" + p.getKey() + "' holds a NaN or an infinity");
                     }
-                    param.set(w.toByteBuffer());
+                    InPlace.set(param, w);
                 }
             }
         }

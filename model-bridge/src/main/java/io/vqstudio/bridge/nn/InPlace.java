@@ -32,4 +32,20 @@ public final class InPlace {
             }
         }
     }
+
+    /** {@code target[...] = source}, same shape, source cast to target's type; no gradient is recorded. */
+    public static void set(NDArray target, NDArray source) {
+        if (!source.getShape().equals(target.getShape())) {
+            throw new IllegalArgumentException("an array of shape " + source.getShape() + " for one of shape " + target.getShape());
+        }
+        try (NoGrad noGrad = NoGrad.enter()) {
+            if (source.getDataType() == target.getDataType()) {
+                target.set(ALL, source);
+            } else {
+                try (NDArray typed = source.toType(target.getDataType(), false)) {
+                    target.set(ALL, typed);
+                }
+            }
+        }
+    }
 }

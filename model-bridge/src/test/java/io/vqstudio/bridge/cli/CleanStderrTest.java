@@ -49,7 +49,13 @@ class CleanStderrTest {
                 "--out", tmp.resolve("run").toString(), "--steps", "2", "--batch", "4", "--loss-weights", "1,0.1,0,0",
                 "--intervals", "1,100,2,100,0", "--threads", "1");
 
-        for (String stderr : List.of(reconstruct, train)) {
+        // Another project's checkpoint, converted in memory: its weights are copied in too.
+        Path taming = Path.of("src/test/resources/reference/taming-vqgan");
+        String imported = childStderr("reconstruct", "--model", taming.resolve("checkpoints/last-legacy.ckpt").toString(),
+                taming.resolve("inputs/img-0.png").toString(), "--out", tmp.resolve("t.png").toString(), "--threads", "1");
+        assertThat(imported).contains("Converting last-legacy.ckpt");
+
+        for (String stderr : List.of(reconstruct, train, imported)) {
             assertThat(stderr).doesNotContain("AutoNonVariableTypeMode").doesNotContain("Warning:")
                     .doesNotContain("INFO ai.djl").doesNotContain("WARN ai.djl").doesNotContain("\r");
         }
