@@ -1,19 +1,15 @@
 package io.vqstudio.bridge.api;
 
 import ai.djl.ndarray.NDManager;
-import io.vqstudio.bridge.enhancing.EnhancingVitvqSpec;
 import io.vqstudio.bridge.family.Families;
 import io.vqstudio.bridge.family.TokenizerStore;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Weights;
-import io.vqstudio.bridge.llamagen.LlamaGenVqSpec;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.runtime.EngineRuntime;
-import io.vqstudio.bridge.taming.TamingVqganSpec;
 import io.vqstudio.bridge.tokenizer.ImageTokenizer;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,12 +24,7 @@ public final class RandomModels {
 
     /** The published shapes of the imported families, by the name the project publishes them under. */
     public static Map<String, TokenizerSpec> presets() {
-        Map<String, TokenizerSpec> out = new LinkedHashMap<>(TamingVqganSpec.presets());
-        out.putAll(LlamaGenVqSpec.presets());
-        for (EnhancingVitvqSpec s : EnhancingVitvqSpec.presets()) {
-            out.put(s.name(), s);
-        }
-        return out;
+        return Families.importedPresets();
     }
 
     /**
