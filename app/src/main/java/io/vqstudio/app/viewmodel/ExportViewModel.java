@@ -3,7 +3,6 @@ package io.vqstudio.app.viewmodel;
 import io.vqstudio.bridge.api.UserFiles;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.TokenGrid;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -48,25 +47,14 @@ public final class ExportViewModel {
         return writePng(img, file);
     }
 
+    /** Writes {@code img} as PNG off the UI thread; says where it went, or why it could not. */
     public boolean writePng(RgbImage img, Path file) {
-        try {
-            UserFiles.writePng(img, file);
-            runner.notify(Notice.info("Saved " + file.getFileName()));
-            return true;
-        } catch (IOException e) {
-            runner.notify(Notice.error("Cannot write " + file + ": " + e.getMessage()));
-            return false;
-        }
+        runner.writeFile(file, () -> UserFiles.writePng(img, file), "Saved " + file.getFileName());
+        return true;
     }
 
     private boolean writeGrids(Path file, List<TokenGrid> grids) {
-        try {
-            UserFiles.writeGrids(file, grids);
-            runner.notify(Notice.info("Saved " + grids.size() + " token grid(s) to " + file.getFileName()));
-            return true;
-        } catch (IOException e) {
-            runner.notify(Notice.error("Cannot write " + file + ": " + e.getMessage()));
-            return false;
-        }
+        runner.writeFile(file, () -> UserFiles.writeGrids(file, grids), "Saved " + grids.size() + " token grid(s) to " + file.getFileName());
+        return true;
     }
 }

@@ -33,6 +33,27 @@ public final class JobRunner {
         return dispatch;
     }
 
+    /**
+     * Writes a file off the UI thread (a picture, a token grid the user saves) and says on it that the
+     * file was saved, or why it could not be.
+     */
+    public void writeFile(java.nio.file.Path file, FileWrite write, String saved) {
+        dispatch.background(() -> {
+            try {
+                write.run();
+                dispatch.ui(() -> notify(Notice.info(saved)));
+            } catch (java.io.IOException e) {
+                dispatch.ui(() -> notify(Notice.error("Cannot write " + file + ": " + e.getMessage())));
+            }
+        });
+    }
+
+    /** A file write that may fail. */
+    @FunctionalInterface
+    public interface FileWrite {
+        void run() throws java.io.IOException;
+    }
+
     /** Jobs started by the studio and not yet over. */
     public ReadOnlyIntegerProperty runningProperty() {
         return running.getReadOnlyProperty();

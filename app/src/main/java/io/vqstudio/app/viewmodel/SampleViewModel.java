@@ -6,8 +6,8 @@ import io.vqstudio.app.service.PriorKinds;
 import io.vqstudio.app.service.StudioJob;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.bridge.api.JobEvent;
+import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.core.TokenGrid;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,12 +163,8 @@ public final class SampleViewModel {
         if (item.imageProperty().get() == null) {
             return;
         }
-        try {
-            UserFiles.writePng(item.imageProperty().get(), file);
-            runner.notify(Notice.info("Saved " + file.getFileName()));
-        } catch (IOException e) {
-            runner.notify(Notice.error("Cannot save " + file + ": " + e.getMessage()));
-        }
+        RgbImage image = item.imageProperty().get();
+        runner.writeFile(file, () -> UserFiles.writePng(image, file), "Saved " + file.getFileName());
     }
 
     /** Adds the sample to the workspace as an editable image. */

@@ -94,4 +94,34 @@ class ModelsViewModelTest {
         assertThat(vm.models().tokenizerProperty().get()).isNotNull();
         assertThat(vm.runner().notices()).anyMatch(n -> n.text().startsWith("No default models in"));
     }
+
+    @Test
+    void savingAPictureWritesOffTheUiThreadAndSaysSoOnIt() throws Exception {
+        Deque<Runnable> background = new ArrayDeque<>();
+        Dispatch held = new Dispatch() {
+            @Override
+            public void ui(Runnable task) {
+                task.run();
+            }
+
+            @Override
+            public void background(Runnable task) {
+                background.add(task);
+            }
+        };
+        StudioViewModel vm = new StudioViewModel(new FakeStudioService(), held, JobTracker.none(),
+                new RecentFiles(dir.resolve("recent.txt")), dir.resolve("runs"));
+        Path png = dir.resolve("out.png");
+        vm.export().writePng(new io.vqstudio.bridge.core.RgbImage(2, 2, new int[4]), png);
+        assertThat(png).doesNotExist(); // nothing written on the calling (UI) thread
+        Path blocked = dir.resolve("a-folder");
+        Files.createDirectories(blocked);
+        vm.export().writePng(new io.vqstudio.bridge.core.RgbImage(2, 2, new int[4]), blocked);
+        while (!background.isEmpty()) {
+            background.poll().run();
+        }
+        assertThat(png).exists();
+        assertThat(vm.runner().notices()).anyMatch(n -> n.text().equals("Saved out.png"))
+                .anyMatch(n -> n.text().startsWith("Cannot write " + blocked));
+    }
 }
