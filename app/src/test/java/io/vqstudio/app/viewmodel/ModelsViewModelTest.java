@@ -68,17 +68,7 @@ class ModelsViewModelTest {
     void specAndRecentFileReadsRunOffTheUiThread() throws Exception {
         Path recent = Files.write(dir.resolve("recent.txt"), List.of(dir.resolve("a.png").toString()));
         Deque<Runnable> background = new ArrayDeque<>();
-        Dispatch held = new Dispatch() {
-            @Override
-            public void ui(Runnable task) {
-                task.run();
-            }
-
-            @Override
-            public void background(Runnable task) {
-                background.add(task);
-            }
-        };
+        Dispatch held = holding(background);
         StudioViewModel vm = new StudioViewModel(new FakeStudioService(), held, JobTracker.none(),
                 new RecentFiles(recent), dir.resolve("runs"));
         vm.models().open(dir.resolve("tokenizer"));
@@ -98,17 +88,7 @@ class ModelsViewModelTest {
     @Test
     void savingAPictureWritesOffTheUiThreadAndSaysSoOnIt() throws Exception {
         Deque<Runnable> background = new ArrayDeque<>();
-        Dispatch held = new Dispatch() {
-            @Override
-            public void ui(Runnable task) {
-                task.run();
-            }
-
-            @Override
-            public void background(Runnable task) {
-                background.add(task);
-            }
-        };
+        Dispatch held = holding(background);
         StudioViewModel vm = new StudioViewModel(new FakeStudioService(), held, JobTracker.none(),
                 new RecentFiles(dir.resolve("recent.txt")), dir.resolve("runs"));
         Path png = dir.resolve("out.png");
@@ -123,5 +103,20 @@ class ModelsViewModelTest {
         assertThat(png).exists();
         assertThat(vm.runner().notices()).anyMatch(n -> n.text().equals("Saved out.png"))
                 .anyMatch(n -> n.text().startsWith("Cannot write " + blocked));
+    }
+
+    /** Runs UI tasks at once and keeps background ones in {@code background} until the test runs them. */
+    private static Dispatch holding(Deque<Runnable> background) {
+        return new Dispatch() {
+            @Override
+            public void ui(Runnable task) {
+                task.run();
+            }
+
+            @Override
+            public void background(Runnable task) {
+                background.add(task);
+            }
+        };
     }
 }

@@ -92,9 +92,9 @@ public final class ModelImport {
         } catch (IOException e) {
             return false;
         }
-        boolean zip = head[0] == 'P' && head[1] == 'K';
+        boolean zip = head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
         boolean legacy = (head[0] & 0xff) == 0x80 && head[1] == 2 && (head[2] & 0xff) == 0x8a;
-        boolean safetensors = head[8] == '{';
+        boolean safetensors = head[8] == '{'; // an 8-byte header length, then its JSON
         return zip || legacy || safetensors;
     }
 
@@ -127,6 +127,11 @@ public final class ModelImport {
         ImageTokenizer model = family.importer().load(sd, spec, m);
         boolean half = !sd.tensors().isEmpty() && sd.tensors().values().stream().allMatch(t -> t.dtype() == DType.FLOAT16);
         return new Imported(family, model, lines, origin, half);
+    }
+
+    /** The imported family whose weights {@code file} holds, by their keys; the weights stay in the file. */
+    public static String familyOf(Path file) throws IOException {
+        return detect(TorchFile.read(file).stateDict()).name();
     }
 
     /** The one imported family whose keys the weights have. */

@@ -152,18 +152,9 @@ public final class TokenizerTrainer {
 
     /** The held-out evaluation, its progress shown beside the step count (it can take minutes). */
     private EvalResult evaluate(TokenizerEvaluator evaluator, Tokenizer model, long step) {
-        return evaluator.evaluate(model, new Progress() {
-            @Override
-            public void progress(long done, long total, String unit, String message) {
-                TokenizerTrainer.this.progress.progress(step, spec.steps(), "steps", "evaluating step " + step + ": " + done + " / " + total
-                        + " held-out images");
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false; // an evaluation finishes; the loop stops (and saves) at the next step boundary
-            }
-        });
+        // Never cancelled inside: an evaluation finishes, and the loop stops (and saves) at the next step boundary.
+        return evaluator.evaluate(model, Progress.counting((done, total) -> progress.progress(step, spec.steps(), "steps",
+                "evaluating step " + step + ": " + done + " / " + total + " held-out images")));
     }
 
     /**

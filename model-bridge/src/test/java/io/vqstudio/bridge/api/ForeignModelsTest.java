@@ -34,7 +34,8 @@ class ForeignModelsTest {
         assertThat(ForeignModels.isTorchFile(gpt)).isTrue();
         assertThatThrownBy(() -> ForeignModels.familyOf(gpt))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("c2i_tiny_16.pt holds weights of no model family the studio imports (keys such as ")
+                .hasMessageStartingWith("c2i_tiny_16.pt: is not a tokenizer of a family VQ Studio imports (")
+                .hasMessageContaining("its 18 weights start with layers (14)")
                 .hasMessageContaining("taming VQGAN")
                 .hasMessageNotContaining("\n");
     }

@@ -12,11 +12,7 @@ import io.vqstudio.bridge.taming.TamingVqganSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
 import io.vqstudio.bridge.core.PriorKind;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The registry is the one list of families: every spec record is in it, and specs go through JSON by their family. */
@@ -28,17 +24,11 @@ class FamiliesTest {
      */
     @Test
     void everyTokenizerSpecRecordIsRegistered() throws Exception {
-        Path classes = Path.of(TokenizerSpec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<Class<?>> records = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                String name = classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
-                Class<?> c = Class.forName(name, false, getClass().getClassLoader());
-                if (c.isRecord() && TokenizerSpec.class.isAssignableFrom(c)) {
-                    records.add(c);
-                }
-            }
-        }
+        List<Class<?>> records = new com.tngtech.archunit.core.importer.ClassFileImporter()
+                .withImportOption(com.tngtech.archunit.core.importer.ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.vqstudio.bridge").stream()
+                .filter(c -> c.isRecord() && c.isAssignableTo(TokenizerSpec.class))
+                .<Class<?>>map(com.tngtech.archunit.core.domain.JavaClass::reflect).toList();
         List<Class<?>> registered = Families.TOKENIZERS.stream().<Class<?>>map(TokenizerFamily::specType).toList();
         assertThat(records).hasSizeGreaterThanOrEqualTo(6).allMatch(registered::contains,
                 "registered in Families.TOKENIZERS");
