@@ -7,6 +7,7 @@ import io.vqstudio.app.service.FakeStudioService;
 import io.vqstudio.app.shell.MainWindow;
 import io.vqstudio.app.viewmodel.EditorViewModel.Tool;
 import io.vqstudio.app.viewmodel.ImageDocument;
+import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.RgbImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +44,11 @@ class StudioUiTest {
 
     private ImageDocument load(FxRobot robot, String name, int variant) throws Exception {
         Path img = UiFixture.landscape(dir, name, variant);
+        var models = window.viewModel().models();
+        // The three models open in the background; a click that needs one before it arrives only warns.
+        UiFixture.waitUntil(() -> models.tokenizerProperty().get() != null
+                && models.priorProperty(PriorKind.AR).get() != null
+                && models.priorProperty(PriorKind.MASKGIT).get() != null);
         robot.interact(() -> window.viewModel().workspace().open(List.of(img)));
         UiFixture.waitUntil(() -> {
             ImageDocument d = window.viewModel().workspace().selectedProperty().get();
@@ -150,7 +156,9 @@ class StudioUiTest {
         drag(robot, canvas, 2, 2, 5, 6);
         assertThat(window.viewModel().editor().selectionProperty().get().count()).isEqualTo(4 * 5);
 
-        robot.clickOn("#resample-run");
+        javafx.scene.control.Button run = robot.lookup("#resample-run").queryButton();
+        UiFixture.waitUntil(() -> !run.isDisabled() && run.isVisible());
+        robot.clickOn(run);
         UiFixture.waitUntil(() -> window.viewModel().resample().candidates().size() == 4);
         Label which = robot.lookup("#candidate-label").queryAs(Label.class);
         assertThat(which.getText()).startsWith("candidate 1 of 4");

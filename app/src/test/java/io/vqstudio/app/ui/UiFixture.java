@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.stage.Stage;
@@ -27,10 +28,8 @@ final class UiFixture {
         MainWindow w = new MainWindow(stage, service,
                 new MainWindow.Options(dir.resolve("runs"), new RecentFiles(dir.resolve("recent.txt")), false, dark));
         stage.show();
-        var models = w.viewModel().models();
-        models.open(dir.resolve("tokenizer"));
-        models.open(dir.resolve("prior-ar"));
-        models.open(dir.resolve("prior-maskgit"));
+        // One after the other, as the studio opens its defaults: a prior opened before its tokenizer is refused.
+        w.viewModel().models().openAll(List.of(dir.resolve("tokenizer"), dir.resolve("prior-ar"), dir.resolve("prior-maskgit")));
         return w;
     }
 
