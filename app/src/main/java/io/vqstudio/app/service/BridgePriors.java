@@ -34,7 +34,7 @@ final class BridgePriors {
     }
 
     StudioJob<List<Candidate>> resample(PriorKind kind, TokenGrid grid, boolean[] mask, int count, SamplingSpec spec) {
-        return BridgeJob.of(bridge.resample(kind, grid, mask, count, spec));
+        return BridgeJob.of(bridge.resample(kind, grid, mask, -1, count, spec));
     }
 
     StudioJob<double[]> nllMap(PriorKind kind, TokenGrid grid) {

@@ -43,7 +43,7 @@ final class Models implements AutoCloseable {
                         + loaded.header().tokenizerId() + "); the open tokenizer is " + tokenizerInfo.name() + " (id "
                         + tokenizerInfo.id() + "). Open the matching tokenizer first.");
             }
-            Prior p = loaded.prior();
+            io.vqstudio.bridge.prior.TransformerPrior p = loaded.prior();
             p.net().useHalfPrecision(EngineRuntime.get().halfPrecision());
             PriorInfo info = new PriorInfo(p.spec().name() + " (" + p.spec().kind() + ")", p.spec().kind(),
                     loaded.header().id(), loaded.header().tokenizerId(), loaded.dir(),

@@ -35,24 +35,24 @@ final class PriorOps {
                                   JobContext ctx) {
         requireCount(count);
         Prior p = models.prior(kind);
-        int[] empty = new int[p.spec().tokens()];
+        int[] empty = new int[p.shape().tokens()];
         Arrays.fill(empty, -1);
         Prior.Generated g = p.generate(models.priorManager(kind), empty, classId, count, s,
                 previews(models, p, "sample", ctx));
         List<TokenGrid> out = new ArrayList<>();
         for (int[] grid : g.grids()) {
-            out.add(new TokenGrid(p.spec().gridSize(), grid, p.spec().codebookSize()));
+            out.add(new TokenGrid(p.shape().gridSize(), grid, p.shape().codebookSize()));
         }
         return out;
     }
 
-    static List<Candidate> resample(Models models, PriorKind kind, TokenGrid grid, boolean[] mask, int count,
+    static List<Candidate> resample(Models models, PriorKind kind, TokenGrid grid, boolean[] mask, int classId, int count,
                                     SamplingSpec s, JobContext ctx) {
         requireCount(count);
         Prior p = models.prior(kind);
-        if (grid.size() != p.spec().gridSize() || mask.length != grid.size() * grid.size()) {
+        if (grid.size() != p.shape().gridSize() || mask.length != grid.size() * grid.size()) {
             throw new IllegalArgumentException("The grid (" + grid.size() + "x" + grid.size() + ") or its mask does not fit "
-                    + "this prior's " + p.spec().gridSize() + "x" + p.spec().gridSize() + " grids");
+                    + "this prior's " + p.shape().gridSize() + "x" + p.shape().gridSize() + " grids");
         }
         int[] start = grid.codes();
         boolean any = false;
@@ -67,10 +67,10 @@ final class PriorOps {
                 start[i] = -1;
             }
         }
-        Prior.Generated g = p.generate(models.priorManager(kind), start, -1, count, s, previews(models, p, "candidate", ctx));
+        Prior.Generated g = p.generate(models.priorManager(kind), start, classId, count, s, previews(models, p, "candidate", ctx));
         List<Candidate> out = new ArrayList<>();
         for (int[] c : g.grids()) {
-            double ll = p.regionLogLikelihood(models.priorManager(kind), c, mask);
+            double ll = p.regionLogLikelihood(models.priorManager(kind), c, mask, classId);
             out.add(new Candidate(new TokenGrid(grid.size(), c, grid.codebookSize()), ll));
             ctx.checkCancelled();
         }
@@ -80,7 +80,7 @@ final class PriorOps {
 
     static double[] nllMap(Models models, PriorKind kind, TokenGrid grid, int classId) {
         Prior p = models.prior(kind);
-        if (grid.size() != p.spec().gridSize()) {
+        if (grid.size() != p.shape().gridSize()) {
             throw new IllegalArgumentException("A " + grid.size() + "x" + grid.size() + " grid does not fit this prior");
         }
         return p.nllMap(models.priorManager(kind), grid.codes(), classId);
@@ -94,10 +94,10 @@ final class PriorOps {
                 return;
             }
             ImageTokenizer t = models.tokenizer();
-            int g = p.spec().gridSize();
+            int g = p.shape().gridSize();
             List<TokenGrid> filled = new ArrayList<>();
             for (int[] grid : grids) {
-                filled.add(new TokenGrid(g, Arrays.stream(grid).map(c -> Math.max(c, 0)).toArray(), p.spec().codebookSize()));
+                filled.add(new TokenGrid(g, Arrays.stream(grid).map(c -> Math.max(c, 0)).toArray(), p.shape().codebookSize()));
             }
             List<RgbImage> images = TokenizerOps.decode(t, filled);
             for (int i = 0; i < images.size(); i++) {

@@ -143,8 +143,9 @@ public final class VqBridge implements AutoCloseable {
     }
 
     /** Resamples the cells where {@code mask} is true, {@code count} candidates, best-ranked first. */
-    public Job<List<Candidate>> resample(PriorKind kind, TokenGrid grid, boolean[] mask, int count, SamplingSpec s) {
-        return submit("resample", ctx -> PriorOps.resample(models, kind, grid, mask, count, s, ctx));
+    public Job<List<Candidate>> resample(PriorKind kind, TokenGrid grid, boolean[] mask, int classId, int count,
+                                         SamplingSpec s) {
+        return submit("resample", ctx -> PriorOps.resample(models, kind, grid, mask, classId, count, s, ctx));
     }
 
     /** Per-cell negative log-likelihood (nats) of a grid under the open prior of {@code kind}, unconditional. */

@@ -10,6 +10,7 @@ import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.prior.Prior;
+import io.vqstudio.bridge.prior.TransformerPrior;
 import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.prior.PriorTransformer;
@@ -108,7 +109,7 @@ public final class PriorBench {
         try (NDManager root = NDManager.newBaseManager(EngineRuntime.get().device())) {
             for (int g : SAMPLE_GRIDS) {
                 try (NDManager m = root.newSubManager()) {
-                    Prior p = PriorStore.build(m, ar.forData(g, codes, classes));
+                    TransformerPrior p = PriorStore.build(m, ar.forData(g, codes, classes));
                     prefix.addAll(prefixCost(m, p, sampling));
                     sampling.add(sample(m, p, "kv-cache", MANY, SamplingSpec.defaults()));
                 }
@@ -117,7 +118,7 @@ public final class PriorBench {
             }
             for (PriorSpec spec : List.of(ar, mg)) {
                 try (NDManager m = root.newSubManager()) {
-                    Prior p = PriorStore.build(m, spec);
+                    TransformerPrior p = PriorStore.build(m, spec);
                     params[spec.kind() == PriorKind.AR ? 0 : 1] = p.net().parameterCount();
                     if (spec.kind() == PriorKind.MASKGIT) {
                         SamplingSpec one = SamplingSpec.defaults().withSteps(1);
@@ -141,11 +142,11 @@ public final class PriorBench {
                 training, MemoryProbe.peakRssBytes(), ceiling);
     }
 
-    private static SampleRow sample(NDManager m, Prior p, String setting, int count, SamplingSpec s) {
+    private static SampleRow sample(NDManager m, TransformerPrior p, String setting, int count, SamplingSpec s) {
         return sample(m, p, setting, -1, count, s);
     }
 
-    private static SampleRow sample(NDManager m, Prior p, String setting, int classId, int count, SamplingSpec s) {
+    private static SampleRow sample(NDManager m, TransformerPrior p, String setting, int classId, int count, SamplingSpec s) {
         long t0 = System.nanoTime();
         p.generate(m, empty(p.spec()), classId, count, s, Prior.PartialListener.NONE);
         double sec = (System.nanoTime() - t0) / 1e9;
@@ -167,7 +168,7 @@ public final class PriorBench {
      * running the full causal forward over the prefix for every cell and keeping only the last
      * position's logits (the head still runs at every position, as plain recomputation does).
      */
-    private static List<PrefixRow> prefixCost(NDManager m, Prior p, List<SampleRow> sampling) {
+    private static List<PrefixRow> prefixCost(NDManager m, TransformerPrior p, List<SampleRow> sampling) {
         PriorTransformer net = p.net();
         int g = net.spec().gridSize(), k = net.spec().codebookSize();
         SamplingSpec s = SamplingSpec.defaults();
@@ -212,7 +213,7 @@ public final class PriorBench {
         }
     }
 
-    private static TrainRow train(NDManager m, Prior p, int iterations, double ceiling) {
+    private static TrainRow train(NDManager m, TransformerPrior p, int iterations, double ceiling) {
         PriorSpec spec = p.spec();
         int n = spec.tokens(), b = TRAIN_BATCH;
         Random rnd = new Random(2);
@@ -239,7 +240,7 @@ public final class PriorBench {
     }
 
     /** Model FLOPs of one training step at batch {@code b}, as the class comment counts them. */
-    static double trainingFlops(Prior p, int b) {
+    static double trainingFlops(TransformerPrior p, int b) {
         PriorSpec spec = p.spec();
         long nonEmbedding = p.net().parameters().entrySet().stream()
                 .filter(e -> !e.getKey().endsWith("_embed") && !e.getKey().equals("cls_pos"))

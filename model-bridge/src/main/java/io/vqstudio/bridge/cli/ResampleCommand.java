@@ -52,6 +52,11 @@ final class ResampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
+    @Option(names = "--class", converter = Checks.NonNegativeInt.class, paramLabel = "ID",
+            description = "Class id the region is resampled and ranked for (default: unconditional; a prior without a"
+                    + " \"no class\" token, such as taming's, needs one).")
+    Integer classId;
+
     @Override
     public Integer call() throws Exception {
         if ((region == null) == (suffixFrom == null)) {
@@ -66,7 +71,7 @@ final class ResampleCommand implements Callable<Integer> {
             PriorInfo prior = models.open(bridge);
             TokenGrid grid = JobRunner.await(bridge.encode(List.of(input)), true).get(0);
             boolean[] mask = mask(grid.size());
-            List<Candidate> cands = JobRunner.await(bridge.resample(PriorOptions.kindOf(prior), grid, mask, n,
+            List<Candidate> cands = JobRunner.await(bridge.resample(PriorOptions.kindOf(prior), grid, mask, classId == null ? -1 : classId, n,
                     models.sampling()), engine.json);
             List<RgbImage> images = JobRunner.await(bridge.decode(cands.stream().map(Candidate::grid).toList()), true);
             Files.createDirectories(out);

@@ -9,6 +9,10 @@ import io.vqstudio.bridge.nn.Init;
 import io.vqstudio.bridge.nn.KvCache;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.core.PriorKind;
+import io.vqstudio.bridge.prior.CausalLm;
+import io.vqstudio.bridge.prior.CausalPrior;
+import io.vqstudio.bridge.prior.PriorShape;
 import io.vqstudio.bridge.prior.PriorTransformer;
 import io.vqstudio.bridge.torchsave.StateDict;
 import java.io.IOException;
@@ -23,7 +27,7 @@ import java.util.List;
  * (no bias). Parameter names are the state dict's keys. Output position p predicts image token p; the
  * last position (after token blockSize - 1) predicts past the grid, as in the reference.
  */
-public final class LlamaGpt extends Module {
+public final class LlamaGpt extends Module implements CausalLm {
 
     private final LlamaGptSpec spec;
     private final Table clsEmbedding;
@@ -76,6 +80,16 @@ public final class LlamaGpt extends Module {
         return spec;
     }
 
+    @Override
+    public int vocabSize() {
+        return spec.vocabSize();
+    }
+
+    /** This network as a prior: AR over LlamaGen's VQ-16 codes, with the null class of guidance. */
+    public CausalPrior asPrior() {
+        return new CausalPrior(this, new PriorShape(PriorKind.AR, spec.gridSize(), spec.vocabSize(), spec.numClasses(), true));
+    }
+
     /**
      * Teacher-forced logits, causal over the whole sequence (the reference's {@code model(idx, cond_idx)}).
      *
@@ -83,7 +97,8 @@ public final class LlamaGpt extends Module {
      * @param tokens   (B, T) int64 image tokens of cells 0..T-1, T <= blockSize (T = 0 allowed)
      * @return (B, 1 + T, vocab) float32: position p predicts image token p
      */
-    public NDArray forward(NDArray classIds, NDArray tokens) {
+    @Override
+    public NDArray causalLogits(NDArray classIds, NDArray tokens) {
         long b = classIds.getShape().get(0), t = tokens.getShape().get(1);
         if (t > spec.blockSize()) {
             throw new IllegalArgumentException(t + " tokens given; the grid holds " + spec.blockSize());
@@ -108,6 +123,7 @@ public final class LlamaGpt extends Module {
      * @param ids (B) int64
      * @return (B, vocab) float32 logits for image token {@code pos}
      */
+    @Override
     public NDArray step(NDArray ids, int pos, KvCache cache) {
         if (pos < 0 || pos >= spec.seqLen() || cache.length() != pos) {
             throw new IllegalArgumentException("position " + pos + " with " + cache.length() + " cached, sequence of "
@@ -122,6 +138,7 @@ public final class LlamaGpt extends Module {
     }
 
     /** A cache for one sequence of every position (class token and image tokens) at any batch size. */
+    @Override
     public KvCache newCache(NDManager m) {
         return new KvCache(layers.size(), spec.seqLen(), m);
     }

@@ -41,7 +41,7 @@ public final class LinearProbe {
      * @param limitPerSplit use at most this many records of each split (0 or less: all)
      * @param progress      records embedded so far of all used, then one step per fitted layer
      */
-    public static List<LayerResult> run(Prior prior, TokenFile.Data data, List<Integer> layers, int limitPerSplit,
+    public static List<LayerResult> run(TransformerPrior prior, TokenFile.Data data, List<Integer> layers, int limitPerSplit,
                                         Progress progress) {
         PriorSpec spec = prior.spec();
         int depth = prior.net().numLayers();
@@ -82,7 +82,7 @@ public final class LinearProbe {
     }
 
     /** [layer][record][d]: mean image-token hidden state after each chosen block. */
-    private static double[][][] features(Prior prior, TokenFile.Data data, int[] records, List<Integer> layers,
+    private static double[][][] features(TransformerPrior prior, TokenFile.Data data, int[] records, List<Integer> layers,
                                          long doneBefore, long total, Progress progress) {
         PriorSpec spec = prior.spec();
         int n = data.tokens(), d = spec.width();

@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  * code's log-probability plus Gumbel noise annealed by MaskGIT's choice temperature 4.5 (1 - s/S));
  * the rest are hidden again. Inpainting is the same loop started from the known cells.
  */
-public final class MaskGitPrior extends Prior {
+public final class MaskGitPrior extends TransformerPrior {
 
     /** MaskGIT's default randomness of the keep/re-mask choice. */
     static final double CHOICE_TEMPERATURE = 4.5;
@@ -121,9 +121,9 @@ public final class MaskGitPrior extends Prior {
     }
 
     @Override
-    public double regionLogLikelihood(NDManager m, int[] grid, boolean[] region) {
+    public double regionLogLikelihood(NDManager m, int[] grid, boolean[] region, int classId) {
         int[] cells = IntStream.range(0, region.length).filter(c -> region[c]).toArray();
-        double[] nll = maskedAloneNll(m, grid, -1, cells);
+        double[] nll = maskedAloneNll(m, grid, classId, cells);
         return -Arrays.stream(cells).mapToDouble(c -> nll[c]).sum();
     }
 

@@ -1,39 +1,33 @@
 package io.vqstudio.bridge.prior;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.core.SamplingSpec;
-import java.util.Random;
+import io.vqstudio.bridge.nn.Module;
 
 /**
- * A stage-2 prior: the shared {@link PriorTransformer} plus how it is trained, sampled and scored.
- * Grids are int[g*g] in raster order; -1 marks a cell to generate. Class -1 means unconditional.
+ * A stage-2 prior of any family: how it is sampled and scored. Grids are int[g*g] in raster order;
+ * -1 marks a cell to generate. Class -1 means unconditional. Our trainable priors are
+ * {@link TransformerPrior}s; priors of other projects are {@link CausalPrior}s over their networks.
  */
 public abstract class Prior {
 
-    protected final PriorTransformer net;
+    private final PriorShape shape;
 
-    protected Prior(PriorTransformer net) {
-        this.net = net;
+    protected Prior(PriorShape shape) {
+        this.shape = shape;
     }
 
-    public PriorTransformer net() {
-        return net;
+    /** Grid side, codes, classes and kind. */
+    public PriorShape shape() {
+        return shape;
     }
 
-    public PriorSpec spec() {
-        return net.spec();
-    }
+    /** The network whose parameters are this prior's weights (saved and loaded by name). */
+    public abstract Module network();
 
-    /**
-     * The training loss for a batch (mean cross-entropy in nats over the predicted cells).
-     *
-     * @param tokens   (B, n) int64 codes
-     * @param classIds (B) int64, with labels already dropped to noClass where classifier-free
-     *                 guidance training asks for it
-     * @param rnd      masking randomness (MaskGIT)
-     */
-    public abstract NDArray loss(NDArray tokens, NDArray classIds, boolean training, Random rnd);
+    public final long parameterCount() {
+        return network().parameterCount();
+    }
 
     /**
      * Fills the -1 cells of {@code grid} in {@code count} independent candidates; other cells never
@@ -46,12 +40,13 @@ public abstract class Prior {
     public abstract double[] nllMap(NDManager m, int[] grid, int classId);
 
     /**
-     * The score that ranks candidates for a resampled {@code region} of an otherwise fixed grid,
-     * unconditional, in nats (higher is more likely). AR: the whole grid's log-likelihood, so the
-     * cells after the region, which could not condition it, have their say. MaskGIT: the region's
-     * cells, each masked alone given everything else (one pass per cell, so only those cells).
+     * The score that ranks candidates for a resampled {@code region} of an otherwise fixed grid, in
+     * nats (higher is more likely), for class {@code classId} (-1: unconditional). AR: the whole
+     * grid's log-likelihood, so the cells after the region, which could not condition it, have
+     * their say. MaskGIT: the region's cells, each masked alone given everything else (one pass per
+     * cell, so only those cells).
      */
-    public abstract double regionLogLikelihood(NDManager m, int[] grid, boolean[] region);
+    public abstract double regionLogLikelihood(NDManager m, int[] grid, boolean[] region, int classId);
 
     /** Sampled grids and their log-likelihoods under the prior (nats, higher is more likely). */
     public record Generated(int[][] grids, double[] logLikelihoods) {}
@@ -78,10 +73,14 @@ public abstract class Prior {
 
     protected Rows rows(int[] grid, int classId, int count, SamplingSpec s) {
         int cls = classOrNone(classId);
-        boolean cfg = cls != spec().noClass() && s.cfgScale() != 1f;
+        boolean cfg = cls != shape.noClass() && s.cfgScale() != 1f;
+        if (cfg && !shape.nullClass()) {
+            throw new IllegalArgumentException("This prior was trained without a \"no class\" token, so it cannot be"
+                    + " guided: set the guidance scale to 1");
+        }
         long[] classes = new long[cfg ? 2 * count : count];
         java.util.Arrays.fill(classes, 0, count, cls);
-        java.util.Arrays.fill(classes, count, classes.length, spec().noClass());
+        java.util.Arrays.fill(classes, count, classes.length, shape.noClass());
         int[][] grids = new int[count][];
         for (int i = 0; i < count; i++) {
             grids[i] = grid.clone();
@@ -89,12 +88,17 @@ public abstract class Prior {
         return new Rows(count, cfg, classes, grids, new double[count]);
     }
 
+    /** The class id a row runs with: {@code classId}, or the null class for -1. */
     protected int classOrNone(int classId) {
-        if (classId >= spec().numClasses()) {
-            throw new IllegalArgumentException("class " + classId + " is outside this prior's " + spec().numClasses()
+        if (classId >= shape.numClasses()) {
+            throw new IllegalArgumentException("class " + classId + " is outside this prior's " + shape.numClasses()
                     + " classes");
         }
-        return classId < 0 ? spec().noClass() : classId;
+        if (classId < 0 && !shape.nullClass()) {
+            throw new IllegalArgumentException("This prior is class-conditional only (it has no \"no class\" token):"
+                    + " choose a class");
+        }
+        return classId < 0 ? shape.noClass() : classId;
     }
 
     /** Classifier-free guidance on one row: uncond + s (cond - uncond), in place into cond. */

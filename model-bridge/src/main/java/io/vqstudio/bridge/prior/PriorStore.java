@@ -31,14 +31,14 @@ public final class PriorStore {
      *
      * @throws io.vqstudio.bridge.io.SpecException before allocating anything, when this machine cannot hold it
      */
-    public static Prior build(NDManager m, PriorSpec spec) {
+    public static TransformerPrior build(NDManager m, PriorSpec spec) {
         spec.footprint().requireFits();
         PriorTransformer net = new PriorTransformer(m, spec);
         return spec.kind() == PriorKind.AR ? new ArPrior(net) : new MaskGitPrior(net);
     }
 
     /** Writes spec.json, model.safetensors, classes.json and the model card into an open temp dir. */
-    public static void writeInto(Path dir, Prior prior, String tokenizerId, List<String> classNames, long step,
+    public static void writeInto(Path dir, TransformerPrior prior, String tokenizerId, List<String> classNames, long step,
                                  String card) throws IOException {
         Weights.save(prior.net(), dir.resolve(CheckpointDir.WEIGHTS));
         Json.write(dir.resolve(CheckpointDir.SPEC), new ModelHeader(KIND, ModelHeader.FORMAT,
@@ -57,7 +57,7 @@ public final class PriorStore {
     }
 
     /** A loaded prior with its header, class names and directory. */
-    public record Loaded(Prior prior, ModelHeader header, List<String> classNames, Path dir) {}
+    public record Loaded(TransformerPrior prior, ModelHeader header, List<String> classNames, Path dir) {}
 
     /** Loads a prior for the codes of a token file: refused when another tokenizer made them. */
     public static Loaded loadFor(Path given, TokenFile.Header tokens, NDManager m) throws IOException {
@@ -69,7 +69,7 @@ public final class PriorStore {
     public static Loaded load(Path given, NDManager m) throws IOException {
         Path dir = CheckpointDir.resolve(given);
         ModelHeader header = ModelHeader.read(dir).requireKind(KIND, given);
-        Prior p = build(m, specOf(header, dir));
+        TransformerPrior p = build(m, specOf(header, dir));
         Weights.load(p.net(), dir.resolve(CheckpointDir.WEIGHTS));
         return new Loaded(p, header, classNamesIn(dir), dir);
     }
@@ -80,7 +80,7 @@ public final class PriorStore {
      * classes, the same ones in the same order (a class token's embedding would mean another class).
      * The codes may come from another tokenizer: that is what a warm start is for.
      */
-    public static void copyWeightsInto(Prior target, List<String> classNames, Path given) throws IOException {
+    public static void copyWeightsInto(TransformerPrior target, List<String> classNames, Path given) throws IOException {
         Path dir = CheckpointDir.resolve(given);
         ModelHeader header = ModelHeader.read(dir).requireKind(KIND, given);
         PriorSpec source = specOf(header, dir);

@@ -26,7 +26,7 @@ import java.util.List;
  * predicts cell i; MaskGIT runs it bidirectionally, with id K (MASK) at hidden cells, and the
  * output at position i + 1 predicts cell i.
  */
-public final class PriorTransformer extends Module {
+public final class PriorTransformer extends Module implements CausalLm {
 
     private final PriorSpec spec;
     private final NDArray tokenEmbed;   // (K + 1, d): codes, then MASK (only MaskGIT uses it)
@@ -124,6 +124,21 @@ public final class PriorTransformer extends Module {
         return out;
     }
 
+    @Override
+    public NDArray causalLogits(NDArray classIds, NDArray tokens) {
+        return forward(tokens, classIds, true, false);
+    }
+
+    @Override
+    public KvCache newCache(NDManager m) {
+        return new KvCache(blocks.size(), spec.tokens() + 1, m);
+    }
+
+    @Override
+    public int vocabSize() {
+        return spec.codebookSize();
+    }
+
     /**
      * One cached decoding step (AR sampling): the input at sequence position {@code pos}
      * (0 = the class token, given as {@code classIds}; otherwise the image token of cell pos - 1).
@@ -131,6 +146,7 @@ public final class PriorTransformer extends Module {
      * @param ids (B) int64
      * @return (B, K) logits for the next cell
      */
+    @Override
     public NDArray step(NDArray ids, int pos, KvCache cache) {
         NDArray x;
         if (pos == 0) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.prior.Prior;
+import io.vqstudio.bridge.prior.TransformerPrior;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -37,7 +38,7 @@ public final class PriorEvaluator {
     private PriorEvaluator() {}
 
     /** @param limit held-out grids to use (0 = all) */
-    public static Result evaluate(Prior prior, TokenFile.Data data, int limit, NDManager root) {
+    public static Result evaluate(TransformerPrior prior, TokenFile.Data data, int limit, NDManager root) {
         TokenBatches batches = new TokenBatches(data, CHUNK, 0);
         if (batches.validationSize() == 0) {
             throw new IllegalArgumentException("The token file has no held-out grids to evaluate on");
@@ -45,7 +46,7 @@ public final class PriorEvaluator {
         return evaluate(prior, batches, batches.unigramBits(data.header().codebookSize()), limit, root);
     }
 
-    static Result evaluate(Prior prior, TokenBatches batches, double unigram, int limit, NDManager root) {
+    static Result evaluate(TransformerPrior prior, TokenBatches batches, double unigram, int limit, NDManager root) {
         int n = limit <= 0 ? batches.validationSize() : Math.min(limit, batches.validationSize());
         int tokens = prior.spec().tokens();
         Random rnd = new Random(12345); // MaskGIT: the same masks at every evaluation

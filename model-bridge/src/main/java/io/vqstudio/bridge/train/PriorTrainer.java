@@ -12,6 +12,7 @@ import io.vqstudio.bridge.core.Progress;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.nn.Scalars;
 import io.vqstudio.bridge.prior.Prior;
+import io.vqstudio.bridge.prior.TransformerPrior;
 import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.prior.PriorStore;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class PriorTrainer {
      * ids, {@code pass} grids at a time: the gradients of the batch's mean loss land, summed, in the
      * prior's parameters; returns that loss.
      */
-    public static double accumulateGradients(Prior prior, long[] tokens, long[] classes, int pass, Random rnd,
+    public static double accumulateGradients(TransformerPrior prior, long[] tokens, long[] classes, int pass, Random rnd,
                                              NDManager root) {
         int n = prior.spec().tokens(), size = classes.length;
         double loss = 0;
@@ -102,7 +103,7 @@ public final class PriorTrainer {
         }
         try (NDManager root = NDManager.newBaseManager(EngineRuntime.get().device())) {
             Engine.getInstance().setRandomSeed((int) spec.seed());
-            Prior prior = PriorStore.build(root, model);
+            TransformerPrior prior = PriorStore.build(root, model);
             try (Adam opt = new Adam(spec.optim(), prior.net().parameters(), root)) {
                 long start = resume ? run.restorePrior(prior, opt, h) : 0;
                 if (!resume && spec.initFrom() != null) {

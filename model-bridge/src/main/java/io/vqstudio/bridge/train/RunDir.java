@@ -10,6 +10,7 @@ import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.io.SafeTensors;
 import io.vqstudio.bridge.io.TokenFile;
 import io.vqstudio.bridge.prior.Prior;
+import io.vqstudio.bridge.prior.TransformerPrior;
 import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.io.Weights;
 import io.vqstudio.bridge.nn.Module;
@@ -195,7 +196,7 @@ public final class RunDir {
         return header;
     }
 
-    public void savePrior(Prior prior, Adam opt, TokenFile.Header tokens, PriorTrainSpec spec, long step)
+    public void savePrior(TransformerPrior prior, Adam opt, TokenFile.Header tokens, PriorTrainSpec spec, long step)
             throws IOException {
         CheckpointDir.writeAtomically(checkpoint(), tmp -> {
             PriorStore.writeInto(tmp, prior, tokens.tokenizerId(), tokens.classNames(), step,
@@ -205,7 +206,7 @@ public final class RunDir {
     }
 
     /** Loads the last checkpoint; refuses it when it models another tokenizer's codes than the token file. */
-    public long restorePrior(Prior prior, Adam opt, TokenFile.Header tokens) throws IOException {
+    public long restorePrior(TransformerPrior prior, Adam opt, TokenFile.Header tokens) throws IOException {
         Path ck = lastCheckpoint();
         ModelHeader header = ModelHeader.read(ck).requireKind(PriorStore.KIND, ck);
         PriorStore.requireSameTokenizer(header, tokens, ck);

@@ -59,7 +59,7 @@ class ShippedModelsTest {
             mask[i] = true;
         }
         for (PriorKind kind : PriorKind.values()) {
-            var c = engine.bridge().resample(kind, grids.get(0), mask, 1, SamplingSpec.defaults().withSteps(4))
+            var c = engine.bridge().resample(kind, grids.get(0), mask, -1, 1, SamplingSpec.defaults().withSteps(4))
                     .result().get(120, TimeUnit.SECONDS);
             int[] codes = c.get(0).grid().codes();
             assertThat(java.util.Arrays.copyOf(codes, 240)).isEqualTo(java.util.Arrays.copyOf(grids.get(0).codes(), 240));

@@ -47,8 +47,8 @@ class LlamaGptGroupedQueryTest {
                 }
             }
             NDArray classes = Npy.fixture("llamagen-gpt/class_ids.npy", m), tokens = Npy.fixture("llamagen-gpt/tokens.npy", m);
-            NDArray expected = full.forward(classes, tokens);                               // (2, 17, 256)
-            assertClose(grouped.forward(classes, tokens), expected, 1e-5, "grouped forward");
+            NDArray expected = full.causalLogits(classes, tokens);                               // (2, 17, 256)
+            assertClose(grouped.causalLogits(classes, tokens), expected, 1e-5, "grouped forward");
             KvCache cache = grouped.newCache(m);
             for (int pos = 0; pos <= gs.blockSize(); pos++) {
                 NDArray ids = pos == 0 ? classes : tokens.get(":, {}", pos - 1);

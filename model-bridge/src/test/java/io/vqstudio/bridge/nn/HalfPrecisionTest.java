@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.prior.Prior;
+import io.vqstudio.bridge.prior.TransformerPrior;
 import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.tokenizer.Tokenizer;
@@ -58,7 +59,7 @@ class HalfPrecisionTest {
 
     @Test
     void priorsInFloat16GiveNearlyTheSameLogitsAndTheCacheStillMatches() {
-        Prior p = PriorStore.build(engine.manager(), PriorSpec.preset(PriorKind.AR, "ar-tiny"));
+        TransformerPrior p = PriorStore.build(engine.manager(), PriorSpec.preset(PriorKind.AR, "ar-tiny"));
         int n = p.spec().tokens();
         long[] cells = new long[n - 1];
         for (int i = 0; i < cells.length; i++) {

@@ -58,7 +58,7 @@ class LinearProbeTest {
     @Test
     void arPriorFeaturesSeparateClassesWithDisjointCodes() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Prior prior = PriorStore.build(m, PriorSpec.preset(PriorKind.AR, "ar-tiny"));
+            TransformerPrior prior = PriorStore.build(m, PriorSpec.preset(PriorKind.AR, "ar-tiny"));
             long[] calls = {0};
             List<LinearProbe.LayerResult> r = LinearProbe.run(prior, disjointCodes(prior.spec(), 160, 80), List.of(1),
                     0, Progress.counting((done, total) -> calls[0]++));
@@ -73,7 +73,7 @@ class LinearProbeTest {
     @Test
     void maskGitPriorProbesEveryLayerWhenNoneAreChosen() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Prior prior = PriorStore.build(m, PriorSpec.preset(PriorKind.MASKGIT, "maskgit-tiny"));
+            TransformerPrior prior = PriorStore.build(m, PriorSpec.preset(PriorKind.MASKGIT, "maskgit-tiny"));
             List<LinearProbe.LayerResult> r = LinearProbe.run(prior, disjointCodes(prior.spec(), 160, 80), List.of(),
                     0, Progress.NONE);
             assertThat(r).extracting(LinearProbe.LayerResult::layer).containsExactly(1, 2);
@@ -84,7 +84,7 @@ class LinearProbeTest {
     @Test
     void limitPerSplitAndLayerRangeAreChecked() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Prior prior = PriorStore.build(m, PriorSpec.preset(PriorKind.AR, "ar-tiny"));
+            TransformerPrior prior = PriorStore.build(m, PriorSpec.preset(PriorKind.AR, "ar-tiny"));
             TokenFile.Data data = disjointCodes(prior.spec(), 40, 20);
             assertThatThrownBy(() -> LinearProbe.run(prior, data, List.of(3), 0, Progress.NONE))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer 3");

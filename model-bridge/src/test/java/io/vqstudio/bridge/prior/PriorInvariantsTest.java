@@ -17,13 +17,13 @@ class PriorInvariantsTest {
     @RegisterExtension
     final TestEngine engine = TestEngine.perTest(21).withoutGradients();
 
-    private Prior tiny(PriorKind kind) {
+    private TransformerPrior tiny(PriorKind kind) {
         return PriorStore.build(engine.manager(), PriorSpec.preset(kind, kind == PriorKind.AR ? "ar-tiny" : "maskgit-tiny"));
     }
 
     @Test
     void changingTokenTPlusOneLeavesTheLogitsAtPositionsUpToTUnchanged() {
-        Prior p = tiny(PriorKind.AR);
+        TransformerPrior p = tiny(PriorKind.AR);
         int n = p.spec().tokens();
         long[] a = new long[n - 1];
         for (int i = 0; i < a.length; i++) {
@@ -44,7 +44,7 @@ class PriorInvariantsTest {
 
     @Test
     void kvCachedLogitsEqualFullRecomputation() {
-        Prior p = tiny(PriorKind.AR);
+        TransformerPrior p = tiny(PriorKind.AR);
         int n = p.spec().tokens(), k = p.spec().codebookSize();
         long[] cells = new long[n];
         for (int i = 0; i < n; i++) {
@@ -70,7 +70,7 @@ class PriorInvariantsTest {
     @Test
     void sameSeedSameSampleAndDifferentSeedDifferentSample() {
         for (PriorKind kind : PriorKind.values()) {
-            Prior p = tiny(kind);
+            TransformerPrior p = tiny(kind);
             int[] empty = new int[p.spec().tokens()];
             Arrays.fill(empty, -1);
             SamplingSpec s = SamplingSpec.defaults().withSeed(42).withSteps(4);
@@ -88,7 +88,7 @@ class PriorInvariantsTest {
     @Test
     void resamplingNeverChangesUnmaskedCells() {
         for (PriorKind kind : PriorKind.values()) {
-            Prior p = tiny(kind);
+            TransformerPrior p = tiny(kind);
             int n = p.spec().tokens();
             int[] grid = new int[n];
             for (int i = 0; i < n; i++) {
@@ -114,7 +114,7 @@ class PriorInvariantsTest {
     @Test
     void likelihoodMapsArePositiveAndFinitePerCell() {
         for (PriorKind kind : PriorKind.values()) {
-            Prior p = tiny(kind);
+            TransformerPrior p = tiny(kind);
             int[] grid = new int[p.spec().tokens()];
             double[] nll = p.nllMap(engine.manager(), grid, -1);
             assertThat(nll).hasSize(grid.length);
@@ -124,7 +124,7 @@ class PriorInvariantsTest {
 
     @Test
     void maskGitCellLikelihoodsMatchAFullPassWithThatCellMaskedAndRegionsSumTheirCells() {
-        Prior p = tiny(PriorKind.MASKGIT);
+        TransformerPrior p = tiny(PriorKind.MASKGIT);
         int n = p.spec().tokens(), k = p.spec().codebookSize();
         int[] grid = new int[n];
         for (int i = 0; i < n; i++) {
@@ -141,7 +141,7 @@ class PriorInvariantsTest {
         }
         boolean[] region = new boolean[n];
         region[2] = region[3] = region[9] = true;
-        assertThat(p.regionLogLikelihood(engine.manager(), grid, region))
+        assertThat(p.regionLogLikelihood(engine.manager(), grid, region, -1))
                 .isCloseTo(-(nll[2] + nll[3] + nll[9]), org.assertj.core.api.Assertions.within(1e-4));
     }
 }

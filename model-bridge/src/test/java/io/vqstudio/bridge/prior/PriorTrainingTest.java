@@ -165,7 +165,7 @@ class PriorTrainingTest {
         assertThat(samples).hasSize(2);
         boolean[] mask = new boolean[16];
         mask[0] = mask[1] = true;
-        List<Candidate> c = engine.bridge().resample(PriorKind.MASKGIT, samples.get(0), mask, 3, SamplingSpec.defaults())
+        List<Candidate> c = engine.bridge().resample(PriorKind.MASKGIT, samples.get(0), mask, -1, 3, SamplingSpec.defaults())
                 .result().get(60, TimeUnit.SECONDS);
         assertThat(c).hasSize(3);
         assertThat(c.get(0).logLikelihood()).isGreaterThanOrEqualTo(c.get(2).logLikelihood());

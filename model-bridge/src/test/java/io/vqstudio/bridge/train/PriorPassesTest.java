@@ -11,6 +11,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.prior.Prior;
+import io.vqstudio.bridge.prior.TransformerPrior;
 import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.prior.PriorStore;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ class PriorPassesTest {
     @Test
     void aBatchInSlicesGivesTheLossAndGradientsOfOnePass() {
         PriorSpec spec = PriorSpec.preset(PriorKind.AR, "ar-tiny").forData(4, 64, 2); // no dropout: deterministic
-        Prior prior = PriorStore.build(engine.manager(), spec);
+        TransformerPrior prior = PriorStore.build(engine.manager(), spec);
         Random r = new Random(3);
         int size = 7, n = spec.tokens();
         long[] tokens = new long[size * n], classes = new long[size];
@@ -65,7 +66,7 @@ class PriorPassesTest {
         assertThat(PriorTrainer.passGrids(256, 32, Device.gpu())).isEqualTo(32);
     }
 
-    private static Map<String, float[]> gradientsThenZero(Prior prior) {
+    private static Map<String, float[]> gradientsThenZero(TransformerPrior prior) {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (Map.Entry<String, NDArray> p : prior.net().parameters().entrySet()) {
             out.put(p.getKey(), p.getValue().getGradient().toFloatArray());
