@@ -138,9 +138,9 @@ public final class FakeStudioService implements StudioService {
         String n = checkpoint.toString();
         boolean maskgit = n.contains("maskgit");
         String tokId = n.contains("other") ? "tok-other" : TOKENIZER_ID;
-        return job("open prior", () -> new PriorInfo(maskgit ? "fake-maskgit" : "fake-vim", maskgit ? PriorKind.MASKGIT : PriorKind.AR,
-                "prior-1", tokId, checkpoint, "{\"kind\":\"" + (maskgit ? "MASKGIT" : "AR") + "\"}", "# Fake prior", grid, K,
-                CLASSES, 99, 0));
+        return job("open prior", () -> new PriorInfo(maskgit ? "fake-maskgit" : "fake-vim", "transformer",
+                maskgit ? PriorKind.MASKGIT : PriorKind.AR, "prior-1", tokId, checkpoint,
+                "{\"kind\":\"" + (maskgit ? "MASKGIT" : "AR") + "\"}", "# Fake prior", grid, K, CLASSES, 99, 0, true, ""));
     }
 
     @Override

@@ -45,11 +45,11 @@ final class Models implements AutoCloseable {
             }
             io.vqstudio.bridge.prior.TransformerPrior p = loaded.prior();
             p.net().useHalfPrecision(EngineRuntime.get().halfPrecision());
-            PriorInfo info = new PriorInfo(p.spec().name() + " (" + p.spec().kind() + ")", p.spec().kind(),
-                    loaded.header().id(), loaded.header().tokenizerId(), loaded.dir(),
+            PriorInfo info = new PriorInfo(p.spec().name() + " (" + p.spec().kind() + ")", Families.PRIOR.name(),
+                    p.spec().kind(), loaded.header().id(), loaded.header().tokenizerId(), loaded.dir(),
                     Json.GSON.toJson(loaded.header().spec()), CheckpointDir.readCard(loaded.dir()),
                     p.spec().gridSize(), p.spec().codebookSize(), loaded.classNames(), p.net().parameterCount(),
-                    loaded.header().step());
+                    loaded.header().step(), p.shape().nullClass(), source(loaded.header().origin()));
             PriorKind kind = p.spec().kind();
             closePrior(kind);
             priorManagers.put(kind, m);

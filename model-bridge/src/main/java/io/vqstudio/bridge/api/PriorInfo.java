@@ -8,12 +8,18 @@ import java.util.Objects;
 /**
  * A loaded prior.
  *
+ * @param family      its family's name in spec.json ({@code transformer} for ours, {@code llamagen-gpt}...)
  * @param priorKind   AR or MaskGIT
  * @param tokenizerId the id of the tokenizer whose codes it models
  * @param classNames  the class names, index = class id (empty for an unconditional prior)
+ * @param nullClass   whether it samples without a class and takes classifier-free guidance; false
+ *                    for a prior trained with a class always given (taming's)
+ * @param source      where an imported prior's weights came from ("c2i_B_256.pt, 444.6 MB, sha256 ab12..., from
+ *                    PROJECT"); "" for a prior trained with VQ Studio
  */
-public record PriorInfo(String name, PriorKind priorKind, String id, String tokenizerId, Path path, String specJson,
-                        String card, int gridSize, int codebookSize, List<String> classNames, long parameters, long step)
+public record PriorInfo(String name, String family, PriorKind priorKind, String id, String tokenizerId, Path path,
+                        String specJson, String card, int gridSize, int codebookSize, List<String> classNames,
+                        long parameters, long step, boolean nullClass, String source)
         implements ModelInfo {
 
     public PriorInfo {
@@ -24,6 +30,8 @@ public record PriorInfo(String name, PriorKind priorKind, String id, String toke
         Objects.requireNonNull(path);
         Objects.requireNonNull(specJson);
         Objects.requireNonNull(card);
+        Objects.requireNonNull(family);
+        Objects.requireNonNull(source);
         classNames = List.copyOf(classNames);
     }
 
