@@ -15,7 +15,13 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import io.vqstudio.bridge.prior.Prior;
-import io.vqstudio.bridge.prior.PriorStore;
+import io.vqstudio.bridge.family.ModelImport;
+import io.vqstudio.bridge.family.PriorFamily;
+import io.vqstudio.bridge.family.PriorFiles;
+import io.vqstudio.bridge.family.PriorImport;
+import io.vqstudio.bridge.io.ModelHeader;
+import io.vqstudio.bridge.prior.PriorShape;
+import io.vqstudio.bridge.prior.TransformerPrior;
 
 /**
  * The models loaded on the engine thread (only ever touched there). Opening a new tokenizer
@@ -31,26 +37,41 @@ final class Models implements AutoCloseable {
     private final Map<PriorKind, PriorInfo> priorInfos = new EnumMap<>(PriorKind.class);
 
     /**
-     * Opens a prior into the slot of its kind. A prior made for another tokenizer than the open
-     * one is refused: its codes would mean nothing to that tokenizer.
+     * Opens a prior into the slot of its kind: a checkpoint of any family, or another project's
+     * prior file converted in memory for the open tokenizer (as import-model would convert it). A
+     * prior made for another tokenizer than the open one is refused: its codes would mean nothing
+     * to that tokenizer.
      */
-    PriorInfo openPrior(Path path) throws IOException {
+    PriorInfo openPrior(Path path, Progress progress) throws IOException {
         NDManager m = NDManager.newBaseManager(EngineRuntime.get().device());
         try {
-            PriorStore.Loaded loaded = PriorStore.load(path, m);
-            if (tokenizerInfo != null && !tokenizerInfo.id().equals(loaded.header().tokenizerId())) {
-                throw new IllegalArgumentException("This prior was trained on the codes of another tokenizer (id "
-                        + loaded.header().tokenizerId() + "); the open tokenizer is " + tokenizerInfo.name() + " (id "
-                        + tokenizerInfo.id() + "). Open the matching tokenizer first.");
+            PriorInfo info;
+            Prior p;
+            if (ModelImport.isForeign(path)) {
+                if (tokenizerInfo == null) {
+                    throw new IllegalArgumentException(path.getFileName() + " is a prior of another project: open the tokenizer"
+                            + " whose codes it models first, then the prior.");
+                }
+                progress.notice("Converting " + path.getFileName() + " in memory for tokenizer " + tokenizerInfo.name()
+                        + " (import-model converts it once, to a checkpoint)");
+                PriorImport.Imported imp = PriorImport.convert(path, null, null, null, new PriorImport.TokenizerRef(
+                        tokenizerInfo.id(), tokenizerInfo.name(), tokenizerInfo.gridSize(), tokenizerInfo.codebookSize()), m);
+                p = imp.prior();
+                info = info(p, imp.name(), imp.family(), imp.header(), path.toAbsolutePath(), imp.card(), imp.classNames());
+            } else {
+                PriorFiles.Opened o = PriorFiles.open(path, m);
+                if (tokenizerInfo != null && !tokenizerInfo.id().equals(o.header().tokenizerId())) {
+                    throw new IllegalArgumentException("This prior was trained on the codes of another tokenizer (id "
+                            + o.header().tokenizerId() + "); the open tokenizer is " + tokenizerInfo.name() + " (id "
+                            + tokenizerInfo.id() + "). Open the matching tokenizer first.");
+                }
+                p = o.prior();
+                info = info(p, o.name(), o.family(), o.header(), o.dir(), o.card(), o.classNames());
             }
-            io.vqstudio.bridge.prior.TransformerPrior p = loaded.prior();
-            p.net().useHalfPrecision(EngineRuntime.get().halfPrecision());
-            PriorInfo info = new PriorInfo(p.spec().name() + " (" + p.spec().kind() + ")", Families.PRIOR.name(),
-                    p.spec().kind(), loaded.header().id(), loaded.header().tokenizerId(), loaded.dir(),
-                    Json.GSON.toJson(loaded.header().spec()), CheckpointDir.readCard(loaded.dir()),
-                    p.spec().gridSize(), p.spec().codebookSize(), loaded.classNames(), p.net().parameterCount(),
-                    loaded.header().step(), p.shape().nullClass(), source(loaded.header().origin()));
-            PriorKind kind = p.spec().kind();
+            if (p instanceof TransformerPrior ours) {
+                ours.net().useHalfPrecision(EngineRuntime.get().halfPrecision());
+            }
+            PriorKind kind = p.shape().kind();
             closePrior(kind);
             priorManagers.put(kind, m);
             priors.put(kind, p);
@@ -60,6 +81,14 @@ final class Models implements AutoCloseable {
             m.close();
             throw e;
         }
+    }
+
+    private static PriorInfo info(Prior p, String name, PriorFamily<?> family, ModelHeader header, Path where, String card,
+                                  java.util.List<String> classNames) {
+        PriorShape s = p.shape();
+        return new PriorInfo(name, family.name(), s.kind(), header.id(), header.tokenizerId(), where,
+                Json.GSON.toJson(header.spec()), card, s.gridSize(), s.codebookSize(), classNames, p.parameterCount(),
+                header.step(), s.nullClass(), source(header.origin()));
     }
 
     Prior prior(PriorKind kind) {

@@ -134,7 +134,7 @@ public final class VqBridge implements AutoCloseable {
 
     /** Opens a prior checkpoint into the slot of its kind (AR or MaskGIT); refuses one made for another tokenizer. */
     public Job<PriorInfo> openPrior(Path checkpoint) {
-        return submit("open prior", ctx -> models.openPrior(checkpoint));
+        return submit("open prior", ctx -> models.openPrior(checkpoint, ctx));
     }
 
     /** Samples {@code count} grids from the open prior of {@code kind}; class -1 = unconditional. Emits previews. */
@@ -256,7 +256,7 @@ public final class VqBridge implements AutoCloseable {
      */
     public static String checkpointKind(Path path) throws java.io.IOException {
         if (ModelImport.isForeign(path)) {
-            return TokenizerStore.KIND;
+            return ModelImport.kindOf(path);
         }
         return ModelHeader.read(CheckpointDir.resolve(path)).kind();
     }

@@ -10,6 +10,9 @@ import io.vqstudio.bridge.io.SpecException;
 import io.vqstudio.bridge.llamagen.LlamaGenImporter;
 import io.vqstudio.bridge.llamagen.LlamaGenVqSpec;
 import io.vqstudio.bridge.llamagen.LlamaGenVqTokenizer;
+import io.vqstudio.bridge.llamagpt.LlamaGpt;
+import io.vqstudio.bridge.llamagpt.LlamaGptImporter;
+import io.vqstudio.bridge.llamagpt.LlamaGptSpec;
 import io.vqstudio.bridge.prior.PriorSpec;
 import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.taming.TamingImporter;
@@ -45,8 +48,14 @@ public final class Families {
             new TokenizerFamily<>(EnhancingVitvqSpec.FAMILY, "enhancing-transformers ViT-VQGAN", EnhancingVitvqSpec.class,
                     EnhancingVitvq::new, new EnhancingImporter()));
 
-    /** The prior family: one transformer over code grids, AR or MaskGIT by its spec's kind. */
-    public static final PriorFamily PRIOR = new PriorFamily("transformer", PriorSpec.class, PriorStore::build);
+    /** The prior family we train: one transformer over code grids, AR or MaskGIT by its spec's kind. */
+    public static final PriorFamily<PriorSpec> PRIOR = new PriorFamily<>(PriorStore.FAMILY, "VIM / MaskGIT transformer",
+            PriorSpec.class, PriorStore::build, null);
+
+    /** Prior families: ours, then the imported ones. */
+    public static final List<PriorFamily<?>> PRIORS = List.of(PRIOR,
+            new PriorFamily<>(LlamaGptSpec.FAMILY, "LlamaGen GPT", LlamaGptSpec.class, (m, s) -> new LlamaGpt(m, s).asPrior(),
+                    new LlamaGptImporter()));
 
     /**
      * The families of spec.json files written before families had names: their spec said
@@ -82,10 +91,36 @@ public final class Families {
         return architecture == null ? null : BY_ARCHITECTURE.get(architecture);
     }
 
-    /** The family name of a registered spec record (a tokenizer's or the prior's), or null. */
+    /**
+     * The prior family named {@code name}; a spec.json written before prior families had names
+     * (no {@code family}) is ours.
+     *
+     * @throws SpecException naming the field {@code family} and the known names
+     */
+    public static PriorFamily<?> prior(String name) {
+        if (name == null) {
+            return PRIOR;
+        }
+        for (PriorFamily<?> f : PRIORS) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        throw new SpecException("family", "= '" + name + "' is unknown; known prior families: "
+                + String.join(", ", PRIORS.stream().map(PriorFamily::name).toList()));
+    }
+
+    /** The imported prior families, in order of the list. */
+    public static List<PriorFamily<?>> importedPriors() {
+        return PRIORS.stream().filter(PriorFamily::imported).toList();
+    }
+
+    /** The family name of a registered spec record (a tokenizer's or a prior's), or null. */
     static String familyOf(Class<?> specType) {
-        if (specType == PRIOR.specType()) {
-            return PRIOR.name();
+        for (PriorFamily<?> f : PRIORS) {
+            if (f.specType() == specType) {
+                return f.name();
+            }
         }
         for (TokenizerFamily<?> f : TOKENIZERS) {
             if (f.specType() == specType) {

@@ -13,6 +13,7 @@ import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.torchsave.Checkpoint;
 import io.vqstudio.bridge.torchsave.DType;
 import io.vqstudio.bridge.torchsave.StateDict;
+import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.torchsave.TorchFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,9 +130,19 @@ public final class ModelImport {
         return new Imported(family, model, lines, origin, half);
     }
 
-    /** The imported family whose weights {@code file} holds, by their keys; the weights stay in the file. */
+    /**
+     * The imported family whose weights {@code file} holds, by their keys, a prior's or a
+     * tokenizer's; the weights stay in the file.
+     */
     public static String familyOf(Path file) throws IOException {
-        return detect(TorchFile.read(file).stateDict()).name();
+        StateDict sd = TorchFile.read(file).stateDict();
+        PriorFamily<?> prior = PriorImport.detect(sd);
+        return prior != null ? prior.name() : detect(sd).name();
+    }
+
+    /** Whether another project's file holds a prior or a tokenizer ({@code "prior"}, {@code "tokenizer"}), by its keys. */
+    public static String kindOf(Path file) throws IOException {
+        return PriorImport.detect(TorchFile.read(file).stateDict()) != null ? PriorStore.KIND : TokenizerStore.KIND;
     }
 
     /** The one imported family whose keys the weights have. */
@@ -161,13 +172,17 @@ public final class ModelImport {
         });
     }
 
-    private static Origin origin(Path file, String format, TokenizerFamily<?> family) throws IOException {
+    static Origin origin(Path file, String format, TokenizerFamily<?> family) throws IOException {
+        return origin(file, format, family.importer().project());
+    }
+
+    static Origin origin(Path file, String format, String project) throws IOException {
         String kind = switch (format) {
             case "zip" -> "torch.save zip";
             case "legacy" -> "legacy torch.save";
             default -> format;
         };
-        return new Origin(file.getFileName().toString(), Files.size(file), sha256(file), family.importer().project(), kind);
+        return new Origin(file.getFileName().toString(), Files.size(file), sha256(file), project, kind);
     }
 
     static String sha256(Path file) throws IOException {

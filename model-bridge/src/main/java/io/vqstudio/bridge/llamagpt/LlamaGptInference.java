@@ -30,6 +30,12 @@ final class LlamaGptInference {
 
     private LlamaGptInference() {}
 
+    /** The grid a LlamaGen file's name states ({@code _256}: 16, {@code _384}: 24), or null. */
+    static Integer gridFromName(java.nio.file.Path file) {
+        Matcher m = IMAGE_SIZE.matcher(String.valueOf(file.getFileName()));
+        return m.find() ? Integer.parseInt(m.group(1)) / 16 : null;
+    }
+
     static Inferred<LlamaGptSpec> infer(StateDict sd, Integer gridSize, Integer nHead) throws ImportException {
         String p = WeightCopy.prefix(sd, "tok_embeddings.weight", FAMILY);
         WeightShapes s = new WeightShapes(sd, p, FAMILY);
@@ -48,7 +54,7 @@ final class LlamaGptInference {
         if (nHead == null) {
             if (dim % HEAD_DIM != 0) {
                 throw new ImportException(sd.file(), "has width " + dim + ", not a multiple of LlamaGen's head width 64;"
-                        + " give the number of heads");
+                        + " give the number of heads (import-model --heads N)");
             }
             nHead = dim / HEAD_DIM;
             headsFrom = "assumed from LlamaGen's head width 64 (the weights cannot show it)";

@@ -22,7 +22,9 @@ import java.util.List;
 public final class PriorStore {
 
     public static final String KIND = "prior";
-    static final String CLASSES = "classes.json";
+    /** The family name of the priors we train, in spec.json. */
+    public static final String FAMILY = "transformer";
+    public static final String CLASSES = "classes.json";
 
     private PriorStore() {}
 
@@ -97,7 +99,24 @@ public final class PriorStore {
         Weights.load(target.net(), dir.resolve(CheckpointDir.WEIGHTS));
     }
 
+    /**
+     * The prior family a header's spec names; null when it names none (ours, written before prior
+     * families had names).
+     */
+    public static String familyIn(ModelHeader header) {
+        if (header.spec() == null || !header.spec().isJsonObject()) {
+            return null;
+        }
+        com.google.gson.JsonElement f = header.spec().getAsJsonObject().get("family");
+        return f != null && f.isJsonPrimitive() ? f.getAsString() : null;
+    }
+
     private static PriorSpec specOf(ModelHeader header, Path dir) throws IOException {
+        String family = familyIn(header);
+        if (family != null && !family.equals(FAMILY)) {
+            throw new IOException(dir + " holds a " + family + " prior imported from another project; this works on priors"
+                    + " trained here");
+        }
         try {
             PriorSpec spec = SpecJson.read(header.spec(), PriorSpec.class);
             spec.footprint().requireFits();
