@@ -16,8 +16,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The part of a taming-transformers config ({@code configs/model.yaml}, or a training log's
  * {@code configs/<date>-project.yaml}, beside a published checkpoint) that fixes the network:
- * {@code model.target}, {@code model.params.embed_dim}, {@code n_embed} and {@code ddconfig}; for a taming transformer ({@code Net2NetTransformer}), the
- * same fields of its first stage, {@code model.params.first_stage_config}.
+ * {@code model.target}, {@code model.params.embed_dim}, {@code n_embed} and {@code ddconfig}; for a taming
+ * transformer ({@code Net2NetTransformer}), the same fields of its first stage,
+ * {@code model.params.first_stage_config}.
  * Read with SnakeYAML's safe constructor only (plain maps, lists, strings and numbers; no type
  * tags), size, nesting and aliases bounded; anything else is one {@link ImportException} line
  * naming the file and the field.
