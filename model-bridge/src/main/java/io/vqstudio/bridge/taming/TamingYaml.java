@@ -5,17 +5,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The part of a taming-transformers config ({@code configs/model.yaml} beside a published
- * checkpoint) that fixes the network: {@code model.target}, {@code model.params.embed_dim},
- * {@code n_embed} and {@code ddconfig}; for a taming transformer ({@code Net2NetTransformer}), the
- * same fields of its first stage, {@code model.params.first_stage_config}.
+ * The part of a taming-transformers config ({@code configs/model.yaml}, or a training log's
+ * {@code configs/<date>-project.yaml}, beside a published checkpoint) that fixes the network:
+ * {@code model.target}, {@code model.params.embed_dim}, {@code n_embed} and {@code ddconfig}; for a taming
+ * transformer ({@code Net2NetTransformer}), the same fields of its first stage,
+ * {@code model.params.first_stage_config}.
  * Read with SnakeYAML's safe constructor only (plain maps, lists, strings and numbers; no type
  * tags), size, nesting and aliases bounded; anything else is one {@link ImportException} line
  * naming the file and the field.
@@ -30,21 +33,57 @@ public record TamingYaml(Path file, String target, int embedDim, int nEmbed, int
     /** Larger files are refused: taming's configs are about 1 KB. */
     static final int MAX_BYTES = 1 << 20;
 
-    /** The config beside {@code checkpoint}, or null: {@code model.yaml} there, or in {@code configs/} there or one folder up. */
+    /**
+     * The config beside {@code checkpoint}, or null: {@code model.yaml} there, or in {@code configs/} there or
+     * one folder up; else taming's training-log layout, {@code <run>/configs/<date>-project.yaml} beside
+     * {@code <run>/checkpoints/last.ckpt} (the published {@code cin_transformer} folder), the last by name
+     * where a resumed run left several (taming's {@code sample_fast.py} merges them in name order, so the
+     * last one's fields win).
+     */
     public static Path findBeside(Path checkpoint) {
         Path dir = checkpoint.toAbsolutePath().getParent();
         if (dir == null) {
             return null;
         }
-        List<Path> candidates = new ArrayList<>(List.of(dir.resolve("model.yaml"), dir.resolve("configs/model.yaml")));
+        List<Path> folders = new ArrayList<>(List.of(dir, dir.resolve("configs")));
         if (dir.getParent() != null) {
-            candidates.add(dir.getParent().resolve("configs/model.yaml"));
+            folders.add(dir.getParent().resolve("configs"));
         }
-        return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+        for (Path folder : folders) {
+            Path model = folder.resolve("model.yaml");
+            if (Files.isRegularFile(model)) {
+                return model;
+            }
+        }
+        for (Path folder : folders.subList(1, folders.size())) {
+            Path project = lastProjectYaml(folder);
+            if (project != null) {
+                return project;
+            }
+        }
+        return null;
+    }
+
+    /** The last {@code *-project.yaml} of {@code folder} by name, or null. */
+    private static Path lastProjectYaml(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-project.yaml") && Files.isRegularFile(f))
+                    .max(Comparator.comparing(f -> f.getFileName().toString())).orElse(null);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
     }
 
     /** Reads and checks {@code file}. */
     public static TamingYaml read(Path file) throws IOException {
+        return firstStage(fields(file));
+    }
+
+    /** {@code file} loaded as plain YAML (bounded in size, nesting and aliases), its fields by dotted path. */
+    static Fields fields(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new ImportException(file, "is not a readable file");
         }
@@ -60,7 +99,12 @@ public record TamingYaml(Path file, String target, int embedDim, int nEmbed, int
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().split("\\R")[0];
             throw new ImportException(file, "is not a valid YAML config: " + why);
         }
-        Fields f = new Fields(file, root);
+        return new Fields(file, root);
+    }
+
+    /** The VQGAN of a loaded config: the model itself, or a taming transformer's first stage. */
+    static TamingYaml firstStage(Fields f) throws ImportException {
+        Path file = f.file();
         // A taming transformer's config holds its VQGAN's under first_stage_config.
         String base = f.string("model.target").endsWith(".Net2NetTransformer") ? "model.params.first_stage_config" : "model";
         String target = f.string(base + ".target");
@@ -96,7 +140,7 @@ public record TamingYaml(Path file, String target, int embedDim, int nEmbed, int
     }
 
     /** Dotted-path access into the loaded tree, every wrong type named. */
-    private record Fields(Path file, Object root) {
+    record Fields(Path file, Object root) {
 
         Object optional(String path) throws ImportException {
             Object node = root;

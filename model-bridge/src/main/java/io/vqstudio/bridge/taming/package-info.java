@@ -12,12 +12,12 @@
  * any {@code taming.models.vqgan.VQModel} of another size (any {@code ch}, {@code ch_mult},
  * {@code num_res_blocks}, {@code attn_resolutions}, {@code z_channels}, codebook), including the first
  * stage of a taming transformer ({@code first_stage_model.*}). The network is read off the weights'
- * shapes; {@code configs/model.yaml} beside the checkpoint, when present, must agree with them and
- * gives the resolution ({@link io.vqstudio.bridge.taming.TamingVqganSpec#infer}). The training loss's
- * weights ({@code loss.*}: LPIPS, the discriminator) and the optimizer state are left out. Other
- * taming models (the Gumbel and EMA quantizers, KL autoencoders) are refused in one line: by their
- * config's target or {@code double_z}, by the Gumbel quantizer's weight names, or as weights that do
- * not fit.
+ * shapes; {@code configs/model.yaml} (or taming's {@code configs/<date>-project.yaml}) beside the
+ * checkpoint, when present, must agree with them and gives the resolution
+ * ({@link io.vqstudio.bridge.taming.TamingVqganSpec#infer}). The training loss's weights ({@code loss.*}:
+ * LPIPS, the discriminator) and the optimizer state are left out. Other taming models (the Gumbel and EMA
+ * quantizers, KL autoencoders) are refused in one line: by their config's target or {@code double_z}, by
+ * the Gumbel quantizer's weight names, or as weights that do not fit.
  *
  * <h2>Licence of the weights</h2>
  * taming-transformers' code is published under the MIT licence (its LICENSE file). Its README links
