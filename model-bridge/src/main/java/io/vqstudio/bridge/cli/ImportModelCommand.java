@@ -83,18 +83,20 @@ final class ImportModelCommand implements Callable<Integer> {
     }
 
     private int importPrior(NDManager m) throws Exception {
-        if (tokenizer == null) {
-            throw new IllegalArgumentException(file.getFileName() + " is a prior: give --tokenizer, the tokenizer whose codes"
-                    + " it models");
-        }
         PriorImport.TokenizerRef tok;
-        try (NDManager tm = m.newSubManager()) {
-            TokenizerStore.Opened t = TokenizerStore.open(tokenizer, tm);
-            tok = new PriorImport.TokenizerRef(t.header().id(), t.tokenizer().name(), t.tokenizer().gridSize(),
-                    t.tokenizer().codebookSize());
+        Path priorOut = out;
+        if (tokenizer != null) {
+            try (NDManager tm = m.newSubManager()) {
+                TokenizerStore.Opened t = TokenizerStore.open(tokenizer, tm);
+                tok = new PriorImport.TokenizerRef(t.header().id(), t.tokenizer().name(), t.tokenizer().gridSize(),
+                        t.tokenizer().codebookSize());
+            }
+        } else {
+            tok = importOwnTokenizer(m);
+            priorOut = out.resolve("prior");
         }
         PriorImport.Imported imp = PriorImport.convert(file, config, grid, heads, tok, m);
-        PriorImport.write(imp, out);
+        PriorImport.write(imp, priorOut);
         PriorShape s = imp.prior().shape();
         if (engine.json) {
             Format.jsonFields("file", file, "out", out, "family", imp.family().name(), "name", imp.name(), "gridSize",
@@ -106,8 +108,33 @@ final class ImportModelCommand implements Callable<Integer> {
             System.out.printf("imported %s as a %s prior (%s, %.1f M parameters, %dx%d grids of %d codes, %d classes) for"
                     + " tokenizer %s to %s%n", file.getFileName(), imp.family().title(), imp.name(),
                     imp.prior().parameterCount() / 1e6, s.gridSize(), s.gridSize(), s.codebookSize(), s.numClasses(), tok.name(),
-                    out);
+                    priorOut);
         }
         return 0;
+    }
+
+    /**
+     * A prior file that carries the tokenizer it was trained on (taming's cond transformer holds its
+     * first stage): that tokenizer is imported to OUT/tokenizer, and the prior then goes to OUT/prior,
+     * already paired. Any other prior needs --tokenizer.
+     */
+    private PriorImport.TokenizerRef importOwnTokenizer(NDManager m) throws Exception {
+        ModelImport.Imported t;
+        try (NDManager tm = m.newSubManager()) {
+            try {
+                t = ModelImport.convert(file, config, resolution, tm);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(file.getFileName() + " is a prior: give --tokenizer, the tokenizer whose"
+                        + " codes it models");
+            }
+            java.nio.file.Files.createDirectories(out);
+            ModelImport.write(t, out.resolve("tokenizer"));
+            if (!engine.json) {
+                System.out.println(String.join(System.lineSeparator(), t.explanation()));
+                System.out.printf("imported its first stage as a %s to %s%n", t.family().title(), out.resolve("tokenizer"));
+            }
+            return new PriorImport.TokenizerRef(t.header().id(), t.model().name(), t.model().gridSize(),
+                    t.model().codebookSize());
+        }
     }
 }

@@ -18,6 +18,9 @@ import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.taming.TamingImporter;
 import io.vqstudio.bridge.taming.TamingVqganSpec;
 import io.vqstudio.bridge.taming.TamingVqganTokenizer;
+import io.vqstudio.bridge.taminggpt.TamingGpt;
+import io.vqstudio.bridge.taminggpt.TamingGptImporter;
+import io.vqstudio.bridge.taminggpt.TamingGptSpec;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.tokenizer.TrainableTokenizerSpec;
 import io.vqstudio.bridge.vit.ViTVQGAN;
@@ -55,7 +58,9 @@ public final class Families {
     /** Prior families: ours, then the imported ones. */
     public static final List<PriorFamily<?>> PRIORS = List.of(PRIOR,
             new PriorFamily<>(LlamaGptSpec.FAMILY, "LlamaGen GPT", LlamaGptSpec.class, (m, s) -> new LlamaGpt(m, s).asPrior(),
-                    new LlamaGptImporter()));
+                    new LlamaGptImporter()),
+            new PriorFamily<>(TamingGptSpec.FAMILY, "taming transformer", TamingGptSpec.class,
+                    (m, s) -> new TamingGpt(m, s).asPrior(), new TamingGptImporter()));
 
     /**
      * The families of spec.json files written before families had names: their spec said
