@@ -28,11 +28,13 @@ public final class ForeignModels {
     }
 
     /**
-     * The imported family whose weights {@code file} holds ({@code taming-vqgan}, {@code llamagen-vq},
-     * {@code enhancing-vitvq}), told by the keys of its state dict; the weights stay in the file.
+     * The imported family whose weights {@code file} holds, told by the keys of its state dict: a
+     * tokenizer's ({@code taming-vqgan}, {@code llamagen-vq}, {@code enhancing-vitvq}) or a prior's
+     * ({@code llamagen-gpt}, {@code taming-gpt}); the weights stay in the file.
      *
      * @throws IOException in one sentence naming the file: unreadable, refused (a file that names
      *                     code to run), or weights of no family we import, with a few of its keys
+     * @see VqBridge#checkpointKind(Path) whether it is a tokenizer or a prior
      */
     public static String familyOf(Path file) throws IOException {
         return ModelImport.familyOf(file);

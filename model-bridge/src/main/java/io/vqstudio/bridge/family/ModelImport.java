@@ -156,8 +156,10 @@ public final class ModelImport {
             String prefixes = sd.prefixes().entrySet().stream()
                     .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(PREFIXES_SHOWN)
                     .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
-            throw new ImportException(sd.file(), "is not a tokenizer of a family VQ Studio imports (" + families
-                    + "): its " + sd.tensors().size() + " weights start with " + (prefixes.isEmpty() ? "nothing" : prefixes));
+            String priors = Families.importedPriors().stream().map(PriorFamily::title).collect(Collectors.joining(", "));
+            throw new ImportException(sd.file(), "is not a model of a family VQ Studio imports (tokenizers: " + families
+                    + "; priors: " + priors + "): its " + sd.tensors().size() + " weights start with "
+                    + (prefixes.isEmpty() ? "nothing" : prefixes));
         }
         throw new ImportException(sd.file(), "has the keys of several families ("
                 + found.stream().map(TokenizerFamily::title).collect(Collectors.joining(", ")) + "); it cannot be told apart");

@@ -29,14 +29,31 @@ class ForeignModelsTest {
     }
 
     @Test
-    void aTorchFileOfNoImportedTokenizerIsOneSentenceNamingTheFileAndItsKeys() {
-        Path gpt = REFERENCE.resolve("llamagen-gpt/c2i_tiny_16.pt"); // a LlamaGen prior, not a tokenizer
+    void aPriorFileTellsItsFamilyAndKind() throws Exception {
+        Path gpt = REFERENCE.resolve("llamagen-gpt/c2i_tiny_16.pt");
         assertThat(ForeignModels.isTorchFile(gpt)).isTrue();
-        assertThatThrownBy(() -> ForeignModels.familyOf(gpt))
+        assertThat(ForeignModels.familyOf(gpt)).isEqualTo("llamagen-gpt");
+        assertThat(VqBridge.checkpointKind(gpt)).isEqualTo("prior");
+        Path cin = REFERENCE.resolve("taming-cond-transformer/checkpoints/last.ckpt"); // a prior with its first stage
+        assertThat(ForeignModels.familyOf(cin)).isEqualTo("taming-gpt");
+        assertThat(VqBridge.checkpointKind(cin)).isEqualTo("prior");
+    }
+
+    @Test
+    void aTorchFileOfNoImportedFamilyIsOneSentenceNamingTheFileAndItsKeys(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Path other = tmp.resolve("other.safetensors");
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            io.vqstudio.bridge.io.SafeTensors.write(other, java.util.Map.of("head.a.weight", m.ones(new ai.djl.ndarray.types.Shape(2, 2)),
+                    "head.b.weight", m.ones(new ai.djl.ndarray.types.Shape(2))), java.util.Map.of(),
+                    io.vqstudio.bridge.io.SafeTensors.Storage.F32);
+        }
+        assertThat(ForeignModels.isTorchFile(other)).isTrue();
+        assertThatThrownBy(() -> ForeignModels.familyOf(other))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("c2i_tiny_16.pt: is not a tokenizer of a family VQ Studio imports (")
-                .hasMessageContaining("its 18 weights start with layers (14)")
-                .hasMessageContaining("taming VQGAN")
+                .hasMessageStartingWith("other.safetensors: is not a model of a family VQ Studio imports (tokenizers: ")
+                .hasMessageContaining("its 2 weights start with head (2)")
+                .hasMessageContaining("taming VQGAN").hasMessageContaining("LlamaGen GPT")
                 .hasMessageNotContaining("\n");
     }
 

@@ -99,14 +99,18 @@ class ImportModelTest {
     }
 
     @Test
-    void aFileOfNoImportedFamilyIsRefusedInOneSentenceListingWhatItHolds() {
-        Path gpt = Npy.resource("llamagen-gpt/c2i_tiny_16.pt"); // a LlamaGen prior, not a tokenizer
-        CliHarness.Result r = CliHarness.run("import-model", gpt.toString(), "--out", tmp.resolve("x").toString(), "--threads", "1");
+    void aFileOfNoImportedFamilyIsRefusedInOneSentenceListingWhatItHolds() throws Exception {
+        Path other = tmp.resolve("other.safetensors");
+        try (NDManager m = NDManager.newBaseManager()) {
+            io.vqstudio.bridge.io.SafeTensors.write(other, java.util.Map.of("net.w", m.ones(new ai.djl.ndarray.types.Shape(3))),
+                    java.util.Map.of(), io.vqstudio.bridge.io.SafeTensors.Storage.F32);
+        }
+        CliHarness.Result r = CliHarness.run("import-model", other.toString(), "--out", tmp.resolve("x").toString(), "--threads", "1");
         assertThat(r.code()).isNotZero();
         List<String> errors = r.err().lines().filter(l -> !l.isBlank()).toList();
         assertThat(errors).hasSize(1);
-        assertThat(errors.get(0)).contains("c2i_tiny_16.pt: is not a tokenizer of a family VQ Studio imports (taming VQGAN,")
-                .contains("weights start with").doesNotContain("Exception");
+        assertThat(errors.get(0)).contains("other.safetensors: is not a model of a family VQ Studio imports (tokenizers: taming VQGAN,")
+                .contains("priors: LlamaGen GPT").contains("weights start with").doesNotContain("Exception");
         assertThat(tmp.resolve("x")).doesNotExist();
     }
 
