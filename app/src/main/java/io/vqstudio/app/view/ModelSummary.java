@@ -24,13 +24,13 @@ final class ModelSummary {
         String size = size(m.parameters()) + " parameters" + (m.step() > 0 ? ", step " + m.step() : "");
         if (m instanceof PriorInfo p) {
             boolean ours = "transformer".equals(p.family());
+            String source = !p.source().isEmpty() ? p.source() : ours ? "trained with VQ Studio" : "made here (no origin recorded)";
             return String.join("\n", p.name(), "family " + PriorKinds.title(p) + (ours ? "" : " (imported: inference only)"),
-                    size, grid + classes(p), "tokenizer " + tokenizer(p, active),
-                    "source " + (!p.source().isEmpty() ? p.source() : ours ? "trained with VQ Studio" : "made here (no origin recorded)"),
-                    "id " + p.id());
+                    size, grid + classes(p), "tokenizer " + tokenizer(p, active), "source " + source, "id " + p.id());
         }
         TokenizerInfo t = (TokenizerInfo) m;
-        return String.join("\n", t.name(), "family " + t.family() + (t.trainable() ? "" : " (imported: inference only)"),
+        return String.join("\n", t.name(),
+                "family " + t.family() + (t.trainable() ? "" : " (imported: inference only)"),
                 grid + " at " + t.resolution() + " px", size, "source " + source(t), "id " + t.id());
     }
 

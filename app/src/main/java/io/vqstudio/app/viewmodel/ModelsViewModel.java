@@ -18,8 +18,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
  * The active tokenizer and the two active priors. Opening a checkpoint (or another project's model
- * file) reads its kind first; a prior is accepted only for the active tokenizer (the engine checks its tokenizer id, and so does
- * this class), and opening another tokenizer drops priors that no longer fit.
+ * file) reads its kind first; a prior is accepted only for the active tokenizer (the engine checks its
+ * tokenizer id, and so does this class), and opening another tokenizer drops priors that no longer fit.
  */
 public final class ModelsViewModel {
 
@@ -155,7 +155,8 @@ public final class ModelsViewModel {
         if (tokenizer.get() != null) {
             runner.notify(Notice.info("Importing " + family + " from " + name + "..."));
         }
-        openPrior(file, "Import " + family + " from " + name, "Cannot import " + name + " as a " + family + " prior", then);
+        openPrior(file, "Import " + family + " from " + name, "Cannot import " + name + " as a " + family + " prior",
+                then);
     }
 
     private void activate(TokenizerInfo info, Runnable then) {
