@@ -33,8 +33,9 @@ final class BridgePriors {
         return BridgeJob.of(bridge.sample(kind, classId, count, spec));
     }
 
-    StudioJob<List<Candidate>> resample(PriorKind kind, TokenGrid grid, boolean[] mask, int count, SamplingSpec spec) {
-        return BridgeJob.of(bridge.resample(kind, grid, mask, -1, count, spec));
+    StudioJob<List<Candidate>> resample(PriorKind kind, TokenGrid grid, boolean[] mask, int classId, int count,
+                                        SamplingSpec spec) {
+        return BridgeJob.of(bridge.resample(kind, grid, mask, classId, count, spec));
     }
 
     StudioJob<double[]> nllMap(PriorKind kind, TokenGrid grid) {

@@ -77,9 +77,9 @@ public final class BridgeStudioService implements StudioService {
     }
 
     @Override
-    public StudioJob<List<Candidate>> resample(PriorKind kind, TokenGrid grid, boolean[] mask, int count,
+    public StudioJob<List<Candidate>> resample(PriorKind kind, TokenGrid grid, boolean[] mask, int classId, int count,
                                                SamplingSpec spec) {
-        return priors.resample(kind, grid, mask, count, spec);
+        return priors.resample(kind, grid, mask, classId, count, spec);
     }
 
     @Override

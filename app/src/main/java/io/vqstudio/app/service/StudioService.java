@@ -24,14 +24,16 @@ public interface StudioService extends AutoCloseable {
     String device();
 
     /**
-     * What a checkpoint holds ("tokenizer" or "prior"), read from its spec without loading it.
+     * What a checkpoint holds ("tokenizer" or "prior"), read from its spec without loading it; for a
+     * model file of another project, what its family is (a LlamaGen GPT file holds a prior).
      *
      * @throws java.io.IOException naming the path when it is not a VQ Studio checkpoint
      */
     String checkpointKind(Path checkpoint) throws java.io.IOException;
 
     /**
-     * The imported family ({@code taming-vqgan}, {@code llamagen-vq}, {@code enhancing-vitvq}) whose
+     * The imported family (a tokenizer's: {@code taming-vqgan}, {@code llamagen-vq}, {@code enhancing-vitvq};
+     * or a prior's: {@code llamagen-gpt}, {@code taming-gpt}) whose
      * weights a model file from another project holds ({@code .ckpt}, {@code .pt}, {@code .pth},
      * {@code .bin}, {@code .safetensors}), read from its keys without loading it; null when
      * {@code path} is not such a file (a checkpoint folder of ours, its spec.json).
@@ -48,8 +50,9 @@ public interface StudioService extends AutoCloseable {
     StudioJob<TokenizerInfo> openTokenizer(Path checkpoint);
 
     /**
-     * Opens a prior checkpoint as the active prior of its kind; fails with a message a user
-     * understands when it was made for another tokenizer than the active one.
+     * Opens a prior checkpoint, or converts a prior file of another project in memory against the open
+     * tokenizer, as the active prior of its kind; fails with a message a user understands when it was
+     * made for another tokenizer than the active one (or its codes and grid do not fit it).
      */
     StudioJob<PriorInfo> openPrior(Path checkpoint);
 
@@ -62,8 +65,12 @@ public interface StudioService extends AutoCloseable {
     /** {@code count} grids from the prior of {@code kind}, of class {@code classId} (-1 = unconditional). */
     StudioJob<List<TokenGrid>> sample(PriorKind kind, int classId, int count, SamplingSpec spec);
 
-    /** Redraws the cells where {@code mask} is true; {@code count} candidates, most likely first. */
-    StudioJob<List<Candidate>> resample(PriorKind kind, TokenGrid grid, boolean[] mask, int count, SamplingSpec spec);
+    /**
+     * Redraws the cells where {@code mask} is true, conditioned on class {@code classId} (-1 = unconditional,
+     * which a prior without a null class refuses); {@code count} candidates, most likely first.
+     */
+    StudioJob<List<Candidate>> resample(PriorKind kind, TokenGrid grid, boolean[] mask, int classId, int count,
+                                        SamplingSpec spec);
 
     /** Per-cell negative log-likelihood (nats) of {@code grid} under the prior of {@code kind}. */
     StudioJob<double[]> nllMap(PriorKind kind, TokenGrid grid);

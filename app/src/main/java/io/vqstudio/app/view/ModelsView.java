@@ -20,7 +20,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 /**
  * The models page: the active tokenizer and priors as cards (click one to show it), the shown
  * model's spec as a property sheet and its model card. Opening a checkpoint switches the active model.
- * A tokenizer's card says its family, size, grid, codebook and source ({@link ModelSummary}).
+ * A card says the model's family, size, grid, codebook and source, and for a prior its classes and
+ * tokenizer ({@link ModelSummary}).
  */
 public final class ModelsView extends BorderPane {
 
@@ -31,7 +32,7 @@ public final class ModelsView extends BorderPane {
         for (PriorKind k : PriorKind.values()) {
             cards.getChildren().add(card(PriorKinds.label(k) + " prior", vm.priorProperty(k), vm));
         }
-        Button open = Icons.button(MaterialDesignF.FOLDER_OPEN, "Open model...", "Open a tokenizer or prior checkpoint, or import a PyTorch tokenizer file (Ctrl+M); or drop one on the window", openModel);
+        Button open = Icons.button(MaterialDesignF.FOLDER_OPEN, "Open model...", "Open a tokenizer or prior checkpoint, or import a PyTorch tokenizer or prior file (Ctrl+M); or drop one on the window", openModel);
         cards.getChildren().add(open);
         cards.setPadding(new Insets(10));
         cards.setPrefWidth(300);
@@ -70,10 +71,9 @@ public final class ModelsView extends BorderPane {
         VBox box = new VBox(4, head, body);
         box.getStyleClass().add("model-card");
         box.setPadding(new Insets(8));
-        Runnable update = () -> {
-            body.setText(ModelSummary.of(model.get()));
-        };
+        Runnable update = () -> body.setText(ModelSummary.of(model.get(), vm.tokenizerProperty().get()));
         model.addListener((obs, o, n) -> update.run());
+        vm.tokenizerProperty().addListener((obs, o, n) -> update.run()); // a prior names its tokenizer when open
         update.run();
         box.setOnMouseClicked(e -> {
             if (model.get() != null) {

@@ -10,7 +10,10 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-/** Resampling the selected cells: the sampling form, run/cancel, and stepping through the candidates. */
+/**
+ * Resampling the selected cells: the class to redraw them as, the sampling form, run/cancel (and why a
+ * run cannot start yet), and stepping through the candidates.
+ */
 final class ResamplePanel extends VBox {
 
     ResamplePanel(ResampleViewModel vm) {
@@ -47,7 +50,9 @@ final class ResamplePanel extends VBox {
         for (Button b : new Button[] {prev, next, accept, discard}) {
             b.disableProperty().bind(vm.indexProperty().lessThan(0));
         }
-        getChildren().addAll(title, SamplingFormView.build(vm.form(), false), new HBox(6, run, cancel), which,
+        ClassPicker classes = new ClassPicker(vm.classChoice(), "resample-class-list", 140);
+        getChildren().addAll(title, classes, SamplingFormView.build(vm.form(), true), new HBox(6, run, cancel),
+                ClassPicker.why(vm.classChoice().missingProperty(), "resample-why"), which,
                 new HBox(6, prev, next, accept, discard));
     }
 }

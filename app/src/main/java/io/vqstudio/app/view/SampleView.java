@@ -4,16 +4,14 @@ import io.vqstudio.app.control.Icons;
 import io.vqstudio.app.control.ImageTile;
 import io.vqstudio.app.viewmodel.SampleItem;
 import io.vqstudio.app.viewmodel.SampleViewModel;
-import io.vqstudio.app.viewmodel.SampleViewModel.ClassEntry;
 import java.io.File;
 import java.util.function.Function;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -25,33 +23,32 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 
 /**
- * Class-conditional sampling: a searchable class list and the sampling form on the left, a
- * gallery on the right that fills as samples arrive; each sample can be saved or edited.
+ * Class-conditional sampling: a searchable class list and the sampling form on the left, with the
+ * running sample's progress ("row 5 of 16") and its cancel; a gallery on the right that fills as
+ * samples arrive; each sample can be saved or edited.
  */
 public final class SampleView extends BorderPane {
 
     public SampleView(SampleViewModel vm, Runnable showWorkspace, Function<String, File> saveChooser) {
         getStyleClass().add("page");
         setId("sample-page");
-        TextField search = new TextField();
-        search.setPromptText("Search classes");
-        search.textProperty().bindBidirectional(vm.searchProperty());
-        ListView<ClassEntry> classes = new ListView<>(vm.classes());
-        classes.setId("class-list");
-        classes.setPlaceholder(new Label("Open a class-conditional prior to pick a class"));
-        classes.getSelectionModel().selectedItemProperty().addListener((obs, o, c) ->
-                vm.classIdProperty().set(c == null ? -1 : c.id()));
-        Button any = new Button("Unconditional");
-        any.setOnAction(e -> classes.getSelectionModel().clearSelection());
+        ClassPicker classes = new ClassPicker(vm.classChoice(), "class-list", 0);
         Button run = Icons.button(MaterialDesignD.DICE_MULTIPLE, "Sample", "Draw samples of the chosen class (Ctrl+Enter)", vm::run);
         run.setId("sample-run");
         run.disableProperty().bind(vm.runningProperty());
-        Button cancel = Icons.button(MaterialDesignC.CLOSE, "Cancel", "Stop sampling", vm::cancel);
+        Button cancel = Icons.button(MaterialDesignC.CLOSE, "Cancel", "Stop sampling at the next row", vm::cancel);
+        cancel.setId("sample-cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
-        Label chosen = new Label();
-        chosen.textProperty().bind(vm.classIdProperty().asString().map(s -> "-1".equals(s) ? "class: any" : "class id " + s));
-        VBox left = new VBox(8, search, classes, new HBox(6, any, chosen),
-                SamplingFormView.build(vm.form(), true), new HBox(6, run, cancel));
+        ProgressBar progress = new ProgressBar();
+        progress.setId("sample-progress");
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.runningProperty());
+        progress.setMaxWidth(Double.MAX_VALUE);
+        Label status = new Label();
+        status.setId("sample-status");
+        status.textProperty().bind(vm.statusProperty());
+        VBox left = new VBox(8, classes, SamplingFormView.build(vm.form(), true), new HBox(6, run, cancel),
+                ClassPicker.why(vm.classChoice().missingProperty(), "sample-why"), progress, status);
         VBox.setVgrow(classes, Priority.ALWAYS);
         left.setPrefWidth(320);
         left.setPadding(new Insets(10));

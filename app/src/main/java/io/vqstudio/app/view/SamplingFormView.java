@@ -51,8 +51,11 @@ final class SamplingFormView {
         g.addRow(row++, new Label("Top-p"), slider(form.topPProperty(), 0.05, 1.0, "%.2f",
                 "Keep the smallest set of codes whose probability reaches p"));
         if (guidance) {
-            g.addRow(row++, new Label("Guidance"), slider(form.guidanceProperty(), 1.0, 8.0, "%.1f",
-                    "Classifier-free guidance scale (1 = none)"));
+            HBox cfg = slider(form.guidanceProperty(), 1.0, 8.0, "%.1f", "Classifier-free guidance scale (1 = none)");
+            cfg.setId("guidance");
+            // A prior without a null class (or without classes) has no unconditional twin to guide against.
+            cfg.disableProperty().bind(form.guidanceAllowedProperty().not());
+            g.addRow(row++, new Label("Guidance"), cfg);
         }
         Spinner<Integer> n = new Spinner<>(1, 64, form.countProperty().get());
         n.setEditable(true);

@@ -17,9 +17,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
- * The active tokenizer and the two active priors. Opening a checkpoint reads its kind first; a
- * prior is accepted only for the active tokenizer (the engine checks its tokenizer id, and so does
- * this class), and opening another tokenizer drops priors that no longer fit.
+ * The active tokenizer and the two active priors. Opening a checkpoint (or another project's model
+ * file) reads its kind first; a prior is accepted only for the active tokenizer (the engine checks its
+ * tokenizer id, and so does this class), and opening another tokenizer drops priors that no longer fit.
  */
 public final class ModelsViewModel {
 
@@ -81,8 +81,8 @@ public final class ModelsViewModel {
     }
 
     /**
-     * Opens a tokenizer or prior checkpoint, whichever it holds, or imports a tokenizer from a model
-     * file of another project (a {@code torch.save} or safetensors file).
+     * Opens a tokenizer or prior checkpoint, whichever it holds, or imports a tokenizer or a prior from a
+     * model file of another project (a {@code torch.save} or safetensors file), as its family says.
      */
     public void open(Path checkpoint) {
         open(checkpoint, () -> { });
@@ -95,7 +95,7 @@ public final class ModelsViewModel {
             String kind;
             try {
                 family = service.importedFamily(checkpoint);
-                kind = family != null ? "tokenizer" : service.checkpointKind(checkpoint);
+                kind = service.checkpointKind(checkpoint);
             } catch (IOException | RuntimeException e) {
                 runner.dispatch().ui(() -> {
                     runner.notify(Notice.error("Cannot open " + checkpoint + ": " + e.getMessage()));
@@ -104,7 +104,9 @@ public final class ModelsViewModel {
                 return;
             }
             runner.dispatch().ui(() -> {
-                if (family != null) {
+                if (family != null && "prior".equals(kind)) {
+                    importPrior(checkpoint, family, then);
+                } else if (family != null) {
                     importTokenizer(checkpoint, family, then);
                 } else {
                     open(checkpoint, kind, then);
@@ -120,7 +122,7 @@ public final class ModelsViewModel {
                 then.run();
             });
         } else if ("prior".equals(kind)) {
-            openPrior(checkpoint, then);
+            openPrior(checkpoint, "Open prior", "Cannot open the prior " + checkpoint, then);
         } else {
             runner.notify(Notice.error(checkpoint + " holds a " + kind + ", which the studio cannot open"));
             then.run();
@@ -143,6 +145,20 @@ public final class ModelsViewModel {
                 });
     }
 
+    /**
+     * Converts a prior file of another project against the active tokenizer, as {@link #importTokenizer}
+     * does a tokenizer: in a cancellable background job, refused in the engine's one sentence when its codes
+     * or grid do not fit.
+     */
+    private void importPrior(Path file, String family, Runnable then) {
+        String name = String.valueOf(file.getFileName());
+        if (tokenizer.get() != null) {
+            runner.notify(Notice.info("Importing " + family + " from " + name + "..."));
+        }
+        openPrior(file, "Import " + family + " from " + name, "Cannot import " + name + " as a " + family + " prior",
+                then);
+    }
+
     private void activate(TokenizerInfo info, Runnable then) {
         tokenizer.set(info);
         dropMismatchedPriors(info);
@@ -152,13 +168,13 @@ public final class ModelsViewModel {
         then.run();
     }
 
-    private void openPrior(Path checkpoint, Runnable then) {
+    private void openPrior(Path checkpoint, String title, String cannot, Runnable then) {
         if (tokenizer.get() == null) {
             runner.notify(Notice.error("Open a tokenizer before a prior: a prior models one tokenizer's codes."));
             then.run();
             return;
         }
-        runner.run("Open prior", service.openPrior(checkpoint), null, info -> {
+        runner.run(title, service.openPrior(checkpoint), null, info -> {
             TokenizerInfo tok = tokenizer.get();
             if (tok != null && !Objects.equals(info.tokenizerId(), tok.id())) {
                 runner.notify(Notice.error(refusal(info, tok)));
@@ -166,11 +182,13 @@ public final class ModelsViewModel {
                 PriorKind kind = PriorKinds.of(info);
                 (kind == PriorKind.AR ? arPrior : maskgitPrior).set(info);
                 shown.set(info);
-                runner.notify(Notice.info(PriorKinds.label(kind) + " prior " + info.name() + " is loaded"));
+                runner.notify(Notice.info(PriorKinds.title(info) + " prior " + info.name() + " is loaded"));
             }
             then.run();
         }, msg -> {
-            runner.notify(Notice.error("Cannot open the prior " + checkpoint + ": " + msg));
+            if (!"cancelled".equals(msg)) { // the runner has said "... cancelled" already
+                runner.notify(Notice.error(cannot + ": " + msg));
+            }
             then.run();
         });
     }

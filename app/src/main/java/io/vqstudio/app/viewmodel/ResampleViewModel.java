@@ -18,7 +18,8 @@ import javafx.collections.ObservableList;
 
 /**
  * Resampling a region: the selected cells are redrawn by a prior (MaskGIT or AR) with the form's
- * temperature, top-k, top-p and N. The region fills progressively from the job's previews; then
+ * temperature, top-k, top-p, guidance and N, conditioned on the chosen class ({@link ClassChoice}; a
+ * prior without a null class needs one). The region fills progressively from the job's previews; then
  * the N candidates, most likely first, can be stepped through and one accepted as an edit.
  */
 public final class ResampleViewModel {
@@ -32,6 +33,7 @@ public final class ResampleViewModel {
     private final EditorViewModel editor;
     private final ModelsViewModel models;
     private final SamplingForm form = new SamplingForm();
+    private final ClassChoice choice;
     private final ObservableList<Shown> candidates = FXCollections.observableArrayList();
     // One read-only view, kept: a fresh wrapper per call would drop listeners when it is collected.
     private final ObservableList<Shown> candidatesView = FXCollections.unmodifiableObservableList(candidates);
@@ -48,11 +50,17 @@ public final class ResampleViewModel {
         this.workspace = workspace;
         this.editor = editor;
         this.models = models;
+        this.choice = new ClassChoice(models, form);
         workspace.selectedProperty().addListener((obs, o, n) -> discard());
     }
 
     public SamplingForm form() {
         return form;
+    }
+
+    /** The class the region is redrawn as, among the active prior's. */
+    public ClassChoice classChoice() {
+        return choice;
     }
 
     public ObservableList<Shown> candidates() {
@@ -90,11 +98,17 @@ public final class ResampleViewModel {
                     + " prior: open one (File > Open model...)"));
             return;
         }
+        if (!choice.missingProperty().get().isEmpty()) {
+            runner.notify(Notice.warning(choice.missingProperty().get()));
+            return;
+        }
         discard();
         target = doc;
         running.set(true);
-        job = service.resample(form.kindProperty().get(), doc.grid(), sel.mask(), form.samples(), form.toSpec());
-        runner.run("Resample " + sel.count() + " cells", job, this::onEvent, this::received, msg -> running.set(false));
+        int classId = choice.classIdProperty().get();
+        job = service.resample(form.kindProperty().get(), doc.grid(), sel.mask(), classId, form.samples(), form.toSpec());
+        runner.run("Resample " + sel.count() + " cells" + (classId < 0 ? "" : " as " + choice.describe()), job,
+                this::onEvent, this::received, msg -> running.set(false));
     }
 
     public void cancel() {

@@ -12,6 +12,7 @@ import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;
 import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.family.Families;
+import io.vqstudio.bridge.imports.ImageNetClasses;
 import io.vqstudio.bridge.train.TokenizerTrainSpec;
 import io.vqstudio.bridge.train.TrainSummary;
 import java.io.IOException;
@@ -40,6 +41,17 @@ public final class FakeStudioService implements StudioService {
     public boolean hold;
     public int decodeCalls;
     public FakeJob<TrainSummary> lastTraining;
+    /** The class id of the last resample asked for, and how many were asked for. */
+    public int lastResampleClass = Integer.MIN_VALUE;
+    public int resampleCalls;
+    /**
+     * Milliseconds per grid row of a sample: above 0, a sample is drawn on its own thread row by row, as the
+     * engine does (a progress event and a preview per row), and stops at the next row once cancelled.
+     */
+    public volatile long rowMillis;
+    /** Rows the last slow sample has drawn, and its thread. */
+    public final java.util.concurrent.atomic.AtomicInteger rowsDrawn = new java.util.concurrent.atomic.AtomicInteger();
+    public volatile Thread sampler;
     public TokenizerTrainSpec lastTokenizerSpec;
 
     public FakeStudioService(int grid, int resolution) {
@@ -97,10 +109,17 @@ public final class FakeStudioService implements StudioService {
         if (n.contains("broken")) {
             throw new IOException("No checkpoint at " + checkpoint + " (expected a directory with spec.json)");
         }
+        String family = importedFamily(checkpoint);
+        if (family != null) {
+            return isPriorFamily(family) ? "prior" : "tokenizer";
+        }
         return n.contains("prior") ? "prior" : "tokenizer";
     }
 
-    /** Files named like PyTorch checkpoints are taming VQGANs, except those named "unknown". */
+    /**
+     * Files named like PyTorch checkpoints are taming VQGANs, except those named "unknown" (refused),
+     * "c2i..." (LlamaGen GPT priors) and "cin_transformer..." (taming's class-conditional transformer).
+     */
     @Override
     public String importedFamily(Path path) throws IOException {
         String n = String.valueOf(path.getFileName());
@@ -110,7 +129,11 @@ public final class FakeStudioService implements StudioService {
         if (n.contains("unknown")) {
             throw new IOException(n + " holds weights of no model family the studio imports (keys such as a.weight)");
         }
-        return "taming-vqgan";
+        return n.startsWith("c2i") ? "llamagen-gpt" : n.startsWith("cin_transformer") ? "taming-gpt" : "taming-vqgan";
+    }
+
+    private static boolean isPriorFamily(String family) {
+        return family.equals("llamagen-gpt") || family.equals("taming-gpt");
     }
 
     @Override
@@ -136,11 +159,30 @@ public final class FakeStudioService implements StudioService {
     @Override
     public StudioJob<PriorInfo> openPrior(Path checkpoint) {
         String n = checkpoint.toString();
+        String file = String.valueOf(checkpoint.getFileName());
+        if (file.startsWith("c2i") || file.startsWith("cin_transformer")) {
+            return importPrior(checkpoint, file);
+        }
         boolean maskgit = n.contains("maskgit");
         String tokId = n.contains("other") ? "tok-other" : TOKENIZER_ID;
         return job("open prior", () -> new PriorInfo(maskgit ? "fake-maskgit" : "fake-vim", "transformer",
                 maskgit ? PriorKind.MASKGIT : PriorKind.AR, "prior-1", tokId, checkpoint,
                 "{\"kind\":\"" + (maskgit ? "MASKGIT" : "AR") + "\"}", "# Fake prior", grid, K, CLASSES, 99, 0, true, ""));
+    }
+
+    /** A LlamaGen GPT (null class, guidance) or a taming transformer (no null class) over ImageNet's 1,000 classes. */
+    private StudioJob<PriorInfo> importPrior(Path checkpoint, String file) {
+        boolean llamagen = file.startsWith("c2i");
+        return job("import prior", () -> {
+            if (file.contains("mismatch")) {
+                throw new IllegalArgumentException(file + " models 16,384 codes, not the 8,192 of the open tokenizer fake-vit");
+            }
+            return new PriorInfo(file.substring(0, file.indexOf('.')), llamagen ? "llamagen-gpt" : "taming-gpt",
+                    PriorKind.AR, "prior-" + file, TOKENIZER_ID, checkpoint, "{\"family\":\"" + (llamagen ? "llamagen-gpt"
+                    : "taming-gpt") + "\"}", "# imported prior", grid, K, ImageNetClasses.names(),
+                    llamagen ? 111_302_656L : 1_405_000_000L, 0, llamagen,
+                    file + " (444.6 MB, sha256 ab12cd34...) from " + (llamagen ? "LlamaGen" : "taming-transformers"));
+        });
     }
 
     @Override
@@ -199,16 +241,54 @@ public final class FakeStudioService implements StudioService {
                 int base = (int) ((classId + 1) * 811 + spec.seed() * 31 + i * 97);
                 codes[c] = Math.floorMod(base + (c / grid) * 16 + (c % grid), K);
             }
-            TokenGrid g = new TokenGrid(grid, codes, K);
-            out.add(g);
-            j.emit(new JobEvent.Preview("sample " + i, decodeOne(g)));
+            out.add(new TokenGrid(grid, codes, K));
+        }
+        if (rowMillis > 0) {
+            sampleSlowly(j, out);
+            return j;
+        }
+        for (int i = 0; i < count; i++) {
+            j.emit(new JobEvent.Preview("sample " + i, decodeOne(out.get(i))));
         }
         finish(j, out);
         return j;
     }
 
+    /** One row every {@link #rowMillis} on a thread of its own, with the engine's progress and previews. */
+    private void sampleSlowly(FakeJob<List<TokenGrid>> j, List<TokenGrid> out) {
+        rowsDrawn.set(0);
+        j.emit(new JobEvent.Started("sample", "fake"));
+        int grey = encodeColour(0x808080);
+        Thread t = new Thread(() -> {
+            for (int row = 1; row <= grid; row++) {
+                try {
+                    Thread.sleep(rowMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (j.isCancelled()) {
+                    return;
+                }
+                j.emit(new JobEvent.Progress((long) row * grid, (long) grid * grid, "cells", ""));
+                for (int i = 0; i < out.size(); i++) {
+                    int[] codes = out.get(i).codes();
+                    java.util.Arrays.fill(codes, row * grid, codes.length, grey);
+                    j.emit(new JobEvent.Preview("sample " + i, decodeOne(new TokenGrid(grid, codes, K))));
+                }
+                rowsDrawn.set(row);
+            }
+            j.complete(out);
+        }, "fake-engine");
+        t.setDaemon(true);
+        sampler = t;
+        t.start();
+    }
+
     @Override
-    public StudioJob<List<Candidate>> resample(PriorKind kind, TokenGrid g, boolean[] mask, int count, SamplingSpec spec) {
+    public StudioJob<List<Candidate>> resample(PriorKind kind, TokenGrid g, boolean[] mask, int classId, int count,
+                                               SamplingSpec spec) {
+        resampleCalls++;
+        lastResampleClass = classId;
         FakeJob<List<Candidate>> j = new FakeJob<>("resample");
         List<Candidate> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -7,6 +7,7 @@ import io.vqstudio.app.service.RecentFiles;
 import io.vqstudio.app.service.StudioJob;
 import io.vqstudio.app.task.Dispatch;
 import io.vqstudio.app.task.JobTracker;
+import io.vqstudio.bridge.core.PriorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -83,6 +84,47 @@ class ImportViewModelTest {
         assertThat(StudioViewModel.isModel(dir.resolve("x").resolve("spec.json"))).isTrue();
         assertThat(StudioViewModel.isModel(dir.resolve("vq_ds16_c2i.PT"))).isTrue();
         assertThat(StudioViewModel.isModel(image)).isFalse();
+    }
+
+    @Test
+    void aForeignPriorFileImportsAsAPriorForTheOpenTokenizerInACancellableJob() throws Exception {
+        StudioViewModel vm = studio();
+        vm.models().open(dir.resolve("c2i_B_256.pt"));
+        assertThat(texts(vm)).contains("Open a tokenizer before a prior: a prior models one tokenizer's codes.");
+        assertThat(tracked).isEmpty();
+
+        vm.models().open(Files.createDirectories(dir.resolve("tokenizer")));
+        var tokenizer = vm.models().tokenizerProperty().get();
+        service.hold = true;
+        vm.models().open(dir.resolve("c2i_B_256.pt"));
+        assertThat(texts(vm)).contains("Importing llamagen-gpt from c2i_B_256.pt...");
+        tracked.get("Import llamagen-gpt from c2i_B_256.pt").cancel();
+        assertThat(texts(vm)).contains("Import llamagen-gpt from c2i_B_256.pt cancelled").noneMatch(t -> t.startsWith("Cannot"));
+        assertThat(vm.models().priorProperty(PriorKind.AR).get()).isNull();
+
+        service.hold = false;
+        vm.models().open(dir.resolve("c2i_B_256.pt"));
+        var prior = vm.models().priorProperty(PriorKind.AR).get();
+        assertThat(prior.family()).isEqualTo("llamagen-gpt");
+        assertThat(prior.classNames()).hasSize(1000);
+        assertThat(vm.models().tokenizerProperty().get()).isSameAs(tokenizer); // not replaced by an "imported tokenizer"
+        assertThat(vm.models().shownProperty().get()).isSameAs(prior);
+        assertThat(texts(vm)).contains("LlamaGen GPT prior c2i_B_256 is loaded");
+
+        vm.models().open(dir.resolve("c2i_mismatch_256.pt"));
+        assertThat(texts(vm)).anyMatch(t -> t.equals("Cannot import c2i_mismatch_256.pt as a llamagen-gpt prior: "
+                + "c2i_mismatch_256.pt models 16,384 codes, not the 8,192 of the open tokenizer fake-vit"));
+        assertThat(vm.models().priorProperty(PriorKind.AR).get()).isSameAs(prior);
+    }
+
+    @Test
+    void aDroppedTokenizerAndForeignPriorOpenInTheirOrder() throws Exception {
+        Fixture f = new Fixture(dir);
+        f.vm.openDropped(List.of(Files.createDirectories(dir.resolve("tokenizer")), dir.resolve("cin_transformer.ckpt")));
+        assertThat(f.vm.models().tokenizerProperty().get().family()).isEqualTo("vit-vqgan");
+        var prior = f.vm.models().priorProperty(PriorKind.AR).get();
+        assertThat(prior.family()).isEqualTo("taming-gpt");
+        assertThat(prior.nullClass()).isFalse();
     }
 
     @Test

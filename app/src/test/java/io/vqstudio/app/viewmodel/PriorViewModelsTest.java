@@ -58,7 +58,7 @@ class PriorViewModelsTest {
         s.form().kindProperty().set(PriorKind.AR);
         assertThat(s.classes()).hasSize(FakeStudioService.CLASSES.size());
         s.searchProperty().set("gold");
-        assertThat(s.classes()).extracting(SampleViewModel.ClassEntry::name)
+        assertThat(s.classes()).extracting(ClassChoice.ClassEntry::name)
                 .containsExactly("golden retriever", "goldfish");
         s.classIdProperty().set(s.classes().get(1).id());
         s.form().countProperty().set(4);
