@@ -86,11 +86,23 @@ final class PriorOps {
         return p.nllMap(models.priorManager(kind), grid.codes(), classId);
     }
 
-    /** Partial grids -> decoded preview images, when a tokenizer is open; also the progress. */
+    /** Share of the sampling time that decoding previews may take: a 256 px decode costs as much as many rows. */
+    private static final double PREVIEW_SHARE = 0.25;
+
+    /**
+     * Progress per reported row (or MaskGIT step), a cancel checked there, and partial grids decoded
+     * into preview images when a tokenizer is open: while decoding them has cost under a quarter of
+     * the time so far (a large tokenizer's decode would otherwise dominate a sample), and never for
+     * the finished grids, which the caller decodes.
+     */
     private static Prior.PartialListener previews(Models models, Prior p, String label, JobContext ctx) {
+        long start = System.nanoTime();
+        long[] decoding = {0};
         return (grids, done, total) -> {
             ctx.progress(done, total, "cells", "");
-            if (models.tokenizerInfo() == null) {
+            ctx.checkCancelled();
+            long now = System.nanoTime();
+            if (models.tokenizerInfo() == null || done == total || decoding[0] > PREVIEW_SHARE * (now - start)) {
                 return;
             }
             ImageTokenizer t = models.tokenizer();
@@ -100,6 +112,7 @@ final class PriorOps {
                 filled.add(new TokenGrid(g, Arrays.stream(grid).map(c -> Math.max(c, 0)).toArray(), p.shape().codebookSize()));
             }
             List<RgbImage> images = TokenizerOps.decode(t, filled);
+            decoding[0] += System.nanoTime() - now;
             for (int i = 0; i < images.size(); i++) {
                 ctx.emit(new JobEvent.Preview(label + " " + i, greyOut(images.get(i), grids[i], g)));
             }
