@@ -1,6 +1,7 @@
 package io.vqstudio.app.viewmodel;
 
 import io.vqstudio.bridge.api.TokenizerInfo;
+import io.vqstudio.bridge.api.ForeignModels;
 import io.vqstudio.bridge.api.PriorInfo;
 import io.vqstudio.app.service.DefaultModels;
 import io.vqstudio.app.service.PriorKinds;
@@ -104,7 +105,11 @@ public final class ModelsViewModel {
                 return;
             }
             runner.dispatch().ui(() -> {
-                if (family != null && "prior".equals(kind)) {
+                if (family != null && "prior".equals(kind) && ForeignModels.carriesItsTokenizer(family)
+                        && !isActiveTokenizer(checkpoint)) {
+                    // The file holds the tokenizer the prior was trained on: that one first, then the prior.
+                    importTokenizer(checkpoint, "its tokenizer", () -> importPrior(checkpoint, family, then));
+                } else if (family != null && "prior".equals(kind)) {
                     importPrior(checkpoint, family, then);
                 } else if (family != null) {
                     importTokenizer(checkpoint, family, then);
@@ -113,6 +118,11 @@ public final class ModelsViewModel {
                 }
             });
         });
+    }
+
+    private boolean isActiveTokenizer(Path file) {
+        TokenizerInfo t = tokenizer.get();
+        return t != null && t.path().toAbsolutePath().equals(file.toAbsolutePath());
     }
 
     private void open(Path checkpoint, String kind, Runnable then) {

@@ -144,7 +144,9 @@ public final class FakeStudioService implements StudioService {
                 if (file.contains("mismatch")) {
                     throw new IllegalArgumentException(file + ": missing keys encoder.conv_in.weight (128, 3, 3, 3)");
                 }
-                return new TokenizerInfo("vqgan_imagenet_f16_1024", "taming-vqgan", false, "tok-imported", checkpoint,
+                // A taming cond-transformer file's first stage: the codes its prior models (the fake's own).
+                String id = file.startsWith("cin_transformer") ? TOKENIZER_ID : "tok-imported";
+                return new TokenizerInfo("vqgan_imagenet_f16_1024", "taming-vqgan", false, id, checkpoint,
                         "{\"family\":\"taming-vqgan\"}", "# imported", grid, K, resolution, 91_000_000, 0,
                         file + " (91.0 MB, sha256 0123456789ab...) from taming-transformers");
             });

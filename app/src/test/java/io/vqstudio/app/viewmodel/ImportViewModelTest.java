@@ -120,10 +120,23 @@ class ImportViewModelTest {
     @Test
     void aDroppedTokenizerAndForeignPriorOpenInTheirOrder() throws Exception {
         Fixture f = new Fixture(dir);
-        f.vm.openDropped(List.of(Files.createDirectories(dir.resolve("tokenizer")), dir.resolve("cin_transformer.ckpt")));
+        f.vm.openDropped(List.of(Files.createDirectories(dir.resolve("tokenizer")), dir.resolve("c2i_B_256.pt")));
         assertThat(f.vm.models().tokenizerProperty().get().family()).isEqualTo("vit-vqgan");
+        assertThat(f.vm.models().priorProperty(PriorKind.AR).get().family()).isEqualTo("llamagen-gpt");
+    }
+
+    /** A taming cond-transformer file holds the first stage its prior was trained on: both open from it, paired. */
+    @Test
+    void aTamingTransformerFileOpensItsOwnTokenizerThenThePrior() throws Exception {
+        Fixture f = new Fixture(dir);
+        Path cin = dir.resolve("cin_transformer.ckpt");
+        f.vm.openDropped(List.of(Files.createDirectories(dir.resolve("tokenizer")), cin));
+        var tok = f.vm.models().tokenizerProperty().get();
+        assertThat(tok.family()).isEqualTo("taming-vqgan");
+        assertThat(tok.path()).isEqualTo(cin);
         var prior = f.vm.models().priorProperty(PriorKind.AR).get();
         assertThat(prior.family()).isEqualTo("taming-gpt");
+        assertThat(prior.tokenizerId()).isEqualTo(tok.id());
         assertThat(prior.nullClass()).isFalse();
     }
 

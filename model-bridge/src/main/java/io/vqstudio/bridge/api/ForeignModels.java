@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.api;
 
+import io.vqstudio.bridge.family.Families;
 import io.vqstudio.bridge.family.ModelImport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,5 +39,13 @@ public final class ForeignModels {
      */
     public static String familyOf(Path file) throws IOException {
         return ModelImport.familyOf(file);
+    }
+
+    /**
+     * Whether a prior file of {@code family} also holds the tokenizer it was trained on (taming's
+     * class-conditional transformer carries its first stage): opening the file as a tokenizer gives that one.
+     */
+    public static boolean carriesItsTokenizer(String family) {
+        return Families.PRIORS.stream().anyMatch(f -> f.name().equals(family) && f.imported() && f.importer().carriesTokenizer());
     }
 }

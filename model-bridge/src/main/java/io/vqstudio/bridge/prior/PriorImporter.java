@@ -40,6 +40,14 @@ public interface PriorImporter<S extends Record> {
     Inferred<S> infer(StateDict sd, Path configOrNull, Integer gridOrNull, Integer headsOrNull, int tokenizerGrid)
             throws IOException;
 
+    /**
+     * Whether the project's prior files also hold the tokenizer they were trained on (taming's cond
+     * transformer carries its first stage), which then imports from the same file.
+     */
+    default boolean carriesTokenizer() {
+        return false;
+    }
+
     /** The prior of {@code spec} with the weights of {@code sd}, in {@code m}. */
     Prior load(StateDict sd, S spec, NDManager m) throws IOException;
 }

@@ -53,6 +53,12 @@ public final class TamingGptImporter implements PriorImporter<TamingGptSpec> {
         return found;
     }
 
+    /** Net2NetTransformer checkpoints hold the first stage under {@code first_stage_model.}. */
+    @Override
+    public boolean carriesTokenizer() {
+        return true;
+    }
+
     @Override
     public Prior load(StateDict sd, TamingGptSpec spec, NDManager m) throws IOException {
         return TamingGpt.load(sd, spec, m).asPrior();

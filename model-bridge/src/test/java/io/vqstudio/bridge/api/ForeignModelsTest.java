@@ -37,6 +37,10 @@ class ForeignModelsTest {
         Path cin = REFERENCE.resolve("taming-cond-transformer/checkpoints/last.ckpt"); // a prior with its first stage
         assertThat(ForeignModels.familyOf(cin)).isEqualTo("taming-gpt");
         assertThat(VqBridge.checkpointKind(cin)).isEqualTo("prior");
+        assertThat(ForeignModels.carriesItsTokenizer("taming-gpt")).isTrue();
+        assertThat(ForeignModels.carriesItsTokenizer("llamagen-gpt")).isFalse();
+        assertThat(ForeignModels.carriesItsTokenizer("taming-vqgan")).isFalse();
+        assertThat(VqBridge.checkpointKind(cin)).isEqualTo("prior");
     }
 
     @Test
