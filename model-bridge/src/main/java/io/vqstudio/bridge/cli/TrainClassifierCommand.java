@@ -31,7 +31,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN_DIR", description = "Run directory.")
     Path out;
 
-    @Option(names = "--steps", converter = Checks.PositiveLong.class, paramLabel = "N", description = "Total steps (default 3000).")
+    @Option(names = "--steps", converter = Checks.PositiveLong.class, paramLabel = "N", description = "Total steps (default 2500).")
     Long steps;
 
     @Option(names = "--batch", converter = Checks.PositiveInt.class, paramLabel = "B", description = "Batch size (default 128).")
@@ -54,7 +54,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     Integer resolution;
 
     @Option(names = "--width", converter = Checks.PositiveInt.class, paramLabel = "C",
-            description = "Channels of the first stage; each later stage doubles them, up to 8 times (default 32).")
+            description = "Channels of the first stage; each later stage doubles them, up to 8 times (default 16; 32 for photos).")
     Integer width;
 
     @Option(names = "--validation", converter = Checks.Fraction.class, paramLabel = "FRACTION",

@@ -21,6 +21,7 @@ import java.util.List;
 public final class ClassifierEvaluator {
 
     /**
+     * @param classes the set's classes that have images and a counterpart in the classifier
      * @param loss    mean cross-entropy in nats over the images counted
      * @param notices what the user should know (classes the classifier lacks, files skipped)
      */
@@ -71,7 +72,7 @@ public final class ClassifierEvaluator {
                     notices.add(ds.skipLog().warning());
                 }
                 List<ClassScores.Row> rows = r.scores().perClass().stream()
-                        .filter(row -> match.classifierClass(row.id()) >= 0).toList();
+                        .filter(row -> match.classifierClass(row.id()) >= 0 && row.images() > 0).toList();
                 return new Result(c.dir(), ds.location(), rows, r.scores().overall(), r.loss(), notices);
             }
         }
