@@ -24,7 +24,8 @@ class LayeringTest {
     private static final String[] FILES = {"..bridge.io..", "..bridge.data..", "..bridge.torchsave..", "..bridge.vq.."};
     private static final String[] CONTRACTS = {"..bridge.tokenizer..", "..bridge.imports.."};
     private static final String[] FAMILIES = {"..bridge.vit..", "..bridge.cnn..",
-        "..bridge.taming..", "..bridge.llamagen..", "..bridge.llamagpt..", "..bridge.taminggpt..", "..bridge.enhancing..", "..bridge.prior.."};
+        "..bridge.taming..", "..bridge.llamagen..", "..bridge.llamagpt..", "..bridge.taminggpt..", "..bridge.enhancing..", "..bridge.prior..",
+        "..bridge.classifier.."};
     private static final String[] REGISTRY = {"..bridge.family.."};
     private static final String[] EVALUATION = {"..bridge.gan..", "..bridge.perceptual..", "..bridge.metrics.."};
     private static final String[] WORK = {"..bridge.train..", "..bridge.bench.."};

@@ -29,6 +29,7 @@ import picocli.CommandLine.ParseResult;
         subcommands = {InfoCommand.class, DatasetInfoCommand.class, TrainTokenizerCommand.class, EvalTokenizerCommand.class,
                 EncodeCommand.class, DecodeCommand.class, ReconstructCommand.class, TokenizeCommand.class,
                 TrainPriorCommand.class, EvalPriorCommand.class, SampleCommand.class, ResampleCommand.class, NllMapCommand.class, ProbeCommand.class,
+                TrainClassifierCommand.class, EvalClassifierCommand.class, EvalSamplesCommand.class,
                 ExportCommand.class, ImportModelCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

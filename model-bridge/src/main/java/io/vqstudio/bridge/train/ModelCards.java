@@ -56,4 +56,21 @@ public final class ModelCards {
                 + "\nWhen the data are ImageNet images (such as Tiny ImageNet), the weights inherit ImageNet's terms: "
                 + "non-commercial research and education use only.\n";
     }
+
+    public static String classifier(ClassifierTrainSpec run, io.vqstudio.bridge.classifier.ClassifierSpec m,
+                                    java.util.List<String> classNames, long step) {
+        return "# Classifier `" + m.name() + "`\n\n"
+                + "- CNN: " + m.widths().size() + " stages of a 3x3 convolution, group norm and ReLU, widths " + m.widths()
+                + ", 2x2 max pooling between them, global average pooling to " + m.featureDim() + " features, a linear head\n"
+                + "- Input: " + m.resolution() + "x" + m.resolution() + " RGB; classes (" + m.classes() + "): "
+                + String.join(", ", classNames.subList(0, Math.min(classNames.size(), 20)))
+                + (classNames.size() > 20 ? ", ..." : "") + "\n"
+                + "- Data: `" + run.data() + "`, " + Math.round(run.validationFraction() * 100)
+                + "% held out by a hash of each file name\n"
+                + "- Trained: " + step + " steps at batch " + run.batchSize() + " (" + LocalDate.now() + ")\n"
+                + "- Use: scoring samples of class-conditional priors (`eval-samples`): the accuracy on them, and the Frechet"
+                + " distance in its pooled features\n"
+                + "\nWhen the data are ImageNet images (such as Tiny ImageNet), the weights inherit ImageNet's terms: "
+                + "non-commercial research and education use only.\n";
+    }
 }

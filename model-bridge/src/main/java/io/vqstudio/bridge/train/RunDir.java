@@ -3,6 +3,8 @@ package io.vqstudio.bridge.train;
 import io.vqstudio.bridge.runtime.EngineRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.vqstudio.bridge.classifier.ClassifierStore;
+import io.vqstudio.bridge.classifier.ImageClassifier;
 import io.vqstudio.bridge.core.RgbImage;
 import io.vqstudio.bridge.io.CheckpointDir;
 import io.vqstudio.bridge.io.Json;
@@ -211,6 +213,29 @@ public final class RunDir {
         ModelHeader header = ModelHeader.read(ck).requireKind(PriorStore.KIND, ck);
         PriorStore.requireSameTokenizer(header, tokens, ck);
         Weights.load(prior.net(), ck.resolve(CheckpointDir.WEIGHTS));
+        readOptimizer(ck.resolve(OPTIM), opt, null);
+        return header.step();
+    }
+
+    public void saveClassifier(ImageClassifier classifier, Adam opt, List<String> classNames, ClassifierTrainSpec spec,
+                               long step) throws IOException {
+        CheckpointDir.writeAtomically(checkpoint(), tmp -> {
+            ClassifierStore.writeInto(tmp, classifier, classNames, step, ModelCards.classifier(spec, classifier.spec(),
+                    classNames, step));
+            writeOptimizer(tmp.resolve(OPTIM), opt, null);
+        });
+    }
+
+    /** Loads the last checkpoint; refuses it when it classifies other classes than the data (by name, in order). */
+    public long restoreClassifier(ImageClassifier classifier, Adam opt, List<String> classNames) throws IOException {
+        Path ck = lastCheckpoint();
+        ModelHeader header = ModelHeader.read(ck).requireKind(ClassifierStore.KIND, ck);
+        List<String> saved = List.of(Json.read(ck.resolve(ClassifierStore.CLASSES), String[].class));
+        if (!saved.equals(classNames)) {
+            throw new IllegalArgumentException("The checkpoint at " + ck + " classifies " + saved
+                    + ", but the data now have the classes " + classNames + ": resume on the same data");
+        }
+        Weights.load(classifier, ck.resolve(CheckpointDir.WEIGHTS));
         readOptimizer(ck.resolve(OPTIM), opt, null);
         return header.step();
     }
