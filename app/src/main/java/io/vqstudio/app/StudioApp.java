@@ -2,6 +2,7 @@ package io.vqstudio.app;
 
 import io.vqstudio.app.service.BridgeStudioService;
 import io.vqstudio.app.service.DefaultModels;
+import io.vqstudio.app.service.Preferences;
 import io.vqstudio.app.service.RecentFiles;
 import io.vqstudio.app.shell.MainWindow;
 import java.nio.file.Path;
@@ -10,8 +11,9 @@ import javafx.stage.Stage;
 
 /**
  * VQ Studio's JavaFX application. The engine starts in {@link #init()} (off the FX thread), the
- * window opens on the default models under {@code assets/models/} (or {@code -Dvqstudio.assets}),
- * and with none there it opens empty and says how to open a checkpoint.
+ * window opens on an embedded model set under {@code assets/} (or {@code -Dvqstudio.assets}): the one
+ * it was left on, else Fashion-MNIST with its example pictures, else the Tiny ImageNet photos set; with
+ * none there it opens empty and says how to open a checkpoint.
  */
 public final class StudioApp extends Application {
 
@@ -28,10 +30,10 @@ public final class StudioApp extends Application {
         String runsProperty = System.getProperty("vqstudio.runs");
         Path runs = runsProperty != null ? Path.of(runsProperty) : DefaultModels.root().resolve("runs");
         MainWindow window = new MainWindow(stage, service,
-                new MainWindow.Options(runs, RecentFiles.inUserHome(), true, Boolean.getBoolean("vqstudio.dark")));
+                new MainWindow.Options(runs, RecentFiles.inUserHome(), Preferences.inUserHome(), true,
+                        Boolean.getBoolean("vqstudio.dark")));
         stage.show();
-        var models = window.viewModel().models();
-        models.openDefaults(DefaultModels.assetsDir());
+        window.viewModel().modelSets().openAtStart(DefaultModels.assetsDir());
     }
 
     @Override

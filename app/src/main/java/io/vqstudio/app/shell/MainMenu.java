@@ -55,6 +55,7 @@ final class MainMenu {
                 recent,
                 item("Open model...", "Shortcut+M", w::openModel),
                 item("Open model folder...", "Shortcut+Shift+M", w::openModelFolder),
+                ModelSetMenu.build(vm.modelSets()),
                 new SeparatorMenuItem(), export, new SeparatorMenuItem(),
                 item("Quit", "Shortcut+Q", w::requestClose));
         var ed = vm.editor();

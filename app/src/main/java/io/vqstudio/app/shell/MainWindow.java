@@ -1,6 +1,7 @@
 package io.vqstudio.app.shell;
 
 import io.vqstudio.app.control.Icons;
+import io.vqstudio.app.service.Preferences;
 import io.vqstudio.app.service.RecentFiles;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.app.task.FxDispatch;
@@ -38,8 +39,14 @@ import org.controlsfx.control.StatusBar;
  */
 public final class MainWindow {
 
-    /** Where the studio keeps things and whether it pops up notifications. */
-    public record Options(Path runsFolder, RecentFiles recent, boolean popups, boolean dark) {}
+    /** Where the studio keeps things (runs, recent files, choices such as its model set) and whether it pops up notifications. */
+    public record Options(Path runsFolder, RecentFiles recent, Preferences preferences, boolean popups, boolean dark) {
+
+        /** Choices kept for this window only. */
+        public Options(Path runsFolder, RecentFiles recent, boolean popups, boolean dark) {
+            this(runsFolder, recent, Preferences.notKept(), popups, dark);
+        }
+    }
 
     private final Stage stage;
     private final StudioViewModel vm;
@@ -56,7 +63,8 @@ public final class MainWindow {
         StatusBar status = new StatusBar();
         status.setText("Ready");
         FxJobTracker tracker = new FxJobTracker(status);
-        this.vm = new StudioViewModel(service, new FxDispatch(), tracker, options.recent(), options.runsFolder());
+        this.vm = new StudioViewModel(service, new FxDispatch(), tracker, options.recent(), options.preferences(),
+                options.runsFolder());
         this.dialogs = new FileDialogs(stage);
         Label device = new Label("engine: " + service.device());
         Label jobs = new Label();

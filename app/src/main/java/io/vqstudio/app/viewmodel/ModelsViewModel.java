@@ -65,19 +65,32 @@ public final class ModelsViewModel {
                     runner.notify(Notice.info("No default models in " + assets.toAbsolutePath().resolve("models")
                             + ". Open a tokenizer checkpoint with File > Open model... (Ctrl+M)"));
                 }
-                openAll(new ArrayDeque<>(found));
+                openAll(found);
             });
         });
     }
 
     /** Opens several models one after the other (a tokenizer before the priors that need it, when listed so). */
     public void openAll(List<Path> models) {
-        openAll(new ArrayDeque<>(models));
+        openAll(new ArrayDeque<>(models), () -> { });
     }
 
-    private void openAll(Deque<Path> queue) {
-        if (!queue.isEmpty()) {
-            open(queue.poll(), () -> openAll(queue));
+    /**
+     * Replaces the active models with a model set's: the active priors are closed first (a set without a
+     * prior of one kind leaves that kind empty, never another set's), then {@code checkpoints} open one after
+     * the other, tokenizer first; {@code then} runs on the UI thread once the last has opened or failed.
+     */
+    public void openSet(List<Path> checkpoints, Runnable then) {
+        arPrior.set(null);
+        maskgitPrior.set(null);
+        openAll(new ArrayDeque<>(checkpoints), then);
+    }
+
+    private void openAll(Deque<Path> queue, Runnable then) {
+        if (queue.isEmpty()) {
+            then.run();
+        } else {
+            open(queue.poll(), () -> openAll(queue, then));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.vqstudio.app.viewmodel;
 
+import io.vqstudio.app.service.Preferences;
 import io.vqstudio.app.service.RecentFiles;
 import io.vqstudio.app.service.StudioService;
 import io.vqstudio.app.task.Dispatch;
@@ -24,9 +25,16 @@ public final class StudioViewModel {
     private final SampleViewModel sample;
     private final TrainViewModel train;
     private final ExportViewModel export;
+    private final ModelSetsViewModel modelSets;
 
+    /** A studio whose choices (such as its model set) last as long as it does. */
     public StudioViewModel(StudioService service, Dispatch dispatch, JobTracker tracker, RecentFiles recent,
                            Path runsFolder) {
+        this(service, dispatch, tracker, recent, Preferences.notKept(), runsFolder);
+    }
+
+    public StudioViewModel(StudioService service, Dispatch dispatch, JobTracker tracker, RecentFiles recent,
+                           Preferences preferences, Path runsFolder) {
         this.service = service;
         this.runner = new JobRunner(dispatch, tracker);
         this.models = new ModelsViewModel(service, runner);
@@ -39,6 +47,7 @@ public final class StudioViewModel {
         this.sample = new SampleViewModel(service, runner, models, workspace);
         this.train = new TrainViewModel(service, runner, runsFolder, models.tokenizerProperty());
         this.export = new ExportViewModel(workspace, runner);
+        this.modelSets = new ModelSetsViewModel(runner, models, workspace, preferences);
     }
 
     /**
@@ -107,5 +116,9 @@ public final class StudioViewModel {
 
     public ExportViewModel export() {
         return export;
+    }
+
+    public ModelSetsViewModel modelSets() {
+        return modelSets;
     }
 }

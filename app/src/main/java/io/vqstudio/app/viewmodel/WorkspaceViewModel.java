@@ -76,6 +76,27 @@ public final class WorkspaceViewModel {
 
     /** Reads the files off the UI thread, adds the readable ones and encodes them. */
     public void open(List<Path> files) {
+        read(files, false);
+    }
+
+    /**
+     * Opens a model set's example pictures as {@link #open} opens files, except that they stay out of
+     * the recent files and the first one is selected.
+     */
+    public void openExamples(List<Path> files) {
+        read(files, true);
+    }
+
+    /** Closes the documents read from files under {@code folder} (another set's examples); returns how many. */
+    public int closeFrom(Path folder) {
+        Path dir = folder.toAbsolutePath().normalize();
+        List<ImageDocument> from = documents.stream()
+                .filter(d -> d.path() != null && d.path().toAbsolutePath().normalize().startsWith(dir)).toList();
+        from.forEach(this::close);
+        return from.size();
+    }
+
+    private void read(List<Path> files, boolean examples) {
         runner.dispatch().background(() -> {
             List<SourceImage> read = new ArrayList<>();
             List<String> problems = new ArrayList<>();
@@ -88,11 +109,11 @@ public final class WorkspaceViewModel {
                     problems.add(f.getFileName() + ": too large to read");
                 }
             }
-            runner.dispatch().ui(() -> added(read, problems));
+            runner.dispatch().ui(() -> added(read, problems, examples));
         });
     }
 
-    private void added(List<SourceImage> read, List<String> problems) {
+    private void added(List<SourceImage> read, List<String> problems, boolean examples) {
         if (!problems.isEmpty()) {
             runner.notify(Notice.error("Skipped " + problems.size() + " unreadable file(s): " + String.join("; ", problems)));
         }
@@ -104,7 +125,7 @@ public final class WorkspaceViewModel {
             docs.add(new ImageDocument(s.name(), s));
         }
         List<Path> paths = read.stream().map(SourceImage::path).toList();
-        if (!paths.isEmpty()) {
+        if (!paths.isEmpty() && !examples) {
             runner.dispatch().background(() -> { // the recent-files list is a file: read and written off the UI thread
                 List<Path> listed = List.of();
                 for (Path p : paths) {
@@ -116,8 +137,8 @@ public final class WorkspaceViewModel {
         }
         documents.addAll(docs);
         if (!docs.isEmpty()) {
-            selected.set(docs.get(docs.size() - 1));
-            prepare(docs);
+            selected.set(docs.get(examples ? 0 : docs.size() - 1));
+            prepare(docs, !examples); // resizing a set's own pictures to its tokenizer is expected, not news
         }
     }
 
@@ -177,11 +198,11 @@ public final class WorkspaceViewModel {
             runner.notify(Notice.warning("Closed " + generated.size() + " sample(s) made with the previous tokenizer"));
         }
         if (tok != null) {
-            prepare(List.copyOf(documents));
+            prepare(List.copyOf(documents), true);
         }
     }
 
-    private void prepare(List<ImageDocument> docs) {
+    private void prepare(List<ImageDocument> docs, boolean sayResized) {
         if (docs.isEmpty()) {
             return; // nothing to encode (imported tokenizers refuse an empty batch)
         }
@@ -190,7 +211,7 @@ public final class WorkspaceViewModel {
         List<String> resized = new ArrayList<>();
         for (ImageDocument d : docs) {
             d.setOriginal(ImageLoader.square(d.source(), res));
-            if (tok != null && !ImageLoader.squareNotice(d.source(), res).isEmpty()) {
+            if (tok != null && sayResized && !ImageLoader.squareNotice(d.source(), res).isEmpty()) {
                 resized.add(ImageLoader.squareNotice(d.source(), res));
             }
         }

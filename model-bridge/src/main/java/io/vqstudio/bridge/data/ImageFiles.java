@@ -26,6 +26,12 @@ public final class ImageFiles {
 
     private ImageFiles() {}
 
+    /** Whether a file's name is one of the image formats the sources pick up (JPEG, PNG, BMP, GIF), not hidden. */
+    public static boolean isImageName(Path file) {
+        String name = String.valueOf(file.getFileName());
+        return ImageDecoding.isImageName(name) && !ImageDecoding.isHidden(name);
+    }
+
     /**
      * Reads any JPEG (CMYK included), PNG, BMP or GIF as RGB (greyscale and alpha converted as in
      * the pipeline); above 16 Mi pixels it comes back subsampled, see {@link #decode}.
