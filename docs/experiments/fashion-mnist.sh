@@ -47,3 +47,22 @@ if [[ $STAGE == priors || $STAGE == all ]]; then
   done
   for pid in "${pids[@]}"; do wait "$pid"; done
 fi
+if [[ $STAGE == classifier || $STAGE == all ]]; then
+  cli train-classifier --data "$TRAIN" --out "$RUNS/fmnist-classifier" --threads "$THREADS" $(resume "$RUNS/fmnist-classifier")
+  cli eval-classifier --classifier "$RUNS/fmnist-classifier" --data "$TEST" --threads "$THREADS" --json \
+    | tee "$RUNS/fmnist-classifier-test.json"
+fi
+if [[ $STAGE == samples || $STAGE == all ]]; then
+  for kind in ar maskgit; do
+    cli eval-samples --tokenizer "$RUNS/fmnist-tokenizer" --prior "$RUNS/fmnist-prior-$kind" \
+      --classifier "$RUNS/fmnist-classifier" --per-class 100 --reference "$TEST" --cfg 2 --threads "$THREADS" --json \
+      | tee "$RUNS/fmnist-samples-$kind.json"
+  done
+fi
+if [[ $STAGE == export || $STAGE == all ]]; then
+  OUT=assets/fashion-mnist/models
+  cli export-model --model "$RUNS/fmnist-tokenizer" --out "$OUT/tokenizer" --half
+  for kind in ar maskgit; do
+    cli export-model --model "$RUNS/fmnist-prior-$kind" --out "$OUT/prior-$kind" --half
+  done
+fi
