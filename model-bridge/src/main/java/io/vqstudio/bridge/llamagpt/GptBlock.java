@@ -28,4 +28,10 @@ final class GptBlock extends Module {
         NDArray h = x.add(attention.forward(attentionNorm.forward(x), rope, mask, cache));
         return h.add(feedForward.forward(ffnNorm.forward(h)));
     }
+
+    /** One cached decoding step, (B, D) -> (B, D); see {@link GptAttention#forwardCached}. */
+    NDArray forwardCached(NDArray x, NDArray rot, KvCache.Layer cache) {
+        NDArray h = attention.forwardCached(attentionNorm.forward(x), rot, cache).addi(x);     // x + attention: the same sum
+        return feedForward.forwardRows(ffnNorm.forward(h)).addi(h);
+    }
 }

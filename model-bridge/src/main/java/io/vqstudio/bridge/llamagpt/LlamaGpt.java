@@ -129,12 +129,12 @@ public final class LlamaGpt extends Module implements CausalLm {
             throw new IllegalArgumentException("position " + pos + " with " + cache.length() + " cached, sequence of "
                     + spec.seqLen());
         }
-        NDArray x = (pos == 0 ? clsEmbedding : tokEmbeddings).lookup(ids.reshape(-1, 1));   // (B, 1, D)
-        NDArray[] factors = rope.factors(x.getManager(), pos, 1);                           // (1, 1, Dh)
+        NDArray x = (pos == 0 ? clsEmbedding : tokEmbeddings).lookup(ids);                 // (B, D)
+        NDArray rot = rope.rotation(x.getManager(), pos);                                   // (Dh, Dh)
         for (int i = 0; i < layers.size(); i++) {
-            x = layers.get(i).forward(x, factors, null, cache.layer(i));
+            x = layers.get(i).forwardCached(x, rot, cache.layer(i));
         }
-        return output.forward(norm.forward(x)).squeeze(1);                                   // (B, vocab)
+        return output.forwardRows(norm.forward(x));                                          // (B, vocab)
     }
 
     /** A cache for one sequence of every position (class token and image tokens) at any batch size. */

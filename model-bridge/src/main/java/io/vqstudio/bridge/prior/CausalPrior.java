@@ -53,6 +53,7 @@ public final class CausalPrior extends Prior {
         int[][] out = r.grids();
         double[] logLik = r.logLik();
         Random rnd = new Random(s.seed());
+        Sampler.Draws draws = new Sampler.Draws();
         try (NoGrad noGrad = NoGrad.enter(); NDManager sm = m.newSubManager()) {
             KvCache cache = lm.newCache(sm);
             long[] ids = r.classes().clone();
@@ -63,9 +64,11 @@ public final class CausalPrior extends Prior {
                         guide(l, i * v, (count + i) * v, k, s.cfgScale());
                     }
                     if (grid[cell] < 0) {
-                        out[i][cell] = Sampler.sample(l, i * v, k, s, rnd);
+                        out[i][cell] = draws.sample(l, i * v, k, s, rnd);
+                        logLik[i] += draws.logProb();
+                    } else {
+                        logLik[i] += Sampler.logProb(l, i * v, k, out[i][cell]);
                     }
-                    logLik[i] += Sampler.logProb(l, i * v, k, out[i][cell]);
                     ids[i] = out[i][cell];
                     if (r.cfg()) {
                         ids[count + i] = out[i][cell];
