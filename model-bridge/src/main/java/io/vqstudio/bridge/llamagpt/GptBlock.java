@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.nn.KvCache;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.StepPhases;
 
 /**
  * One pre-norm LlamaGen block: h = x + attention(attention_norm(x)); out = h + feed_forward(ffn_norm(h)).
@@ -32,6 +33,9 @@ final class GptBlock extends Module {
     /** One cached decoding step, (B, D) -> (B, D); see {@link GptAttention#forwardCached}. */
     NDArray forwardCached(NDArray x, NDArray rot, KvCache.Layer cache) {
         NDArray h = attention.forwardCached(attentionNorm.forward(x), rot, cache).addi(x);     // x + attention: the same sum
-        return feedForward.forwardRows(ffnNorm.forward(h)).addi(h);
+        StepPhases.lap(StepPhases.Phase.ATTENTION);
+        NDArray out = feedForward.forwardRows(ffnNorm.forward(h)).addi(h);
+        StepPhases.lap(StepPhases.Phase.MLP);
+        return out;
     }
 }

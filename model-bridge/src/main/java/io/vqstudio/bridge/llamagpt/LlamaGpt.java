@@ -9,6 +9,7 @@ import io.vqstudio.bridge.nn.Init;
 import io.vqstudio.bridge.nn.KvCache;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.StepPhases;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.prior.CausalLm;
 import io.vqstudio.bridge.prior.CausalPrior;
@@ -131,6 +132,7 @@ public final class LlamaGpt extends Module implements CausalLm {
         }
         NDArray x = (pos == 0 ? clsEmbedding : tokEmbeddings).lookup(ids);                 // (B, D)
         NDArray rot = rope.rotation(x.getManager(), pos);                                   // (Dh, Dh)
+        StepPhases.lap(StepPhases.Phase.EMBEDDING);
         for (int i = 0; i < layers.size(); i++) {
             x = layers.get(i).forwardCached(x, rot, cache.layer(i));
         }

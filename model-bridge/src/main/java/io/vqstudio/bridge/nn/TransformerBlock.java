@@ -35,7 +35,10 @@ public final class TransformerBlock extends Module {
     /** One cached decoding step: (B, D) -> (B, D). */
     public NDArray forwardCached(NDArray x, KvCache.Layer cache) {
         x = attn.forwardCached(ln1.forward(x), cache).addi(x);                 // x + attn: the same sum
-        return fc2.forwardRows(Linear.rows(Activation.gelu(fc1.forwardRows(ln2.forward(x))))).addi(x);
+        StepPhases.lap(StepPhases.Phase.ATTENTION);
+        x = fc2.forwardRows(Linear.rows(Activation.gelu(fc1.forwardRows(ln2.forward(x))))).addi(x);
+        StepPhases.lap(StepPhases.Phase.MLP);
+        return x;
     }
 
     private NDArray mlp(NDArray x, boolean training) {

@@ -12,6 +12,7 @@ import io.vqstudio.bridge.nn.LayerNorm;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.Slices;
+import io.vqstudio.bridge.nn.StepPhases;
 import io.vqstudio.bridge.nn.TransformerBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +151,7 @@ public final class PriorTransformer extends Module implements CausalLm {
     @Override
     public NDArray step(NDArray ids, int pos, KvCache cache) {
         NDArray x = stepEmbedding(ids, pos);                                    // (B, d)
+        StepPhases.lap(StepPhases.Phase.EMBEDDING);
         for (int i = 0; i < blocks.size(); i++) {
             x = blocks.get(i).forwardCached(x, cache.layer(i));
         }
