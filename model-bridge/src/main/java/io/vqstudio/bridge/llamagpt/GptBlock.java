@@ -3,6 +3,7 @@ package io.vqstudio.bridge.llamagpt;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.nn.KvCache;
+import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.StepPhases;
 
@@ -32,9 +33,11 @@ final class GptBlock extends Module {
 
     /** One cached decoding step, (B, D) -> (B, D); see {@link GptAttention#forwardCached}. */
     NDArray forwardCached(NDArray x, NDArray rot, KvCache.Layer cache) {
-        NDArray h = attention.forwardCached(attentionNorm.forward(x), rot, cache).addi(x);     // x + attention: the same sum
+        // RMSNorm is element-wise, so its output keeps the residual's layout (a transposed view after the
+        // first weight-wide product): copied into rows, the projections read it fast.
+        NDArray h = attention.forwardCached(Linear.rows(attentionNorm.forward(x)), rot, cache).addi(x); // x + attention
         StepPhases.lap(StepPhases.Phase.ATTENTION);
-        NDArray out = feedForward.forwardRows(ffnNorm.forward(h)).addi(h);
+        NDArray out = feedForward.forwardRows(Linear.rows(ffnNorm.forward(h))).addi(h);
         StepPhases.lap(StepPhases.Phase.MLP);
         return out;
     }
