@@ -19,7 +19,17 @@ import io.vqstudio.bridge.runtime.MemoryProbe;
 import io.vqstudio.bridge.train.Adam;
 import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.train.PriorTrainer;
+import ai.djl.ndarray.types.DataType;
+import io.vqstudio.bridge.llamagpt.LlamaGpt;
+import io.vqstudio.bridge.llamagpt.LlamaGptSpec;
+import io.vqstudio.bridge.nn.InPlace;
+import io.vqstudio.bridge.nn.KvCache;
+import io.vqstudio.bridge.nn.StepPhases;
+import io.vqstudio.bridge.prior.CausalLm;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -30,7 +40,9 @@ import java.util.Random;
  * recomputes the whole prefix for every token (per-token cost at the start, middle and end of the
  * sequence); MaskGIT sampling at 8 and 12 steps; one class-conditional sample (cfg 1.5) of each;
  * and a training step (forward, backward, our Adam) at batch 16 with MFU against the measured
- * GEMM ceiling.
+ * GEMM ceiling. Then every AR family at its published size ({@link #arFamilies}: ours, LlamaGen's
+ * GPT-B) samples one class-conditional grid with guidance, its per-token time set against the
+ * weight-bandwidth bound and split by phase.
  *
  * <p>Training FLOPs per step: 3 x forward, forward = 2 x (non-embedding parameters) x (sequence
  * positions) + 2 x 2 x T^2 x d per layer and sequence for the attention scores and the weighted
@@ -62,10 +74,20 @@ public final class PriorBench {
     public record TrainRow(String kind, int batch, double stepSeconds, double tokensPerSecond, double gflops,
                            double mfu) {}
 
-    /** Everything measured, with the ceiling and the peak resident memory. */
+    /**
+     * One AR family's class-conditional sample with guidance: seconds, milliseconds per token, the
+     * weight-bandwidth bound per token (weights read once per step at the measured memory bandwidth)
+     * and milliseconds per token by phase ({@link StepPhases.Phase} order; zeros where a family's step
+     * does not report its phases, whose time then shows as HEAD).
+     */
+    public record FamilyRow(String family, int grid, long parameters, double weightMiBPerToken, double sampleSeconds,
+                            double msPerToken, double boundMs, double[] phaseMs) {}
+
+    /** Everything measured, with the ceiling, the memory bandwidth and the peak resident memory. */
     public record Result(String arPreset, String maskGitPreset, int grid, int codes, int classes, long arParameters,
                          long maskGitParameters, List<SampleRow> sampling, List<PrefixRow> prefixCost,
-                         List<TrainRow> training, long peakRssBytes, double ceilingGflops) {
+                         List<TrainRow> training, List<FamilyRow> families, long peakRssBytes, double ceilingGflops,
+                         double bandwidthGbs) {
 
         public String toText() {
             StringBuilder sb = new StringBuilder(String.format(
@@ -83,6 +105,23 @@ public final class PriorBench {
             for (PrefixRow r : prefixCost) {
                 sb.append(String.format("%5d %11s %12.2f %14.2f%n", r.grid(), r.from() + "-" + r.to(), r.cachedMs(),
                         r.uncachedMs()));
+            }
+            sb.append(String.format("%nAR families at their published sizes, random weights: one class-conditional sample, "
+                    + "guidance %.1f (a doubled batch); bound = weights read once a token at %.1f GB/s (measured: a sum over "
+                    + "%d MiB)%n%-24s %5s %8s %9s %9s %9s %9s %7s |", CFG, bandwidthGbs, BANDWIDTH_MIB, "family", "grid",
+                    "params", "MiB/token", "s/sample", "ms/token", "bound ms", "x bound"));
+            for (StepPhases.Phase ph : StepPhases.Phase.values()) {
+                sb.append(String.format(" %9s", ph.name().toLowerCase(java.util.Locale.ROOT)));
+            }
+            sb.append(" (ms/token)\n");
+            for (FamilyRow r : families) {
+                sb.append(String.format("%-24s %5s %7.1fM %9.1f %9.3f %9.3f %9.3f %7.2f |", r.family(), r.grid() + "x" + r.grid(),
+                        r.parameters() / 1e6, r.weightMiBPerToken(), r.sampleSeconds(), r.msPerToken(), r.boundMs(),
+                        r.msPerToken() / r.boundMs()));
+                for (double ms : r.phaseMs()) {
+                    sb.append(String.format(" %9.3f", ms));
+                }
+                sb.append('\n');
             }
             sb.append(String.format("%ntraining step (forward + backward + Adam)%n%-8s %6s %10s %10s %10s %7s%n",
                     "kind", "batch", "s/step", "tokens/s", "GFLOP/s", "MFU"));
@@ -105,7 +144,7 @@ public final class PriorBench {
         List<PrefixRow> prefix = new ArrayList<>();
         List<TrainRow> training = new ArrayList<>();
         long[] params = new long[2];
-        long total = SAMPLE_GRIDS.length + 2L, done = 0;
+        long total = SAMPLE_GRIDS.length + 2L + arFamilies(arPreset, ar).size(), done = 0;
         try (NDManager root = NDManager.newBaseManager(EngineRuntime.get().device())) {
             for (int g : SAMPLE_GRIDS) {
                 try (NDManager m = root.newSubManager()) {
@@ -138,8 +177,105 @@ public final class PriorBench {
                 progress.checkCancelled();
             }
         }
+        List<FamilyRow> families = new ArrayList<>();
+        double bandwidth;
+        try (NDManager root = NDManager.newBaseManager(EngineRuntime.get().device())) {
+            bandwidth = memoryBandwidthGbs(root);
+            for (ArFamily f : arFamilies(arPreset, ar)) {
+                try (NDManager m = root.newSubManager()) {
+                    families.add(family(m, f, bandwidth));
+                }
+                progress.progress(++done, total, "phases", f.name() + " sampling");
+                progress.checkCancelled();
+            }
+        }
         return new Result(arPreset, maskGitPreset, grid, codes, classes, params[0], params[1], sampling, prefix,
-                training, MemoryProbe.peakRssBytes(), ceiling);
+                training, families, MemoryProbe.peakRssBytes(), ceiling, bandwidth);
+    }
+
+    /** Guidance scale of the families' samples. */
+    static final float CFG = 1.5f;
+    /** Size of the array summed for the memory bandwidth: far past the last-level cache. */
+    static final int BANDWIDTH_MIB = 256;
+
+    /**
+     * An AR family at its published size: its name, a prior of its real shapes with random weights, and
+     * which parameters are lookup tables (one row read a token, not the whole table).
+     */
+    public record ArFamily(String name, Function<NDManager, Prior> build, Predicate<String> lookupTable) {}
+
+    /** The AR families measured, one line each: ours at the preset given, then the imported families. */
+    static List<ArFamily> arFamilies(String preset, PriorSpec ours) {
+        return List.of(
+                new ArFamily("ours " + preset, m -> PriorStore.build(m, ours), k -> k.endsWith("_embed") || k.equals("cls_pos")),
+                new ArFamily("LlamaGen GPT-B", m -> randomLlamaGpt(m, LlamaGptSpec.size("B", 16)).asPrior(),
+                        k -> k.startsWith("cls_embedding.") || k.startsWith("tok_embeddings.")));
+    }
+
+    /** A LlamaGen GPT of {@code spec}'s shapes with weights drawn from normal(0, 0.02) and RMSNorm weights of one. */
+    static LlamaGpt randomLlamaGpt(NDManager m, LlamaGptSpec spec) {
+        LlamaGpt gpt = new LlamaGpt(m, spec);
+        for (Map.Entry<String, NDArray> p : gpt.parameters().entrySet()) {
+            if (!p.getKey().endsWith("norm.weight")) {
+                try (NDArray r = m.randomNormal(0f, 0.02f, p.getValue().getShape(), DataType.FLOAT32)) {
+                    InPlace.set(p.getValue(), r);
+                }
+            }
+        }
+        return gpt;
+    }
+
+    /** Memory bandwidth in GB/s: the best of five sums over an array far larger than the caches. */
+    static double memoryBandwidthGbs(NDManager root) {
+        try (NDManager m = root.newSubManager(); NoGrad noGrad = NoGrad.enter()) {
+            NDArray a = m.ones(new Shape(BANDWIDTH_MIB * (1L << 20) / 4));
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < 6; i++) {
+                try (NDManager sm = m.newSubManager()) {
+                    long t0 = System.nanoTime();
+                    NDArray sum = a.sum();
+                    sum.attach(sm);
+                    sum.getFloat();
+                    if (i > 0) {
+                        best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+                    }
+                }
+            }
+            return BANDWIDTH_MIB * (double) (1L << 20) / best / 1e9;
+        }
+    }
+
+    /** One family's guided sample, timed and split by phase after a few untimed steps. */
+    private static FamilyRow family(NDManager m, ArFamily f, double bandwidthGbs) {
+        Prior p = f.build().apply(m);
+        long params = 0, perToken = 0;
+        for (Map.Entry<String, NDArray> e : p.network().parameters().entrySet()) {
+            Shape s = e.getValue().getShape();
+            params += s.size();
+            perToken += f.lookupTable().test(e.getKey()) ? s.get(s.dimension() - 1) : s.size();
+        }
+        if (p.network() instanceof CausalLm lm) {
+            try (NoGrad noGrad = NoGrad.enter(); NDManager sm = m.newSubManager()) {
+                KvCache cache = lm.newCache(sm);
+                for (int pos = 0; pos < 4; pos++) {                                   // warm-up: JIT and the kernels' buffers
+                    try (NDManager st = sm.newSubManager()) {
+                        lm.step(st.create(new long[] {0, 0}), pos, cache).toFloatArray();
+                    }
+                }
+            }
+        }
+        int n = p.shape().tokens(), g = p.shape().gridSize();
+        int[] grid = new int[n];
+        Arrays.fill(grid, -1);
+        StepPhases.start();
+        long t0 = System.nanoTime();
+        p.generate(m, grid, 0, 1, SamplingSpec.defaults().withCfgScale(CFG), Prior.PartialListener.NONE);
+        double sec = (System.nanoTime() - t0) / 1e9;
+        long[] phases = StepPhases.stop();
+        double[] phaseMs = Arrays.stream(phases).mapToDouble(ns -> ns / 1e6 / n).toArray();
+        double bytes = 4.0 * perToken;
+        return new FamilyRow(f.name(), g, params, bytes / (1 << 20), sec, sec * 1e3 / n, bytes / (bandwidthGbs * 1e9) * 1e3,
+                phaseMs);
     }
 
     private static SampleRow sample(NDManager m, TransformerPrior p, String setting, int count, SamplingSpec s) {

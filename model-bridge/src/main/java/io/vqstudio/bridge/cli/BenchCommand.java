@@ -92,7 +92,10 @@ final class BenchCommand {
 
     @Command(name = "prior", mixinStandardHelpOptions = true,
             description = "Sampling (AR with and without the KV cache, MaskGIT at 8 and 12 steps), a class-conditional "
-                    + "sample and training-step throughput of an AR and a MaskGIT preset, random weights.")
+                    + "sample and training-step throughput of an AR and a MaskGIT preset, random weights; then each AR family "
+                    + "at its published size (ours, LlamaGen GPT-B 16x16) samples a class-conditional grid with guidance: "
+                    + "seconds, ms per token against the weight-bandwidth bound (memory bandwidth measured in the same run) "
+                    + "and per phase.")
     static final class Prior implements Callable<Integer> {
 
         @Option(names = "--preset", paramLabel = "NAME", defaultValue = "ar-cpu",

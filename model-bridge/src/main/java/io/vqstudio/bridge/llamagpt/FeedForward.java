@@ -23,4 +23,10 @@ final class FeedForward extends Module {
         NDArray gate = w1.forward(x);                                   // (B, T, hidden)
         return w2.forward(gate.mul(Activation.sigmoid(gate)).mul(w3.forward(x)));
     }
+
+    /** {@link #forward} for the few rows of one decoding step, (B, D) -> (B, D) (see {@link Linear#forwardRows}). */
+    NDArray forwardRows(NDArray x) {
+        NDArray gate = w1.forwardRows(x);                                // (B, hidden)
+        return w2.forwardRows(Linear.rows(gate.mul(Activation.sigmoid(gate)).mul(w3.forwardRows(x))));
+    }
 }

@@ -6,6 +6,7 @@ import io.vqstudio.bridge.nn.KvCache;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.Scalars;
+import io.vqstudio.bridge.nn.Slices;
 
 /**
  * LlamaGen's attention: one fused projection {@code wqkv} without bias, split as queries (D), keys
@@ -71,5 +72,48 @@ final class GptAttention extends Module {
         }
         return att.softmax(-1).matMul(v)                                                // (B, H, T, Dh)
                 .transpose(0, 2, 1, 3).reshape(b, t, d);                                // (B, T, D)
+    }
+
+    /**
+     * One cached decoding step in as few operations as it allows (its arrays are kilobytes, so each
+     * operation's fixed cost sets the time): queries and keys rotated together by one product with the
+     * position's rotation ({@link Rope2d#rotation}), views of the projection for q, k and v, the key
+     * written as a column (the cache's layout) and the cache's filled part read in place.
+     *
+     * @param x     (B, D) the newest position
+     * @param rot   (Dh, Dh) the position's rotary rotation
+     * @param cache the layer's cache; this position is appended to it
+     * @return (B, D)
+     */
+    NDArray forwardCached(NDArray x, NDArray rot, KvCache.Layer cache) {
+        long b = x.getShape().get(0), d = (long) nHead * headDim, kv = (long) nKvHead * headDim;
+        NDArray qkv = wqkv.forwardRows(x);                                                      // (B, D + 2 kv)
+        NDArray qk = Slices.narrow(qkv, 1, 0, d + kv).reshape(b, nHead + nKvHead, 1, headDim).matMul(rot); // (B, H + Hkv, 1, Dh)
+        NDArray q = Slices.narrow(qk, 1, 0, nHead);                                             // (B, H, 1, Dh)
+        NDArray k = Slices.narrow(qk, 1, nHead, nHead + nKvHead).reshape(b, nKvHead, headDim, 1);
+        NDArray v = Slices.narrow(qkv, 1, d + kv, d + 2 * kv).reshape(b, nKvHead, 1, headDim);
+        cache.appendColumn(k, v);
+        // The views belong to the cache's manager: closed here, memory stays flat over a sequence.
+        try (NDArray kt = cache.keysT(); NDArray vs = cache.values()) {                         // (B, Hkv, Dh, S), (B, Hkv, S, Dh)
+            NDArray keys = kt, values = vs;
+            int rep = nHead / nKvHead;
+            if (rep > 1) {
+                keys = kt.repeat(1, rep);                                                       // repeat_interleave
+                values = vs.repeat(1, rep);
+                keys.attach(q.getManager());
+                values.attach(q.getManager());
+            }
+            NDArray att = q.mul(like(scale(), q)).matMul(keys).softmax(-1);                    // (B, H, 1, S)
+            return wo.forwardRows(att.matMul(values).reshape(b, d));                            // (B, D)
+        }
+    }
+
+    private NDArray scale;   // 1 / sqrt(Dh), 0-d float32 in the weights' manager
+
+    private NDArray scale() {
+        if (scale == null) {
+            scale = wo.weight().getManager().full(new ai.djl.ndarray.types.Shape(), (float) (1.0 / Math.sqrt(headDim)));
+        }
+        return scale;
     }
 }

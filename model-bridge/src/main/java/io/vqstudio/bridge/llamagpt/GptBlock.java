@@ -3,7 +3,9 @@ package io.vqstudio.bridge.llamagpt;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.nn.KvCache;
+import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.StepPhases;
 
 /**
  * One pre-norm LlamaGen block: h = x + attention(attention_norm(x)); out = h + feed_forward(ffn_norm(h)).
@@ -27,5 +29,16 @@ final class GptBlock extends Module {
     NDArray forward(NDArray x, NDArray[] rope, NDArray mask, KvCache.Layer cache) {
         NDArray h = x.add(attention.forward(attentionNorm.forward(x), rope, mask, cache));
         return h.add(feedForward.forward(ffnNorm.forward(h)));
+    }
+
+    /** One cached decoding step, (B, D) -> (B, D); see {@link GptAttention#forwardCached}. */
+    NDArray forwardCached(NDArray x, NDArray rot, KvCache.Layer cache) {
+        // RMSNorm is element-wise, so its output keeps the residual's layout (a transposed view after the
+        // first weight-wide product): copied into rows, the projections read it fast.
+        NDArray h = attention.forwardCached(Linear.rows(attentionNorm.forward(x)), rot, cache).addi(x); // x + attention
+        StepPhases.lap(StepPhases.Phase.ATTENTION);
+        NDArray out = feedForward.forwardRows(Linear.rows(ffnNorm.forward(h))).addi(h);
+        StepPhases.lap(StepPhases.Phase.MLP);
+        return out;
     }
 }

@@ -9,6 +9,7 @@ import io.vqstudio.bridge.nn.Init;
 import io.vqstudio.bridge.nn.KvCache;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.StepPhases;
 import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.prior.CausalLm;
 import io.vqstudio.bridge.prior.CausalPrior;
@@ -129,12 +130,13 @@ public final class LlamaGpt extends Module implements CausalLm {
             throw new IllegalArgumentException("position " + pos + " with " + cache.length() + " cached, sequence of "
                     + spec.seqLen());
         }
-        NDArray x = (pos == 0 ? clsEmbedding : tokEmbeddings).lookup(ids.reshape(-1, 1));   // (B, 1, D)
-        NDArray[] factors = rope.factors(x.getManager(), pos, 1);                           // (1, 1, Dh)
+        NDArray x = (pos == 0 ? clsEmbedding : tokEmbeddings).lookup(ids);                 // (B, D)
+        NDArray rot = rope.rotation(x.getManager(), pos);                                   // (Dh, Dh)
+        StepPhases.lap(StepPhases.Phase.EMBEDDING);
         for (int i = 0; i < layers.size(); i++) {
-            x = layers.get(i).forward(x, factors, null, cache.layer(i));
+            x = layers.get(i).forwardCached(x, rot, cache.layer(i));
         }
-        return output.forward(norm.forward(x)).squeeze(1);                                   // (B, vocab)
+        return output.forwardRows(norm.forward(x));                                          // (B, vocab)
     }
 
     /** A cache for one sequence of every position (class token and image tokens) at any batch size. */

@@ -22,6 +22,15 @@ final class RmsNorm extends Module {
 
     NDArray forward(NDArray x) {
         NDArray meanSquare = x.mul(x).mean(new int[] {-1}, true);            // (..., 1)
-        return x.div(meanSquare.add(eps).sqrt()).mul(like(weight, x));
+        return x.div(meanSquare.add(like(epsilon(), x)).sqrt()).mul(like(weight, x));
+    }
+
+    private NDArray epsilon;   // eps as a 0-d float32 array in the weight's manager: add(float) would make one each call
+
+    private NDArray epsilon() {
+        if (epsilon == null) {
+            epsilon = weight.getManager().create(eps);
+        }
+        return epsilon;
     }
 }

@@ -57,6 +57,23 @@ final class Rope2d {
     }
 
     /**
+     * The rotation of position {@code pos} as a matrix, (Dh, Dh) in {@code m}: x R is {@link #apply} for
+     * one position (each pair's 2x2 rotation on the diagonal; zero for the class token), so one product
+     * turns the queries and keys of every head at once in a decoding step.
+     */
+    NDArray rotation(NDManager m, int pos) {
+        float[] r = new float[headDim * headDim];
+        int base = pos * headDim;
+        for (int i = 0; i < headDim; i += 2) {
+            r[i * headDim + i] = cos[base + i];                                  // out[2p]   = x[2p] cos - x[2p+1] sin
+            r[(i + 1) * headDim + i] = sin[base + i];
+            r[i * headDim + i + 1] = sin[base + i + 1];                          // out[2p+1] = x[2p+1] cos + x[2p] sin
+            r[(i + 1) * headDim + i + 1] = cos[base + i + 1];
+        }
+        return m.create(r, new Shape(headDim, headDim));
+    }
+
+    /**
      * @param x       (B, T, H, Dh)
      * @param factors from {@link #factors} for the T positions
      * @return (B, T, H, Dh) rotated

@@ -52,23 +52,35 @@ public final class Attention extends Module {
     }
 
     /**
-     * One decoding step with a key/value cache (inference only).
+     * One decoding step with a key/value cache (inference only), in as few operations as the step
+     * allows: its arrays are a few kilobytes, so each operation's fixed cost, not its arithmetic,
+     * sets the time. q, k and v are views of the projection, k written as a column (the cache's
+     * layout), and the products read the cache's filled part in place.
      *
-     * @param x     (B, 1, D) the newest position
+     * @param x     (B, D) the newest position of each sequence
      * @param cache holds the keys and values of the earlier positions; this one is written into it
-     * @return (B, 1, D)
+     * @return (B, D)
      */
     public NDArray forwardCached(NDArray x, KvCache.Layer cache) {
-        long b = x.getShape().get(0), d = x.getShape().get(2);
-        NDArray h = qkv.forward(x).reshape(b, 1, 3, numHeads, headDim).transpose(2, 0, 3, 1, 4); // (3, B, H, 1, Dh)
-        cache.append(h.get(1), h.get(2));
+        long b = x.getShape().get(0), d = x.getShape().get(1);
+        NDArray h = qkv.forwardRows(x);                                              // (B, 3D)
+        NDArray q = Slices.narrow(h, 1, 0, d).reshape(b, numHeads, 1, headDim);       // (B, H, 1, Dh)
+        NDArray k = Slices.narrow(h, 1, d, 2 * d).reshape(b, numHeads, headDim, 1);   // (B, H, Dh, 1)
+        NDArray v = Slices.narrow(h, 1, 2 * d, 3 * d).reshape(b, numHeads, 1, headDim);
+        cache.appendColumn(k, v);
         // The views belong to the cache's manager: closing them here keeps memory flat over a sequence.
-        try (NDArray k = cache.keys(); NDArray v = cache.values();          // (B, H, t+1, Dh) views
-             NDArray kt = k.transpose(0, 1, 3, 2)) {
-            NDArray att = inFloat32(Scalars.mul(h.get(0), 1.0 / Math.sqrt(headDim)).matMul(kt),
-                    a -> a.softmax(-1));                                 // (B, H, 1, t+1)
-            NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, 1, d);
-            return proj.forward(y);
+        try (NDArray kt = cache.keysT(); NDArray vs = cache.values()) {              // (B, H, Dh, t+1), (B, H, t+1, Dh)
+            NDArray att = inFloat32(q.mul(like(scale(), q)).matMul(kt), a -> a.softmax(-1)); // (B, H, 1, t+1)
+            return proj.forwardRows(att.matMul(vs).reshape(b, d));
         }
+    }
+
+    private NDArray scale;   // 1 / sqrt(Dh), a 0-d float32 array in the weights' manager
+
+    private NDArray scale() {
+        if (scale == null) {
+            scale = proj.weight().getManager().full(new ai.djl.ndarray.types.Shape(), (float) (1.0 / Math.sqrt(headDim)));
+        }
+        return scale;
     }
 }

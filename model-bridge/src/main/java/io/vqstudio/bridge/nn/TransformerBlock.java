@@ -32,10 +32,13 @@ public final class TransformerBlock extends Module {
         return x.add(drop(mlp(ln2.forward(x), training), training));
     }
 
-    /** One cached decoding step: (B, 1, D) -> (B, 1, D). */
+    /** One cached decoding step: (B, D) -> (B, D). */
     public NDArray forwardCached(NDArray x, KvCache.Layer cache) {
-        x = x.add(attn.forwardCached(ln1.forward(x), cache));
-        return x.add(mlp(ln2.forward(x), false));
+        x = attn.forwardCached(ln1.forward(x), cache).addi(x);                 // x + attn: the same sum
+        StepPhases.lap(StepPhases.Phase.ATTENTION);
+        x = fc2.forwardRows(Linear.rows(Activation.gelu(fc1.forwardRows(ln2.forward(x))))).addi(x);
+        StepPhases.lap(StepPhases.Phase.MLP);
+        return x;
     }
 
     private NDArray mlp(NDArray x, boolean training) {

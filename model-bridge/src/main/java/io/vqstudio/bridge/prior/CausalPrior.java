@@ -7,6 +7,7 @@ import io.vqstudio.bridge.core.SamplingSpec;
 import io.vqstudio.bridge.nn.KvCache;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.NoGrad;
+import io.vqstudio.bridge.nn.StepPhases;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -53,6 +54,7 @@ public final class CausalPrior extends Prior {
         int[][] out = r.grids();
         double[] logLik = r.logLik();
         Random rnd = new Random(s.seed());
+        Sampler.Draws draws = new Sampler.Draws();
         try (NoGrad noGrad = NoGrad.enter(); NDManager sm = m.newSubManager()) {
             KvCache cache = lm.newCache(sm);
             long[] ids = r.classes().clone();
@@ -63,9 +65,11 @@ public final class CausalPrior extends Prior {
                         guide(l, i * v, (count + i) * v, k, s.cfgScale());
                     }
                     if (grid[cell] < 0) {
-                        out[i][cell] = Sampler.sample(l, i * v, k, s, rnd);
+                        out[i][cell] = draws.sample(l, i * v, k, s, rnd);
+                        logLik[i] += draws.logProb();
+                    } else {
+                        logLik[i] += Sampler.logProb(l, i * v, k, out[i][cell]);
                     }
-                    logLik[i] += Sampler.logProb(l, i * v, k, out[i][cell]);
                     ids[i] = out[i][cell];
                     if (r.cfg()) {
                         ids[count + i] = out[i][cell];
@@ -74,6 +78,7 @@ public final class CausalPrior extends Prior {
                 if ((cell + 1) % shape().gridSize() == 0) {
                     listener.partial(out, cell + 1, n);
                 }
+                StepPhases.lap(StepPhases.Phase.SAMPLING);
                 if (cell + 1 < n) {
                     l = step(sm, ids, cell + 1, cache);
                 }
@@ -84,9 +89,13 @@ public final class CausalPrior extends Prior {
 
     /** One cached step in its own manager, so that only the cache outlives it: (rows) -> (rows * V) logits. */
     private float[] step(NDManager sm, long[] ids, int pos, KvCache cache) {
+        float[] logits;
         try (NDManager st = sm.newSubManager()) {
-            return lm.step(st.create(ids), pos, cache).toFloatArray();
+            logits = lm.step(st.create(ids), pos, cache).toFloatArray();
+            StepPhases.lap(StepPhases.Phase.HEAD);                         // the output layer and reading its logits
         }
+        StepPhases.lap(StepPhases.Phase.RELEASE);
+        return logits;
     }
 
     @Override

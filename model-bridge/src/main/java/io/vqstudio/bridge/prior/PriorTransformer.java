@@ -11,6 +11,8 @@ import io.vqstudio.bridge.nn.KvCache;
 import io.vqstudio.bridge.nn.LayerNorm;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.nn.Slices;
+import io.vqstudio.bridge.nn.StepPhases;
 import io.vqstudio.bridge.nn.TransformerBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,16 +150,32 @@ public final class PriorTransformer extends Module implements CausalLm {
      */
     @Override
     public NDArray step(NDArray ids, int pos, KvCache cache) {
-        NDArray x;
-        if (pos == 0) {
-            x = embed(null, ids, 0, false);                             // (B, 1, d): the class token alone
-        } else {
-            x = embed(ids.reshape(-1, 1), null, pos - 1, false);         // (B, 1, d)
-        }
+        NDArray x = stepEmbedding(ids, pos);                                    // (B, d)
+        StepPhases.lap(StepPhases.Phase.EMBEDDING);
         for (int i = 0; i < blocks.size(); i++) {
             x = blocks.get(i).forwardCached(x, cache.layer(i));
         }
-        return float32(head.forward(norm.forward(x))).squeeze(1);
+        return float32(head.forwardRows(norm.forward(x)));                      // (B, K)
+    }
+
+    /**
+     * The input of sequence position {@code pos}, as {@link #embed} makes it (the same sums in the
+     * same order), from views of the tables instead of looked-up index arrays: (B) -> (B, d).
+     */
+    private NDArray stepEmbedding(NDArray ids, int pos) {
+        NDManager m = ids.getManager();
+        NDArray x;
+        if (pos == 0) {
+            x = lookup(ids, classEmbed).add(local(clsPos, m));                  // class + its position
+        } else {
+            int g = spec.gridSize(), cell = pos - 1;
+            NDArray row = Slices.narrow(rowEmbed, 0, cell / g, cell / g + 1);   // (1, d) views, in the weights' manager
+            NDArray col = Slices.narrow(colEmbed, 0, cell % g, cell % g + 1);
+            row.attach(m);
+            col.attach(m);
+            x = lookup(ids, tokenEmbed).add(row.add(col));                      // token + (row + column)
+        }
+        return x.getDataType() == computeType ? x : x.toType(computeType, false);
     }
 
     /**

@@ -15,7 +15,8 @@ public final class Sampler {
 
     /** The distribution a draw uses, after temperature, top-k and top-p (zeros outside the kept set). */
     public static double[] distribution(float[] logits, int offset, int k, SamplingSpec s) {
-        double[] p = softmax(logits, offset, k, s.temperature());
+        double[] p = new double[k];
+        softmaxInto(logits, offset, k, s.temperature(), p, maxOf(logits, offset, k));
         if (s.topK() > 0 && s.topK() < k) {
             double kth = kthLargest(p, s.topK());
             int tiesKept = s.topK() - countAbove(p, kth); // codes equal to the k-th: lowest ids first
@@ -50,12 +51,17 @@ public final class Sampler {
 
     /** One draw from {@link #distribution}. */
     public static int sample(float[] logits, int offset, int k, SamplingSpec s, Random rnd) {
-        double[] p = distribution(logits, offset, k, s);
+        return draw(distribution(logits, offset, k, s), 1, k, rnd);
+    }
+
+    /** The first code whose cumulative probability (each p[i] / norm, zeros skipped) passes a uniform draw. */
+    private static int draw(double[] p, double norm, int k, Random rnd) {
         double u = rnd.nextDouble(), c = 0;
         int last = 0;
         for (int i = 0; i < k; i++) {
-            if (p[i] > 0) {
-                c += p[i];
+            double q = p[i] / norm;
+            if (q > 0) {
+                c += q;
                 last = i;
                 if (u < c) {
                     return i;
@@ -63,6 +69,42 @@ public final class Sampler {
             }
         }
         return last; // rounding: u beyond the accumulated mass
+    }
+
+    /**
+     * Draws of a sampling loop, code by code, with the model's log-probability of each drawn code:
+     * the same codes as {@link Sampler#sample} and the same values as {@link Sampler#logProb}, bit for
+     * bit, with one buffer for every row and, without top-k or top-p, one pass of exponentials for
+     * both (a row of thousands of codes is then read three times, not seven, and nothing is sorted).
+     */
+    public static final class Draws {
+
+        private double[] p = new double[0];
+        private double logProb;
+
+        /** One draw from row {@code offset..offset+k-1}; its log-probability is then {@link #logProb()}. */
+        public int sample(float[] logits, int offset, int k, SamplingSpec s, Random rnd) {
+            if ((s.topK() > 0 && s.topK() < k) || s.topP() < 1f) {
+                int code = Sampler.sample(logits, offset, k, s, rnd);
+                logProb = Sampler.logProb(logits, offset, k, code);
+                return code;
+            }
+            if (p.length < k) {
+                p = new double[k];
+            }
+            double max = maxOf(logits, offset, k);
+            double sum = softmaxInto(logits, offset, k, s.temperature(), p, max);
+            double norm = Arrays.stream(p, 0, k).sum();       // distribution()'s second normalisation
+            int code = draw(p, norm, k, rnd);
+            // At temperature 1 the exponentials and their sum are logProb's own: the same value without a pass.
+            logProb = s.temperature() == 1f ? logits[offset + code] - max - Math.log(sum) : Sampler.logProb(logits, offset, k, code);
+            return code;
+        }
+
+        /** log softmax(logits)[code] at temperature 1 of the last drawn code. */
+        public double logProb() {
+            return logProb;
+        }
     }
 
     /** log softmax(logits)[code] at temperature 1: the model's own log-probability. */
@@ -86,6 +128,12 @@ public final class Sampler {
      */
     static double[] softmax(float[] logits, int offset, int k, float temperature) {
         double[] p = new double[k];
+        softmaxInto(logits, offset, k, temperature, p, maxOf(logits, offset, k));
+        return p;
+    }
+
+    /** The largest logit of the row, refusing NaN, +inf and a row with no finite logit. */
+    private static double maxOf(float[] logits, int offset, int k) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < k; i++) {
             float v = logits[offset + i];
@@ -98,6 +146,11 @@ public final class Sampler {
         if (max == Double.NEGATIVE_INFINITY) {
             throw new IllegalStateException("The prior gave no finite logit: every code was ruled out");
         }
+        return max;
+    }
+
+    /** {@link #softmax} into p[0..k-1], given the row's max; returns the sum of the exponentials. */
+    private static double softmaxInto(float[] logits, int offset, int k, float temperature, double[] p, double max) {
         double sum = 0;
         for (int i = 0; i < k; i++) {
             p[i] = Math.exp((logits[offset + i] - max) / temperature);
@@ -106,7 +159,7 @@ public final class Sampler {
         for (int i = 0; i < k; i++) {
             p[i] /= sum;
         }
-        return p;
+        return sum;
     }
 
     private static double kthLargest(double[] p, int k) {

@@ -50,6 +50,32 @@ class SamplerTest {
         }
     }
 
+    /**
+     * The sampling loop's draws (one buffer, one pass of exponentials shared with the log-probability)
+     * give the codes of {@link Sampler#sample} and the values of {@link Sampler#logProb} bit for bit,
+     * row after row of a long logit array, with and without temperature, top-k and top-p.
+     */
+    @Test
+    void drawsAreTheSampleAndLogProbOfEachRowExactly() {
+        int k = 2048, rows = 40;
+        Random gen = new Random(5);
+        float[] logits = new float[rows * k];
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = (float) (gen.nextGaussian() * 4);
+        }
+        logits[3] = Float.NEGATIVE_INFINITY;                             // a code ruled out
+        for (SamplingSpec s : new SamplingSpec[] {SamplingSpec.defaults(), SamplingSpec.defaults().withTemperature(0.7f),
+                SamplingSpec.defaults().withTopK(50), SamplingSpec.defaults().withTopP(0.9f)}) {
+            Random a = new Random(9), b = new Random(9);
+            Sampler.Draws draws = new Sampler.Draws();
+            for (int r = 0; r < rows; r++) {
+                int code = Sampler.sample(logits, r * k, k, s, a);
+                assertThat(draws.sample(logits, r * k, k, s, b)).as("%s row %d", s, r).isEqualTo(code);
+                assertThat(draws.logProb()).as("%s row %d", s, r).isEqualTo(Sampler.logProb(logits, r * k, k, code));
+            }
+        }
+    }
+
     @Test
     void logProbIsLogSoftmax() {
         double[] p = Sampler.softmax(LOGITS, 0, 5, 1f);
