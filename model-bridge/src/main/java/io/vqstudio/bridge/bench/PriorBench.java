@@ -21,6 +21,9 @@ import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.train.PriorTrainer;
 import ai.djl.ndarray.types.DataType;
 import io.vqstudio.bridge.llamagpt.LlamaGpt;
+import io.vqstudio.bridge.nn.Module;
+import io.vqstudio.bridge.taminggpt.TamingGpt;
+import io.vqstudio.bridge.taminggpt.TamingGptSpec;
 import io.vqstudio.bridge.llamagpt.LlamaGptSpec;
 import io.vqstudio.bridge.nn.InPlace;
 import io.vqstudio.bridge.nn.KvCache;
@@ -209,20 +212,27 @@ public final class PriorBench {
         return List.of(
                 new ArFamily("ours " + preset, m -> PriorStore.build(m, ours), k -> k.endsWith("_embed") || k.equals("cls_pos")),
                 new ArFamily("LlamaGen GPT-B", m -> randomLlamaGpt(m, LlamaGptSpec.size("B", 16)).asPrior(),
-                        k -> k.startsWith("cls_embedding.") || k.startsWith("tok_embeddings.")));
+                        k -> k.startsWith("cls_embedding.") || k.startsWith("tok_embeddings.")),
+                new ArFamily("taming cin_transformer", m -> randomized(m, new TamingGpt(m,
+                        TamingGptSpec.presets().get("cin_transformer")), k -> k.contains("ln")).asPrior(),
+                        k -> k.startsWith("tok_emb.") || k.equals("pos_emb")));
     }
 
     /** A LlamaGen GPT of {@code spec}'s shapes with weights drawn from normal(0, 0.02) and RMSNorm weights of one. */
     static LlamaGpt randomLlamaGpt(NDManager m, LlamaGptSpec spec) {
-        LlamaGpt gpt = new LlamaGpt(m, spec);
-        for (Map.Entry<String, NDArray> p : gpt.parameters().entrySet()) {
-            if (!p.getKey().endsWith("norm.weight")) {
+        return randomized(m, new LlamaGpt(m, spec), k -> k.endsWith("norm.weight"));
+    }
+
+    /** {@code net} with every weight drawn from normal(0, 0.02) except those {@code kept} (norms: one and zero). */
+    static <M extends Module> M randomized(NDManager m, M net, Predicate<String> kept) {
+        for (Map.Entry<String, NDArray> p : net.parameters().entrySet()) {
+            if (!kept.test(p.getKey())) {
                 try (NDArray r = m.randomNormal(0f, 0.02f, p.getValue().getShape(), DataType.FLOAT32)) {
                     InPlace.set(p.getValue(), r);
                 }
             }
         }
-        return gpt;
+        return net;
     }
 
     /** Memory bandwidth in GB/s: the best of five sums over an array far larger than the caches. */
@@ -269,7 +279,9 @@ public final class PriorBench {
         Arrays.fill(grid, -1);
         StepPhases.start();
         long t0 = System.nanoTime();
-        p.generate(m, grid, 0, 1, SamplingSpec.defaults().withCfgScale(CFG), Prior.PartialListener.NONE);
+        // Guided where the family has a null class; taming's transformer is class-conditional only.
+        p.generate(m, grid, 0, 1, SamplingSpec.defaults().withCfgScale(p.shape().nullClass() ? CFG : 1f),
+                Prior.PartialListener.NONE);
         double sec = (System.nanoTime() - t0) / 1e9;
         long[] phases = StepPhases.stop();
         double[] phaseMs = Arrays.stream(phases).mapToDouble(ns -> ns / 1e6 / n).toArray();
