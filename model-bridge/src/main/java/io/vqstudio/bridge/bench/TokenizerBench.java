@@ -23,6 +23,7 @@ import io.vqstudio.bridge.train.OptimSpec;
 import io.vqstudio.bridge.vq.Quantized;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Throughput of a tokenizer preset on this machine: encode, decode and a generator training step
@@ -32,8 +33,17 @@ import java.util.List;
  */
 public final class TokenizerBench {
 
-    /** One measurement: images per second and the model FLOP/s as a fraction of the ceiling. */
-    public record Row(String phase, int batch, double imagesPerSecond, double gflops, double mfu) {}
+    /**
+     * One measurement: images per second and the model FLOP/s as a fraction of the ceiling;
+     * {@code phaseSeconds} splits a training step into its parts (median seconds each), empty otherwise.
+     */
+    public record Row(String phase, int batch, double imagesPerSecond, double gflops, double mfu,
+                      Map<String, Double> phaseSeconds) {
+
+        Row withPhases(Map<String, Double> phases) {
+            return new Row(phase, batch, imagesPerSecond, gflops, mfu, phases);
+        }
+    }
 
     /**
      * All rows plus the peak resident memory and the ceiling used; {@code note} says what was left
@@ -52,6 +62,13 @@ public final class TokenizerBench {
             for (Row r : rows) {
                 sb.append(String.format("%-11s %6d %12.2f %10.1f %6.1f%%%n", r.phase(), r.batch(), r.imagesPerSecond(),
                         r.gflops(), 100 * r.mfu()));
+                if (!r.phaseSeconds().isEmpty()) {
+                    double step = r.batch() / r.imagesPerSecond();
+                    StringBuilder parts = new StringBuilder("  ");
+                    r.phaseSeconds().forEach((name, sec) -> parts.append(String.format(" %s %.1f ms (%.0f%%)",
+                            name, 1e3 * sec, 100 * sec / step)));
+                    sb.append(parts).append('\n');
+                }
             }
             sb.append("peak memory (RSS) ").append(MemoryProbe.mib(peakRssBytes)).append('\n');
             return sb.toString();
@@ -89,17 +106,26 @@ public final class TokenizerBench {
                     });
                     rows.add(row("decode", b, s, dec, ceiling));
                     progress.progress(++done, total, "phases", "");
-                    s = time(iterations, () -> {
+                    PhaseClock clock = new PhaseClock(iterations);
+                    s = time(iterations, i -> {
+                        clock.start(i);
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            Quantized q = model.quantize(x);
+                            NDArray z = model.encodeContinuous(x);
+                            clock.mark("encoder");
+                            Quantized q = model.quantizer().forward(z);
+                            clock.mark("quantizer");
                             NDArray raw = model.decodeRaw(q.quantized());
+                            clock.mark("decoder");
                             NDArray loss = PixelHead.toImage(raw).sub(x).square().mean()
                                     .add(Scalars.mul(PixelHead.logitLaplaceNll(raw, x), 0.1)).add(q.loss());
+                            clock.mark("losses");
                             gc.backward(loss);
+                            clock.mark("backward");
                         }
                         opt.step(1e-4f);
+                        clock.mark("optimizer");
                     });
-                    rows.add(row("train-step", b, s, 3 * (enc + dec), ceiling));
+                    rows.add(row("train-step", b, s, 3 * (enc + dec), ceiling).withPhases(clock.medians()));
                     progress.progress(++done, total, "phases", "");
                     progress.checkCancelled();
                 }
@@ -138,11 +164,16 @@ public final class TokenizerBench {
 
     /** Seconds per call: the median of {@code n} timed calls after one warm-up, each in its own scope. */
     private static double time(int n, Runnable body) {
+        return time(n, i -> body.run());
+    }
+
+    /** The same, telling the body which timed call it is (-1 for the warm-up). */
+    private static double time(int n, java.util.function.IntConsumer body) {
         double[] t = new double[n];
         for (int i = -1; i < n; i++) {
             try (NDScope scope = new NDScope()) {
                 long t0 = System.nanoTime();
-                body.run();
+                body.accept(i);
                 if (i >= 0) {
                     t[i] = (System.nanoTime() - t0) / 1e9;
                 }
@@ -154,6 +185,6 @@ public final class TokenizerBench {
 
     private static Row row(String phase, int batch, double seconds, double flopsPerImage, double ceiling) {
         double gflops = flopsPerImage * batch / seconds / 1e9;
-        return new Row(phase, batch, batch / seconds, gflops, ceiling > 0 ? gflops / ceiling : Double.NaN);
+        return new Row(phase, batch, batch / seconds, gflops, ceiling > 0 ? gflops / ceiling : Double.NaN, Map.of());
     }
 }

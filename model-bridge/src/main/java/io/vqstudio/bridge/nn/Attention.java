@@ -7,7 +7,8 @@ import ai.djl.ndarray.NDManager;
  * Multi-head scaled dot-product self-attention ("Attention Is All You Need"), one fused qkv
  * projection. Bidirectional, or causal with a mask; optional attention dropout; and a cached
  * single-step path for autoregressive decoding, where each new token attends to the stored keys
- * and values instead of recomputing the prefix.
+ * and values instead of recomputing the prefix. The full-sequence path runs libtorch's fused
+ * kernel ({@link FusedAttention}) when it is available, and the unfused chain below otherwise.
  */
 public final class Attention extends Module {
 
@@ -38,9 +39,14 @@ public final class Attention extends Module {
                 .reshape(b, t, 3, numHeads, headDim)
                 .transpose(2, 0, 3, 1, 4);                              // (3, B, H, T, Dh)
         NDArray q = h.get(0), k = h.get(1), v = h.get(2);               // (B, H, T, Dh)
+        NDArray m = mask == null || mask.getDataType() == x.getDataType() ? mask : mask.toType(x.getDataType(), false);
+        NDArray fused = FusedAttention.attend(q, k, v, m, training ? dropout : 0f); // (B, H, T, Dh) or null
+        if (fused != null) {
+            return proj.forward(fused.transpose(0, 2, 1, 3).reshape(b, t, d));
+        }
         NDArray att = Scalars.mul(q, 1.0 / Math.sqrt(headDim)).matMul(k.transpose(0, 1, 3, 2)); // (B, H, T, T)
-        if (mask != null) {
-            att = att.add(mask.getDataType() == att.getDataType() ? mask : mask.toType(att.getDataType(), false));
+        if (m != null) {
+            att = att.add(m);
         }
         att = inFloat32(att, a -> a.softmax(-1));                        // float32 softmax under float16
         if (training && dropout > 0) {

@@ -1,0 +1,134 @@
+package io.vqstudio.bridge.nn;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import java.io.InputStream;
+
+/**
+ * softmax(q k^T / sqrt(Dh) + mask) v in one fused libtorch kernel ({@code scaled_dot_product_attention},
+ * "FlashAttention"-style blocked online softmax on CPU), forward and backward, reached through a tiny
+ * TorchScript module ({@code fused_attention.pt}, written by {@code src/main/python/make_fused_attention.py})
+ * because DJL's Java API does not expose the op. The unfused chain writes and reads the (B, H, T, T)
+ * scores four times per pass (scale, mask, softmax, dropout); the kernel keeps them in cache-sized blocks.
+ *
+ * <p>The module is loaded once per process. When it cannot load (another engine, a libtorch
+ * without the op, a damaged resource) {@link #attend} returns null after one notice on stderr and
+ * callers run their unfused path: a missing speed-up, never a failure. It is called through
+ * {@code Block.forward(..., training=true)}, so it records a graph whenever grad mode is on
+ * ({@code runMethod} would run in inference mode, whose outputs cannot be trained through).
+ */
+public final class FusedAttention {
+
+    static final String RESOURCE = "fused_attention.pt";
+
+    private static volatile boolean enabled = !Boolean.getBoolean("vqstudio.unfusedAttention");
+    private static volatile boolean tried;
+    private static final java.util.Set<DataType> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static PtSymbolBlock module;
+    private static ParameterStore store;
+
+    private FusedAttention() {}
+
+    /**
+     * Turns the fused kernel on or off for the whole process (benchmarks compare both; the
+     * system property {@code vqstudio.unfusedAttention=true} starts with it off).
+     */
+    public static void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    /** Whether {@link #attend} uses the fused kernel: enabled and loaded (loading it on first ask). */
+    public static boolean active() {
+        return enabled && load();
+    }
+
+    /**
+     * @param q, k, v  (B, H, T, Dh), one floating type
+     * @param mask     additive (T, T) mask (0 or -inf) in q's type, or null for full attention
+     * @param dropoutP attention-probability dropout rate; 0 outside training
+     * @return (B, H, T, Dh) owned by q's manager, or null when the fused kernel is off or unavailable
+     */
+    public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, float dropoutP) {
+        if (!active() || refused.contains(q.getDataType())) {
+            return null;
+        }
+        NDManager m = q.getManager();
+        NDArray noMask = mask == null ? m.zeros(new Shape(0), q.getDataType()) : null;
+        NDArray p = m.full(new Shape(), dropoutP, DataType.FLOAT32);
+        NDList in = new NDList(q, k, v, mask == null ? noMask : mask, p);
+        // DJL's TorchScript bridge reads dotted array names (parameter paths) as tuple/dict packing hints.
+        String[] names = new String[in.size()];
+        for (int i = 0; i < in.size(); i++) {
+            names[i] = in.get(i).getName();
+            in.get(i).setName(null);
+        }
+        try {
+            NDArray y = module.forward(store, in, true).singletonOrThrow();
+            y.attach(m);
+            return y;
+        } catch (RuntimeException e) {
+            // A type the kernel refuses: say so once and run the unfused path for that type from now on.
+            refused.add(q.getDataType());
+            System.err.println("vqstudio: fused attention failed on " + q.getDataType() + " ("
+                    + firstLine(e) + "); using the unfused attention for it");
+            return null;
+        } finally {
+            for (int i = 0; i < in.size(); i++) {
+                in.get(i).setName(names[i]);
+            }
+            p.close();
+            if (noMask != null) {
+                noMask.close();
+            }
+        }
+    }
+
+    /** Whether the kernel refused arrays of {@code type} (after which that type runs unfused). */
+    static boolean refuses(DataType type) {
+        return refused.contains(type);
+    }
+
+    private static synchronized boolean load() {
+        if (!tried) {
+            tried = true;
+            try {
+                // Lives as long as the process: the module is stateless and shared by every model.
+                NDManager base = Engine.getEngine("PyTorch").newBaseManager();
+                module = tryLoad(base, RESOURCE);
+                store = new ParameterStore(base, false);
+            } catch (RuntimeException e) {
+                System.err.println("vqstudio: fused attention unavailable (" + firstLine(e)
+                        + "); using the unfused attention");
+            }
+        }
+        return module != null;
+    }
+
+    /** The module in {@code resource} (next to this class), or null after one line on stderr saying why. */
+    static PtSymbolBlock tryLoad(NDManager manager, String resource) {
+        try (InputStream in = FusedAttention.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath");
+            }
+            return JniUtils.loadModule((PtNDManager) manager, in, true, false);
+        } catch (Exception | UnsatisfiedLinkError e) {
+            System.err.println("vqstudio: fused attention unavailable (" + resource + ": " + firstLine(e)
+                    + "); using the unfused attention");
+            return null;
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+}
