@@ -89,9 +89,10 @@ public final class ModelSetsViewModel {
                     return;
                 }
                 SetState opening = state(found, first.get());
-                // The set the user left the studio on, or the preferred one: say why it is not the one opening.
-                SetState wanted = found.stream().filter(s -> s.id().equals(remembered)).findFirst().orElse(found.get(0));
-                if (wanted != opening) {
+                // The set the user left the studio on: say why it is not the one opening. A first start
+                // opens the first set whose models are there without a word about the others.
+                SetState wanted = found.stream().filter(s -> s.id().equals(remembered)).findFirst().orElse(null);
+                if (wanted != null && wanted != opening) {
                     runner.notify(Notice.info(wanted.missing().orElse("") + " Opening " + opening.name() + " instead."));
                 }
                 open(opening);
