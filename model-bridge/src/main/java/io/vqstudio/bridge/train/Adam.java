@@ -1,19 +1,22 @@
 package io.vqstudio.bridge.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.vqstudio.bridge.nn.InPlace;
 import io.vqstudio.bridge.nn.NoGrad;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Adam with decoupled weight decay (AdamW, Loshchilov and Hutter 2019) and global-norm gradient
- * clipping, written out in a few NDArray ops so that its moments can be saved and restored
+ * clipping, one native update per parameter over moments kept here, so that its moments can be saved and restored
  * exactly (DJL's optimisers keep theirs private). Biases and norm gains (1-D parameters) are not
  * decayed. All updates are in place, outside any gradient recording.
  */
@@ -39,18 +42,31 @@ public final class Adam implements AutoCloseable {
     /**
      * Clips, updates every parameter from its gradient, and zeroes the gradients.
      *
+     * <p>Each parameter is updated by one native call (libtorch ops run back to back on that
+     * parameter while it is in cache, no Java array per op): {@code p -= p * lr * wd} (matrices
+     * only), {@code m = b1 m + (1 - b1) c g}, {@code v = b2 v + (1 - b2) (c g)^2},
+     * {@code p -= lrHat m / (sqrt(v) + epsHat)}, with c the clipping factor and the bias corrections
+     * folded into two scalars per step: {@code lrHat = lr sqrt(1 - b2^t) / (1 - b1^t)},
+     * {@code epsHat = eps sqrt(1 - b2^t)}. That is {@code lr mHat / (sqrt(vHat) + eps)} up to float
+     * rounding.
+     *
      * @return the global gradient norm before clipping (NaN or inf when the step was skipped)
      */
     public double step(float lr) {
-        Map<String, NDArray> grads = new LinkedHashMap<>();
-        double sq = 0;
+        List<PtNDArray> grads = new ArrayList<>(params.size());
         // The scope frees every temporary, whichever manager it landed in; moments and
         // parameters are only changed in place, so they survive it.
         try (NoGrad noGrad = NoGrad.enter(); NDScope scope = new NDScope()) {
-            for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                NDArray g = e.getValue().getGradient();
-                grads.put(e.getKey(), g);
-                sq += g.square().sum().getFloat();
+            NDList squares = new NDList(params.size());
+            for (NDArray p : params.values()) {
+                PtNDArray g = (PtNDArray) p.getGradient();
+                grads.add(g);
+                PtNDArray flat = JniUtils.reshape(g, new long[] {-1}); // (n) view
+                squares.add(JniUtils.dot(flat, flat)); // () sum of squares, one pass
+            }
+            double sq = 0;
+            for (float s : NDArrays.stack(squares).toFloatArray()) { // one read-back for all parameters
+                sq += s;
             }
             double norm = Math.sqrt(sq);
             if (!Double.isFinite(norm)) {
@@ -59,19 +75,17 @@ public final class Adam implements AutoCloseable {
             }
             float clip = spec.clipNorm() > 0 && norm > spec.clipNorm() ? (float) (spec.clipNorm() / norm) : 1f;
             t++;
-            float bc1 = (float) (1 - Math.pow(spec.beta1(), t));
-            float bc2 = (float) (1 - Math.pow(spec.beta2(), t));
+            double bc1 = 1 - Math.pow(spec.beta1(), t);
+            double sqrtBc2 = Math.sqrt(1 - Math.pow(spec.beta2(), t));
+            float lrHat = (float) (lr * sqrtBc2 / bc1);
+            float epsHat = (float) (spec.eps() * sqrtBc2);
+            int i = 0;
             for (Map.Entry<String, NDArray> e : params.entrySet()) {
-                String k = e.getKey();
                 NDArray p = e.getValue();
-                NDArray g = grads.get(k).mul(clip);
-                m.get(k).muli(spec.beta1()).addi(g.mul(1 - spec.beta1()));
-                v.get(k).muli(spec.beta2()).addi(g.square().muli(1 - spec.beta2()));
-                NDArray update = m.get(k).div(bc1).divi(v.get(k).div(bc2).sqrt().addi(spec.eps()));
-                if (spec.weightDecay() > 0 && p.getShape().dimension() > 1) {
-                    p.muli(1 - lr * spec.weightDecay());
-                }
-                p.subi(update.muli(lr));
+                float wd = p.getShape().dimension() > 1 ? spec.weightDecay() : 0f;
+                // clipGrad -1: no elementwise clamp; adamw: decay decoupled from the moments.
+                JniUtils.adamUpdate((PtNDArray) p, grads.get(i++), (PtNDArray) m.get(e.getKey()),
+                        (PtNDArray) v.get(e.getKey()), lr, lrHat, wd, clip, -1f, spec.beta1(), spec.beta2(), epsHat, true);
             }
             zeroGrad();
             return norm;
