@@ -48,7 +48,8 @@ if [[ $STAGE == priors || $STAGE == all ]]; then
   for pid in "${pids[@]}"; do wait "$pid"; done
 fi
 if [[ $STAGE == classifier || $STAGE == all ]]; then
-  cli train-classifier --data "$TRAIN" --out "$RUNS/fmnist-classifier" --threads "$THREADS" $(resume "$RUNS/fmnist-classifier")
+  cli train-classifier --data "$TRAIN" --out "$RUNS/fmnist-classifier" --width 32 --steps 4000 --threads "$THREADS" \
+    $(resume "$RUNS/fmnist-classifier")
   cli eval-classifier --classifier "$RUNS/fmnist-classifier" --data "$TEST" --threads "$THREADS" --json \
     | tee "$RUNS/fmnist-classifier-test.json"
 fi
