@@ -109,7 +109,9 @@ public final class ModelsViewModel {
             String kind;
             try {
                 family = service.importedFamily(checkpoint);
-                kind = service.checkpointKind(checkpoint);
+                // A foreign file's family says what it holds: its structure is read once, not twice.
+                kind = family == null ? service.checkpointKind(checkpoint)
+                        : ForeignModels.isPriorFamily(family) ? "prior" : "tokenizer";
             } catch (IOException | RuntimeException e) {
                 runner.dispatch().ui(() -> {
                     runner.notify(Notice.error("Cannot open " + checkpoint + ": " + e.getMessage()));

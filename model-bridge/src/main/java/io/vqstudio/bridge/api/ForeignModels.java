@@ -48,4 +48,12 @@ public final class ForeignModels {
     public static boolean carriesItsTokenizer(String family) {
         return Families.PRIORS.stream().anyMatch(f -> f.name().equals(family) && f.imported() && f.importer().carriesTokenizer());
     }
+
+    /**
+     * Whether {@code family} (as {@link #familyOf} names it) is a prior family, so that a face which
+     * has the family need not read the file again to learn what it holds.
+     */
+    public static boolean isPriorFamily(String family) {
+        return Families.PRIORS.stream().anyMatch(f -> f.name().equals(family));
+    }
 }

@@ -88,8 +88,7 @@ final class ImportModelCommand implements Callable<Integer> {
         if (tokenizer != null) {
             try (NDManager tm = m.newSubManager()) {
                 TokenizerStore.Opened t = TokenizerStore.open(tokenizer, tm);
-                tok = new PriorImport.TokenizerRef(t.header().id(), t.tokenizer().name(), t.tokenizer().gridSize(),
-                        t.tokenizer().codebookSize());
+                tok = PriorImport.TokenizerRef.of(t.header().id(), t.tokenizer());
             }
         } else {
             tok = importOwnTokenizer(m);
@@ -133,8 +132,7 @@ final class ImportModelCommand implements Callable<Integer> {
                 System.out.println(String.join(System.lineSeparator(), t.explanation()));
                 System.out.printf("imported its first stage as a %s to %s%n", t.family().title(), out.resolve("tokenizer"));
             }
-            return new PriorImport.TokenizerRef(t.header().id(), t.model().name(), t.model().gridSize(),
-                    t.model().codebookSize());
+            return PriorImport.TokenizerRef.of(t.header().id(), t.model());
         }
     }
 }

@@ -126,8 +126,7 @@ public final class ModelImport {
                     + " token grid.");
         }
         ImageTokenizer model = family.importer().load(sd, spec, m);
-        boolean half = !sd.tensors().isEmpty() && sd.tensors().values().stream().allMatch(t -> t.dtype() == DType.FLOAT16);
-        return new Imported(family, model, lines, origin, half);
+        return new Imported(family, model, lines, origin, storedInHalf(sd));
     }
 
     /**
@@ -143,6 +142,11 @@ public final class ModelImport {
     /** Whether another project's file holds a prior or a tokenizer ({@code "prior"}, {@code "tokenizer"}), by its keys. */
     public static String kindOf(Path file) throws IOException {
         return PriorImport.detect(TorchFile.read(file).stateDict()) != null ? PriorStore.KIND : TokenizerStore.KIND;
+    }
+
+    /** Whether every weight of {@code sd} is float16: the converted checkpoint then keeps them so. */
+    static boolean storedInHalf(StateDict sd) {
+        return !sd.tensors().isEmpty() && sd.tensors().values().stream().allMatch(t -> t.dtype() == DType.FLOAT16);
     }
 
     /** The one imported family whose keys the weights have. */

@@ -3,7 +3,6 @@ package io.vqstudio.bridge.family;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonElement;
 import io.vqstudio.bridge.io.CheckpointDir;
-import io.vqstudio.bridge.io.Json;
 import io.vqstudio.bridge.io.ModelHeader;
 import io.vqstudio.bridge.io.SpecException;
 import io.vqstudio.bridge.io.SpecJson;
@@ -12,7 +11,6 @@ import io.vqstudio.bridge.prior.Prior;
 import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.prior.TransformerPrior;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -51,8 +49,7 @@ public final class PriorFiles {
         }
         Prior p = family.build(m, spec);
         Weights.load(p.network(), dir.resolve(CheckpointDir.WEIGHTS));
-        Path classes = dir.resolve(PriorStore.CLASSES);
-        List<String> names = Files.exists(classes) ? List.of(Json.read(classes, String[].class)) : List.of();
+        List<String> names = PriorStore.classNamesIn(dir);
         JsonElement name = header.spec().getAsJsonObject().get("name");
         return new Opened(p, family, name != null && name.isJsonPrimitive() ? name.getAsString() : dir.getFileName().toString(),
                 header, names, dir, CheckpointDir.readCard(dir));

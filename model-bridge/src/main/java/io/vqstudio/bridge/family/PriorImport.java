@@ -11,10 +11,10 @@ import io.vqstudio.bridge.io.Origin;
 import io.vqstudio.bridge.io.SafeTensors;
 import io.vqstudio.bridge.io.Weights;
 import io.vqstudio.bridge.prior.Prior;
+import io.vqstudio.bridge.tokenizer.ImageTokenizer;
 import io.vqstudio.bridge.prior.PriorShape;
 import io.vqstudio.bridge.prior.PriorStore;
 import io.vqstudio.bridge.torchsave.Checkpoint;
-import io.vqstudio.bridge.torchsave.DType;
 import io.vqstudio.bridge.torchsave.StateDict;
 import io.vqstudio.bridge.torchsave.TorchFile;
 import java.io.IOException;
@@ -36,7 +36,13 @@ public final class PriorImport {
     private PriorImport() {}
 
     /** The tokenizer a prior is imported for: its id (what the prior records), name, grid and codes. */
-    public record TokenizerRef(String id, String name, int gridSize, int codebookSize) {}
+    public record TokenizerRef(String id, String name, int gridSize, int codebookSize) {
+
+        /** The tokenizer {@code t}, whose checkpoint has id {@code id}. */
+        public static TokenizerRef of(String id, ImageTokenizer t) {
+            return new TokenizerRef(id, t.name(), t.gridSize(), t.codebookSize());
+        }
+    }
 
     /**
      * An imported prior with what it is made of.
@@ -120,8 +126,8 @@ public final class PriorImport {
         List<String> classes = ImageNetClasses.forClasses(s.numClasses());
         lines.add(s.numClasses() == ImageNetClasses.COUNT ? "1000 classes: ImageNet-1k's, named in their usual order."
                 : s.numClasses() + " classes, named by their ids (only a 1000-class prior is known to be ImageNet's).");
-        boolean half = !sd.tensors().isEmpty() && sd.tensors().values().stream().allMatch(t -> t.dtype() == DType.FLOAT16);
-        return new Imported(Inferred.nameOf(sd.file()), family, found.spec(), prior, lines, origin, tok, classes, half);
+        return new Imported(Inferred.nameOf(sd.file()), family, found.spec(), prior, lines, origin, tok, classes,
+                ModelImport.storedInHalf(sd));
     }
 
     /** Writes {@code imp} as a prior checkpoint at {@code out} (a new or empty folder, or a checkpoint to replace). */

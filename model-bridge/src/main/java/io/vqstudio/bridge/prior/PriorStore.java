@@ -126,7 +126,8 @@ public final class PriorStore {
         }
     }
 
-    private static List<String> classNamesIn(Path dir) throws IOException {
+    /** The class names saved beside a prior's weights (index = class id); none for an unconditional prior. */
+    public static List<String> classNamesIn(Path dir) throws IOException {
         return Files.exists(dir.resolve(CLASSES)) ? List.of(Json.read(dir.resolve(CLASSES), String[].class)) : List.of();
     }
 }

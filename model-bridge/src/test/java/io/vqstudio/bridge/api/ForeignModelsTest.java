@@ -40,6 +40,8 @@ class ForeignModelsTest {
         assertThat(ForeignModels.carriesItsTokenizer("taming-gpt")).isTrue();
         assertThat(ForeignModels.carriesItsTokenizer("llamagen-gpt")).isFalse();
         assertThat(ForeignModels.carriesItsTokenizer("taming-vqgan")).isFalse();
+        assertThat(ForeignModels.isPriorFamily("llamagen-gpt")).isTrue();
+        assertThat(ForeignModels.isPriorFamily("taming-vqgan")).isFalse();
         assertThat(VqBridge.checkpointKind(cin)).isEqualTo("prior");
     }
 
