@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Trains a stage-1 tokenizer: the visible loop of small steps. Each step runs in its own
@@ -101,7 +102,7 @@ public final class TokenizerTrainer {
                 public TrainingLoop.StepResult step(long step, float lr) {
                     ImageBatch batch = loader.next();
                     if (step == 0 && spec.model().quantizer().initFromData() && !spec.warmStarted()) {
-                        initCodebook(root, model, batch);
+                        initCodebook(root, model, batch, spec.seed());
                     }
                     try (NDManager sm = root.newSubManager(); NDScope scope = new NDScope()) {
                         NDArray x = sm.create(batch.pixels(), new Shape(batch.size(), 3, batch.resolution(), batch.resolution()));
@@ -177,10 +178,10 @@ public final class TokenizerTrainer {
     }
 
     /** Puts the codes where the first batch's encoder outputs are (see {@code VectorQuantizer#initFromData}). */
-    private static void initCodebook(NDManager root, Tokenizer model, ImageBatch batch) {
+    private static void initCodebook(NDManager root, Tokenizer model, ImageBatch batch, long seed) {
         try (NDManager sm = root.newSubManager(); NoGrad noGrad = NoGrad.enter(); NDScope scope = new NDScope()) {
             NDArray x = sm.create(batch.pixels(), new Shape(batch.size(), 3, batch.resolution(), batch.resolution()));
-            model.quantizer().initFromData(model.encodeContinuous(x));
+            model.quantizer().initFromData(model.encodeContinuous(x), new Random(seed));
         }
     }
 

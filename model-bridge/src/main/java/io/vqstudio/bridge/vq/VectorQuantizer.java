@@ -10,6 +10,10 @@ import io.vqstudio.bridge.nn.Init;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.Scalars;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * ViT-VQGAN's factorized, l2-normalised vector quantizer (Yu et al. 2022, Sec. 3.2). Encoder
@@ -140,44 +144,65 @@ public final class VectorQuantizer extends Module {
      * encoder output (plus a little noise), so that all codes start where the data are. Deviation
      * from the paper, which draws codes from a normal distribution: on small models and batches that
      * leaves most codes far from every encoder output, never chosen and never updated (see
-     * vector-quantize-pytorch's kmeans_init and Jukebox for the same remedy). Call once, before
-     * training, outside gradient recording.
+     * vector-quantize-pytorch's kmeans_init and Jukebox for the same remedy). The picks are uniform,
+     * not spread as restarts are: an untrained encoder's outliers are no guide to where the data will
+     * need codes, and codes that start crowded are restarted apart. Call once, before training,
+     * outside gradient recording.
      *
      * @param z encoder outputs (B, T, d) of a first batch
      */
-    public void initFromData(NDArray z) {
-        NDArray ze = lookupSpace(z).reshape(-1, spec.lookupDim());     // (N, c)
-        long n = ze.getShape().get(0);
-        NDArray pick = ze.getManager().randomInteger(0, n, new ai.djl.ndarray.types.Shape(spec.codebookSize()),
-                ai.djl.ndarray.types.DataType.INT64);
-        NDArray init = ze.get(pick);                                    // (K, c)
-        float scale = spec.l2() ? 0.05f : 0.05f * init.abs().mean().getFloat();
-        init = init.add(init.getManager().randomNormal(0f, scale, init.getShape(), init.getDataType()));
-        InPlace.set(codebook, init.toFloatArray());
+    public void initFromData(NDArray z, Random rnd) {
+        int c = spec.lookupDim();
+        float[] ze = lookupSpace(z).toFloatArray();                    // (N * c)
+        int[] all = IntStream.range(0, spec.codebookSize()).toArray();
+        float[] book = new float[spec.codebookSize() * c];
+        place(all, ze, rnd.ints(all.length, 0, ze.length / c).toArray(), book, rnd);
+        InPlace.set(codebook, book);
     }
 
     /**
-     * Moves the given (dead) codes onto randomly chosen lookup-space vectors of {@code z}, plus a
-     * little noise, as Jukebox and later VQ trainers restart codes that no input chooses. Deviation
-     * from the paper, which keeps dead codes; switched by {@link QuantizerSpec#restartEvery()}.
+     * Moves the given (dead) codes onto lookup-space vectors of {@code z}, plus a little noise, as
+     * Jukebox and later VQ trainers restart codes that no input chooses. The vectors are drawn by D²
+     * sampling against the live codes ({@link SpreadPicks}): the outputs the codebook serves worst are
+     * the likeliest, so a restarted code takes a region of its own instead of one a live code holds.
+     * Deviation from the paper, which keeps dead codes; switched by {@link QuantizerSpec#restartEvery()}.
      * Outside gradient recording; the optimiser's moments of these rows should be reset too.
      *
      * @param dead code ids
      * @param z    encoder outputs (B, T, d) of a current batch
      */
-    public void restart(int[] dead, NDArray z, java.util.Random rnd) {
+    public void restart(int[] dead, NDArray z, Random rnd) {
         int c = spec.lookupDim();
         float[] ze = lookupSpace(z).toFloatArray();                    // (N * c)
-        int n = ze.length / c;
         float[] book = codebook.toFloatArray();                         // (K * c)
-        float scale = spec.l2() ? 0.05f : 0.05f * (float) meanAbs(ze);
+        float[] matched;
+        try (NDArray codes = codes(codebook.getManager())) {
+            matched = codes.toFloatArray();                             // as the search sees them
+        }
+        Set<Integer> isDead = new HashSet<>();
         for (int code : dead) {
-            int from = rnd.nextInt(n);
-            for (int j = 0; j < c; j++) {
-                book[code * c + j] = ze[from * c + j] + scale * (float) rnd.nextGaussian();
+            isDead.add(code);
+        }
+        float[] live = new float[(spec.codebookSize() - isDead.size()) * c];
+        for (int k = 0, at = 0; k < spec.codebookSize(); k++) {
+            if (!isDead.contains(k)) {
+                System.arraycopy(matched, k * c, live, at, c);
+                at += c;
             }
         }
+        place(dead, ze, SpreadPicks.pick(ze, c, live, dead.length, rnd), book, rnd);
         InPlace.set(codebook, book);
+    }
+
+    /** Writes vector {@code from[i]} of ze, plus noise, into code {@code codes[i]} of book. */
+    private void place(int[] codes, float[] ze, int[] from, float[] book, Random rnd) {
+        int c = spec.lookupDim();
+        float scale = spec.l2() ? 0.05f : 0.05f * (float) meanAbs(ze);
+        for (int i = 0; i < codes.length; i++) {
+            for (int j = 0; j < c; j++) {
+                book[codes[i] * c + j] = ze[from[i] * c + j] + scale * (float) rnd.nextGaussian();
+            }
+        }
     }
 
     private static double meanAbs(float[] v) {

@@ -122,6 +122,20 @@ class VectorQuantizerTest {
     }
 
     @Test
+    void restartedCodesTakeTheDataTheLiveCodesServeWorst() {
+        VectorQuantizer vq = new VectorQuantizer(engine.manager(), 4, 4, new QuantizerSpec(16, 4, true, 0.25f, true));
+        float[] rows = SpreadPicksTest.mostlyBackground(new java.util.Random(3));
+        NDArray z = engine.manager().create(rows, new Shape(1, 1000, 4));
+        int[] dead = java.util.stream.IntStream.range(1, 16).toArray();
+        try (io.vqstudio.bridge.nn.NoGrad ng = io.vqstudio.bridge.nn.NoGrad.enter()) {
+            vq.initFromData(engine.manager().create(new float[] {1f, 0f, 0f, 0f}, new Shape(1, 1, 4)), new java.util.Random(2));
+            vq.restart(dead, z, new java.util.Random(4));                // code 0 serves the background
+        }
+        long used = java.util.Arrays.stream(vq.indices(z).toLongArray()).distinct().count();
+        assertThat(used).isEqualTo(16);
+    }
+
+    @Test
     void restartedCodesLandOnEncoderOutputsAndTheOthersStay() {
         VectorQuantizer vq = new VectorQuantizer(engine.manager(), 8, 8, new QuantizerSpec(16, 4, true, 0.25f, false));
         float[] before = vq.rawCodebook().toFloatArray();
