@@ -53,6 +53,10 @@ public record QuantizerSpec(int codebookSize, int lookupDim, boolean l2, float b
         return new QuantizerSpec(codebookSize, lookupDim, l2, beta, initFromData, steps);
     }
 
+    public QuantizerSpec withBeta(float b) {
+        return new QuantizerSpec(codebookSize, lookupDim, l2, b, initFromData, restartEvery);
+    }
+
     public QuantizerSpec withL2(boolean on) {
         return new QuantizerSpec(codebookSize, lookupDim, on, beta, initFromData, restartEvery);
     }

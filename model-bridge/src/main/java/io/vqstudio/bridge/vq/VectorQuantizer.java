@@ -194,10 +194,15 @@ public final class VectorQuantizer extends Module {
         InPlace.set(codebook, book);
     }
 
-    /** Writes vector {@code from[i]} of ze, plus noise, into code {@code codes[i]} of book. */
+    /**
+     * Writes vector {@code from[i]} of ze, plus noise, into code {@code codes[i]} of book. The noise
+     * (which parts codes placed on one vector) is a twentieth of the vectors' own spread: encoder
+     * outputs can fill a small cap of the sphere, and noise of a fixed size would throw codes out
+     * of it, where no input ever chooses them.
+     */
     private void place(int[] codes, float[] ze, int[] from, float[] book, Random rnd) {
         int c = spec.lookupDim();
-        float scale = spec.l2() ? 0.05f : 0.05f * (float) meanAbs(ze);
+        float scale = 0.05f * (float) spread(ze, c);
         for (int i = 0; i < codes.length; i++) {
             for (int j = 0; j < c; j++) {
                 book[codes[i] * c + j] = ze[from[i] * c + j] + scale * (float) rnd.nextGaussian();
@@ -205,12 +210,19 @@ public final class VectorQuantizer extends Module {
         }
     }
 
-    private static double meanAbs(float[] v) {
-        double s = 0;
-        for (float x : v) {
-            s += Math.abs(x);
+    /** The root-mean-square distance of rows (n, c) from their mean, per dimension. */
+    private static double spread(float[] v, int c) {
+        int n = v.length / c;
+        double[] mean = new double[c];
+        for (int i = 0; i < v.length; i++) {
+            mean[i % c] += v[i] / (double) n;
         }
-        return s / Math.max(1, v.length);
+        double s = 0;
+        for (int i = 0; i < v.length; i++) {
+            double d = v[i] - mean[i % c];
+            s += d * d;
+        }
+        return Math.sqrt(s / Math.max(1, v.length));
     }
 
     /** The codebook parameter's name in {@link #parameters()} (for resetting its optimiser rows). */

@@ -136,6 +136,25 @@ class VectorQuantizerTest {
     }
 
     @Test
+    void codesRestartedOnOutputsThatFillASmallCapOfTheSphereStayInsideIt() {
+        // encoder outputs often differ by a few hundredths around one direction: noise of a fixed
+        // size would throw restarted codes out of that cap, where nothing chooses them
+        VectorQuantizer vq = new VectorQuantizer(engine.manager(), 4, 4, new QuantizerSpec(64, 4, true, 0.25f, true));
+        java.util.Random r = new java.util.Random(9);
+        float[] rows = new float[2000 * 4];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (i % 4 == 0 ? 1f : 0f) + 0.01f * (float) r.nextGaussian();
+        }
+        NDArray z = engine.manager().create(rows, new Shape(1, 2000, 4));
+        try (io.vqstudio.bridge.nn.NoGrad ng = io.vqstudio.bridge.nn.NoGrad.enter()) {
+            vq.initFromData(z, new java.util.Random(2));
+            vq.restart(java.util.stream.IntStream.range(0, 64).toArray(), z, new java.util.Random(4));
+        }
+        long used = java.util.Arrays.stream(vq.indices(z).toLongArray()).distinct().count();
+        assertThat(used).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
     void restartedCodesLandOnEncoderOutputsAndTheOthersStay() {
         VectorQuantizer vq = new VectorQuantizer(engine.manager(), 8, 8, new QuantizerSpec(16, 4, true, 0.25f, false));
         float[] before = vq.rawCodebook().toFloatArray();
