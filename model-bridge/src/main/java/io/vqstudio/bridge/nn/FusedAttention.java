@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.nn;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -34,6 +35,12 @@ public final class FusedAttention {
     private static final java.util.Set<DataType> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static PtSymbolBlock module;
     private static ParameterStore store;
+    // The module's constant arguments, made once on the CPU (it only reads them as numbers): an
+    // empty mask (none), dropout 0, and the causal flag off and on.
+    private static NDArray noMask;
+    private static NDArray noDropout;
+    private static NDArray notCausal;
+    private static NDArray isCausal;
 
     private FusedAttention() {}
 
@@ -51,19 +58,34 @@ public final class FusedAttention {
     }
 
     /**
-     * @param q, k, v  (B, H, T, Dh), one floating type
-     * @param mask     additive (T, T) mask (0 or -inf) in q's type, or null for full attention
+     * @param q, k, v  (B, H, T, Dh) queries and (B, H, S, Dh) keys and values, one floating type
+     * @param mask     additive (T, S) mask (0 or -inf) in q's type, or null for full attention
      * @param dropoutP attention-probability dropout rate; 0 outside training
      * @return (B, H, T, Dh) owned by q's manager, or null when the fused kernel is off or unavailable
      */
     public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, float dropoutP) {
+        return call(q, k, v, mask, dropoutP, false);
+    }
+
+    /**
+     * Causal attention, query i seeing keys 0..i, without a mask array: the kernel skips the blocks
+     * above the diagonal (about half the work) where an additive mask would be read and added.
+     *
+     * @param q, k, v  (B, H, T, Dh), one floating type
+     * @param dropoutP attention-probability dropout rate; 0 outside training
+     * @return (B, H, T, Dh) owned by q's manager, or null when the fused kernel is off or unavailable
+     */
+    public static NDArray attendCausal(NDArray q, NDArray k, NDArray v, float dropoutP) {
+        return call(q, k, v, null, dropoutP, true);
+    }
+
+    private static NDArray call(NDArray q, NDArray k, NDArray v, NDArray mask, float dropoutP, boolean causal) {
         if (!active() || refused.contains(q.getDataType())) {
             return null;
         }
         NDManager m = q.getManager();
-        NDArray noMask = mask == null ? m.zeros(new Shape(0), q.getDataType()) : null;
-        NDArray p = m.full(new Shape(), dropoutP, DataType.FLOAT32);
-        NDList in = new NDList(q, k, v, mask == null ? noMask : mask, p);
+        NDArray p = dropoutP == 0f ? null : m.full(new Shape(), dropoutP, DataType.FLOAT32);
+        NDList in = new NDList(q, k, v, mask == null ? noMask : mask, p == null ? noDropout : p, causal ? isCausal : notCausal);
         // DJL's TorchScript bridge reads dotted array names (parameter paths) as tuple/dict packing hints.
         String[] names = new String[in.size()];
         for (int i = 0; i < in.size(); i++) {
@@ -84,9 +106,8 @@ public final class FusedAttention {
             for (int i = 0; i < in.size(); i++) {
                 in.get(i).setName(names[i]);
             }
-            p.close();
-            if (noMask != null) {
-                noMask.close();
+            if (p != null) {
+                p.close();
             }
         }
     }
@@ -104,6 +125,11 @@ public final class FusedAttention {
                 NDManager base = Engine.getEngine("PyTorch").newBaseManager();
                 module = tryLoad(base, RESOURCE);
                 store = new ParameterStore(base, false);
+                Device cpu = Device.cpu();
+                noMask = base.zeros(new Shape(0), DataType.FLOAT32, cpu);
+                noDropout = base.zeros(new Shape(), DataType.FLOAT32, cpu);
+                notCausal = base.zeros(new Shape(), DataType.INT64, cpu);
+                isCausal = base.ones(new Shape(), DataType.INT64, cpu);
             } catch (RuntimeException e) {
                 System.err.println("vqstudio: fused attention unavailable (" + firstLine(e)
                         + "); using the unfused attention");
