@@ -66,7 +66,9 @@ final class GptAttention extends Module {
      * One cached decoding step in as few operations as it allows (its arrays are kilobytes, so each
      * operation's fixed cost sets the time): queries and keys rotated together by one product with the
      * position's rotation ({@link Rope2d#rotation}), views of the projection for q, k and v, the key
-     * written as a column (the cache's layout) and the cache's filled part read in place.
+     * written as a column (the cache's layout) and the cache's filled part read in place. Unfused on
+     * purpose: for one query row {@link FusedAttention}'s call costs more than it saves (see
+     * {@link Attention#forwardCached} for why).
      *
      * @param x     (B, D) the newest position
      * @param rot   (Dh, Dh) the position's rotary rotation

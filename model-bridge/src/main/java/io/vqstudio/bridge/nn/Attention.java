@@ -63,6 +63,12 @@ public final class Attention extends Module {
      * sets the time. q, k and v are views of the projection, k written as a column (the cache's
      * layout), and the products read the cache's filled part in place.
      *
+     * <p>The step does not use {@link FusedAttention}, measured slower here: a single query row
+     * leaves the kernel nothing to block, so it saves no memory traffic, while its call (a
+     * TorchScript invocation packing six inputs) costs more than the few operations it replaces;
+     * and the keys, stored as columns, reach it as a strided view that sends it to its generic
+     * path (a row-major copy of them would cost a copy of the prefix per step).
+     *
      * @param x     (B, D) the newest position of each sequence
      * @param cache holds the keys and values of the earlier positions; this one is written into it
      * @return (B, D)

@@ -53,6 +53,8 @@ final class MinGptAttention extends Module {
                     : attend(q, k, v, Attention.causalMask(x.getManager(), t), b, t, d));
         }
         cache.append(k, v);
+        // Unfused on purpose: for one query row the fused kernel's call costs more than it saves
+        // (measured; see Attention#forwardCached for why).
         // The views belong to the cache's manager: closed here, memory stays flat over a sequence.
         try (NDArray keys = cache.keys(); NDArray values = cache.values()) {           // (B, H, S, Dh)
             return proj.forward(attend(q, keys, values, null, b, t, d));
