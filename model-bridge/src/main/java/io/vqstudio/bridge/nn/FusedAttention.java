@@ -18,7 +18,15 @@ import java.io.InputStream;
  * "FlashAttention"-style blocked online softmax on CPU), forward and backward, reached through a tiny
  * TorchScript module ({@code fused_attention.pt}, written by {@code src/main/python/make_fused_attention.py})
  * because DJL's Java API does not expose the op. The unfused chain writes and reads the (B, H, T, T)
- * scores four times per pass (scale, mask, softmax, dropout); the kernel keeps them in cache-sized blocks.
+ * scores four times per pass (scale, mask, softmax, dropout); the kernel keeps them in cache-sized blocks,
+ * and under its causal flag skips the blocks above the diagonal. Every full-sequence attention of the
+ * tokenizers and priors calls it ({@link Attention}, the CNN's {@code AttnBlock} and the imported
+ * families' attentions); the KV-cache steps do not (see {@link Attention#forwardCached}).
+ *
+ * <p>libtorch's CPU kernel is blocked only without attention dropout and with each q, k, v row
+ * contiguous (last stride 1); otherwise the op runs its composite path, which writes the scores out
+ * like the unfused chain (one call instead of several, but no saving in memory traffic). Callers
+ * hand it row-major arrays for that reason; training with attention dropout takes the composite path.
  *
  * <p>The module is loaded once per process. When it cannot load (another engine, a libtorch
  * without the op, a damaged resource) {@link #attend} returns null after one notice on stderr and
