@@ -1,6 +1,6 @@
 """Writes fused_attention.pt, the TorchScript module behind io.vqstudio.bridge.nn.FusedAttention.
 
-The module maps (q, k, v, mask, dropoutP) to softmax(q k^T / sqrt(Dh) + mask) v through libtorch's
+The module maps (q, k, v, mask, dropoutP, causal) to softmax(q k^T / sqrt(Dh) + mask) v through libtorch's
 aten::scaled_dot_product_attention, whose CPU kernel is fused (blocked, online softmax): it never
 materialises the (B, H, T, T) probabilities as separate arrays per op, forward or backward. DJL's
 Java API does not expose that op; a TorchScript module reaches it.
@@ -8,6 +8,9 @@ Java API does not expose that op; a TorchScript module reaches it.
     q, k, v   (B, H, T, Dh)
     mask      additive (T, T) float mask (0 or -inf), or an empty tensor for full attention
     dropoutP  0-d float tensor: attention-probability dropout rate (0 outside training)
+    causal    0-d int64 tensor, 1 for causal attention (query i sees keys 0..i): the op's
+              is_causal, under which the kernel skips the blocks above the diagonal instead of
+              adding a (T, T) mask to them; the mask is then empty
     returns   (B, H, T, Dh)
 
 Debian's python3-torch (1.13) predates the op, so this script scripts a module with the same
@@ -37,12 +40,17 @@ CODE = '''class FusedAttention(Module):
     k: Tensor,
     v: Tensor,
     mask: Tensor,
-    dropoutP: Tensor) -> Tensor:
+    dropoutP: Tensor,
+    causal: Tensor) -> Tensor:
     p = float(torch.item(dropoutP))
-    if torch.eq(torch.numel(mask), 0):
-      _0 = torch.scaled_dot_product_attention(q, k, v, None, p)
+    if bool(int(torch.item(causal))):
+      _0 = torch.scaled_dot_product_attention(q, k, v, None, p, True)
     else:
-      _0 = torch.scaled_dot_product_attention(q, k, v, mask, p)
+      if torch.eq(torch.numel(mask), 0):
+        _1 = torch.scaled_dot_product_attention(q, k, v, None, p)
+      else:
+        _1 = torch.scaled_dot_product_attention(q, k, v, mask, p)
+      _0 = _1
     return _0
 '''
 
@@ -51,8 +59,8 @@ class FusedAttention(torch.nn.Module):
     """Same signature as CODE; its body is replaced in the archive."""
 
     def forward(self, q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, mask: torch.Tensor,
-                dropoutP: torch.Tensor) -> torch.Tensor:
-        return q + k + v + mask + dropoutP
+                dropoutP: torch.Tensor, causal: torch.Tensor) -> torch.Tensor:
+        return q + k + v + mask + dropoutP + causal
 
 
 def main() -> None:

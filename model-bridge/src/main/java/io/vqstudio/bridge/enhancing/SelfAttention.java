@@ -2,6 +2,7 @@ package io.vqstudio.bridge.enhancing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.vqstudio.bridge.nn.FusedAttention;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.Reuse;
@@ -11,7 +12,9 @@ import io.vqstudio.bridge.nn.Reuse;
  * {@code to_qkv} (dim -> 3 * heads * dimHead, no bias) chunked q | k | v with heads split
  * head-major ("(h d)"), softmax(q k^T * dimHead^-0.5) v, then {@code to_out} (heads * dimHead -> dim,
  * with bias), which the reference leaves out when heads = 1 and dimHead = dim. The scale is applied
- * after the product, as there. (B, T, dim) -> (B, T, dim).
+ * after the product, as there, in the unfused chain; libtorch's fused kernel ({@link FusedAttention}),
+ * used when it is available, applies the same scale inside (equal up to float rounding).
+ * (B, T, dim) -> (B, T, dim).
  */
 final class SelfAttention extends Module {
 
@@ -33,10 +36,13 @@ final class SelfAttention extends Module {
                 .reshape(b, t, 3, heads, dimHead)
                 .transpose(2, 0, 3, 1, 4);                                // (3, B, h, T, dh)
         NDArray q = qkv.get(0), k = qkv.get(1), v = qkv.get(2);           // (B, h, T, dh)
-        NDArray att = Reuse.scale(q.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(dimHead)) // (B, h, T, T)
-                .softmax(-1);
-        NDArray y = att.matMul(v)                                         // (B, h, T, dh)
-                .transpose(0, 2, 1, 3)
+        NDArray y = FusedAttention.attend(q, k, v, null, 0f);             // (B, h, T, dh) or null
+        if (y == null) {
+            NDArray att = Reuse.scale(q.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(dimHead)) // (B, h, T, T)
+                    .softmax(-1);
+            y = att.matMul(v);                                            // (B, h, T, dh)
+        }
+        y = y.transpose(0, 2, 1, 3)
                 .reshape(b, t, (long) heads * dimHead);                   // (B, T, h * dh)
         return toOut == null ? y : toOut.forward(y);                      // (B, T, dim)
     }

@@ -2,6 +2,8 @@ package io.vqstudio.bridge.llamagpt;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.vqstudio.bridge.nn.Attention;
+import io.vqstudio.bridge.nn.FusedAttention;
 import io.vqstudio.bridge.nn.KvCache;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
@@ -32,13 +34,14 @@ final class GptAttention extends Module {
     }
 
     /**
+     * Causal attention over the whole sequence (libtorch's fused kernel, {@link FusedAttention},
+     * when it is available; key/value heads repeated first).
+     *
      * @param x     (B, T, D)
      * @param rope  the T positions' rotary factors ({@link Rope2d#factors})
-     * @param mask  additive (T, T) causal mask, or null with a cache
-     * @param cache the layer's cache, or null; with a cache T must be 1 and this position is appended to it
      * @return (B, T, D)
      */
-    NDArray forward(NDArray x, NDArray[] rope, NDArray mask, KvCache.Layer cache) {
+    NDArray forward(NDArray x, NDArray[] rope) {
         long b = x.getShape().get(0), t = x.getShape().get(1), d = x.getShape().get(2), kv = (long) nKvHead * headDim;
         NDArray qkv = wqkv.forward(x);                                                  // (B, T, D + 2 kv)
         NDArray q = Rope2d.apply(qkv.get(":, :, 0:{}", d).reshape(b, t, nHead, headDim), rope)
@@ -46,39 +49,26 @@ final class GptAttention extends Module {
         NDArray k = Rope2d.apply(qkv.get(":, :, {}:{}", d, d + kv).reshape(b, t, nKvHead, headDim), rope)
                 .transpose(0, 2, 1, 3);                                                 // (B, Hkv, T, Dh)
         NDArray v = qkv.get(":, :, {}:", d + kv).reshape(b, t, nKvHead, headDim).transpose(0, 2, 1, 3);
-        if (cache == null) {
-            return wo.forward(attend(q, k, v, mask, b, t, d));
-        }
-        cache.append(k, v);
-        // The views belong to the cache's manager: closed here, memory stays flat over a sequence.
-        try (NDArray keys = cache.keys(); NDArray values = cache.values()) {            // (B, Hkv, S, Dh)
-            return wo.forward(attend(q, keys, values, null, b, t, d));
-        }
-    }
-
-    /** softmax(q k^T / sqrt(Dh) + mask) v over (B, H, T, Dh) queries: (B, T, D). Results belong to q's manager. */
-    private NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, long b, long t, long d) {
         int rep = nHead / nKvHead;
-        NDArray kt = k.transpose(0, 1, 3, 2);                                           // (B, Hkv, Dh, S)
-        kt.attach(q.getManager());
         if (rep > 1) {
-            kt = kt.repeat(1, rep);                                                     // (B, H, Dh, S), repeat_interleave
+            k = k.repeat(1, rep);                                                       // (B, H, T, Dh), repeat_interleave
             v = v.repeat(1, rep);
-            v.attach(q.getManager());
         }
-        NDArray att = Scalars.mul(q, 1.0 / Math.sqrt(headDim)).matMul(kt);             // (B, H, T, S)
-        if (mask != null) {
-            att = att.add(mask);
+        NDArray y = FusedAttention.attendCausal(q, k, v, 0f);                          // (B, H, T, Dh) or null
+        if (y == null) {
+            NDArray att = Scalars.mul(q, 1.0 / Math.sqrt(headDim)).matMul(k.transpose(0, 1, 3, 2)); // (B, H, T, T)
+            y = att.add(Attention.causalMask(x.getManager(), t)).softmax(-1).matMul(v);
         }
-        return att.softmax(-1).matMul(v)                                                // (B, H, T, Dh)
-                .transpose(0, 2, 1, 3).reshape(b, t, d);                                // (B, T, D)
+        return wo.forward(y.transpose(0, 2, 1, 3).reshape(b, t, d));                   // (B, T, D)
     }
 
     /**
      * One cached decoding step in as few operations as it allows (its arrays are kilobytes, so each
      * operation's fixed cost sets the time): queries and keys rotated together by one product with the
      * position's rotation ({@link Rope2d#rotation}), views of the projection for q, k and v, the key
-     * written as a column (the cache's layout) and the cache's filled part read in place.
+     * written as a column (the cache's layout) and the cache's filled part read in place. Unfused on
+     * purpose: for one query row {@link FusedAttention}'s call costs more than it saves (see
+     * {@link Attention#forwardCached} for why).
      *
      * @param x     (B, D) the newest position
      * @param rot   (Dh, Dh) the position's rotary rotation

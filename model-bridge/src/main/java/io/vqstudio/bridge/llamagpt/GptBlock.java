@@ -26,8 +26,8 @@ final class GptBlock extends Module {
     }
 
     /** See {@link GptAttention#forward} for the arguments. */
-    NDArray forward(NDArray x, NDArray[] rope, NDArray mask, KvCache.Layer cache) {
-        NDArray h = x.add(attention.forward(attentionNorm.forward(x), rope, mask, cache));
+    NDArray forward(NDArray x, NDArray[] rope) {
+        NDArray h = x.add(attention.forward(attentionNorm.forward(x), rope));
         return h.add(feedForward.forward(ffnNorm.forward(h)));
     }
 

@@ -14,7 +14,6 @@ import io.vqstudio.bridge.core.PriorKind;
 import io.vqstudio.bridge.prior.CausalLm;
 import io.vqstudio.bridge.prior.CausalPrior;
 import io.vqstudio.bridge.prior.PriorShape;
-import io.vqstudio.bridge.prior.PriorTransformer;
 import io.vqstudio.bridge.torchsave.StateDict;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -110,9 +109,8 @@ public final class LlamaGpt extends Module implements CausalLm {
         }
         NDManager m = x.getManager();
         NDArray[] factors = rope.factors(m, 0, (int) t + 1);                          // (1 + T, 1, Dh)
-        NDArray mask = PriorTransformer.causalMask(m, t + 1);                        // (1 + T, 1 + T)
         for (GptBlock layer : layers) {
-            x = layer.forward(x, factors, mask, null);
+            x = layer.forward(x, factors);
         }
         return output.forward(norm.forward(x));                                       // (B, 1 + T, vocab)
     }

@@ -1,5 +1,6 @@
 package io.vqstudio.bridge.nn;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -17,7 +18,15 @@ import java.io.InputStream;
  * "FlashAttention"-style blocked online softmax on CPU), forward and backward, reached through a tiny
  * TorchScript module ({@code fused_attention.pt}, written by {@code src/main/python/make_fused_attention.py})
  * because DJL's Java API does not expose the op. The unfused chain writes and reads the (B, H, T, T)
- * scores four times per pass (scale, mask, softmax, dropout); the kernel keeps them in cache-sized blocks.
+ * scores four times per pass (scale, mask, softmax, dropout); the kernel keeps them in cache-sized blocks,
+ * and under its causal flag skips the blocks above the diagonal. Every full-sequence attention of the
+ * tokenizers and priors calls it ({@link Attention}, the CNN's {@code AttnBlock} and the imported
+ * families' attentions); the KV-cache steps do not (see {@link Attention#forwardCached}).
+ *
+ * <p>libtorch's CPU kernel is blocked only without attention dropout and with each q, k, v row
+ * contiguous (last stride 1); otherwise the op runs its composite path, which writes the scores out
+ * like the unfused chain (one call instead of several, but no saving in memory traffic). Callers
+ * hand it row-major arrays for that reason; training with attention dropout takes the composite path.
  *
  * <p>The module is loaded once per process. When it cannot load (another engine, a libtorch
  * without the op, a damaged resource) {@link #attend} returns null after one notice on stderr and
@@ -34,6 +43,12 @@ public final class FusedAttention {
     private static final java.util.Set<DataType> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static PtSymbolBlock module;
     private static ParameterStore store;
+    // The module's constant arguments, made once on the CPU (it only reads them as numbers): an
+    // empty mask (none), dropout 0, and the causal flag off and on.
+    private static NDArray noMask;
+    private static NDArray noDropout;
+    private static NDArray notCausal;
+    private static NDArray isCausal;
 
     private FusedAttention() {}
 
@@ -51,19 +66,34 @@ public final class FusedAttention {
     }
 
     /**
-     * @param q, k, v  (B, H, T, Dh), one floating type
-     * @param mask     additive (T, T) mask (0 or -inf) in q's type, or null for full attention
+     * @param q, k, v  (B, H, T, Dh) queries and (B, H, S, Dh) keys and values, one floating type
+     * @param mask     additive (T, S) mask (0 or -inf) in q's type, or null for full attention
      * @param dropoutP attention-probability dropout rate; 0 outside training
      * @return (B, H, T, Dh) owned by q's manager, or null when the fused kernel is off or unavailable
      */
     public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, float dropoutP) {
+        return call(q, k, v, mask, dropoutP, false);
+    }
+
+    /**
+     * Causal attention, query i seeing keys 0..i, without a mask array: the kernel skips the blocks
+     * above the diagonal (about half the work) where an additive mask would be read and added.
+     *
+     * @param q, k, v  (B, H, T, Dh), one floating type
+     * @param dropoutP attention-probability dropout rate; 0 outside training
+     * @return (B, H, T, Dh) owned by q's manager, or null when the fused kernel is off or unavailable
+     */
+    public static NDArray attendCausal(NDArray q, NDArray k, NDArray v, float dropoutP) {
+        return call(q, k, v, null, dropoutP, true);
+    }
+
+    private static NDArray call(NDArray q, NDArray k, NDArray v, NDArray mask, float dropoutP, boolean causal) {
         if (!active() || refused.contains(q.getDataType())) {
             return null;
         }
         NDManager m = q.getManager();
-        NDArray noMask = mask == null ? m.zeros(new Shape(0), q.getDataType()) : null;
-        NDArray p = m.full(new Shape(), dropoutP, DataType.FLOAT32);
-        NDList in = new NDList(q, k, v, mask == null ? noMask : mask, p);
+        NDArray p = dropoutP == 0f ? null : m.full(new Shape(), dropoutP, DataType.FLOAT32);
+        NDList in = new NDList(q, k, v, mask == null ? noMask : mask, p == null ? noDropout : p, causal ? isCausal : notCausal);
         // DJL's TorchScript bridge reads dotted array names (parameter paths) as tuple/dict packing hints.
         String[] names = new String[in.size()];
         for (int i = 0; i < in.size(); i++) {
@@ -84,9 +114,8 @@ public final class FusedAttention {
             for (int i = 0; i < in.size(); i++) {
                 in.get(i).setName(names[i]);
             }
-            p.close();
-            if (noMask != null) {
-                noMask.close();
+            if (p != null) {
+                p.close();
             }
         }
     }
@@ -104,6 +133,11 @@ public final class FusedAttention {
                 NDManager base = Engine.getEngine("PyTorch").newBaseManager();
                 module = tryLoad(base, RESOURCE);
                 store = new ParameterStore(base, false);
+                Device cpu = Device.cpu();
+                noMask = base.zeros(new Shape(0), DataType.FLOAT32, cpu);
+                noDropout = base.zeros(new Shape(), DataType.FLOAT32, cpu);
+                notCausal = base.zeros(new Shape(), DataType.INT64, cpu);
+                isCausal = base.ones(new Shape(), DataType.INT64, cpu);
             } catch (RuntimeException e) {
                 System.err.println("vqstudio: fused attention unavailable (" + firstLine(e)
                         + "); using the unfused attention");

@@ -26,9 +26,9 @@ public final class TransformerBlock extends Module {
         this.dropout = dropout;
     }
 
-    /** (B, T, D) -> (B, T, D); {@code mask} as in {@link Attention#forward}. */
-    public NDArray forward(NDArray x, NDArray mask, boolean training) {
-        x = x.add(drop(attn.forward(ln1.forward(x), mask, dropout, training), training));
+    /** (B, T, D) -> (B, T, D); {@code causal} as in {@link Attention#forward}. */
+    public NDArray forward(NDArray x, boolean causal, boolean training) {
+        x = x.add(drop(attn.forward(ln1.forward(x), causal, dropout, training), training));
         return x.add(drop(mlp(ln2.forward(x), training), training));
     }
 

@@ -3,7 +3,6 @@ package io.vqstudio.bridge.prior;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import io.vqstudio.bridge.nn.Init;
@@ -90,9 +89,8 @@ public final class PriorTransformer extends Module implements CausalLm {
     /** The last block's output, (B, 1 + L, d). */
     private NDArray lastHidden(NDArray tokens, NDArray classIds, boolean causal, boolean training) {
         NDArray x = embed(tokens, classIds, 0, training);
-        NDArray mask = causal ? causalMask(x.getManager(), x.getShape().get(1)) : null;
         for (TransformerBlock b : blocks) {
-            x = b.forward(x, mask, training);
+            x = b.forward(x, causal, training);
         }
         return x;
     }
@@ -117,10 +115,9 @@ public final class PriorTransformer extends Module implements CausalLm {
     /** Hidden states after each block, (B, 1 + L, d) per layer, for the linear probe. Inference only. */
     public List<NDArray> layerOutputs(NDArray tokens, NDArray classIds, boolean causal) {
         NDArray x = embed(tokens, classIds, 0, false);
-        NDArray mask = causal ? causalMask(x.getManager(), x.getShape().get(1)) : null;
         List<NDArray> out = new ArrayList<>();
         for (TransformerBlock b : blocks) {
-            x = b.forward(x, mask, false);
+            x = b.forward(x, causal, false);
             out.add(float32(x));
         }
         return out;
@@ -223,16 +220,5 @@ public final class PriorTransformer extends Module implements CausalLm {
         NDArray v = param.reshape(param.getShape());
         v.attach(m);
         return v;
-    }
-
-    /** Additive (T, T) mask: 0 on and below the diagonal, -1e9 above (no -inf: no NaN from empty rows). */
-    public static NDArray causalMask(NDManager m, long t) {
-        float[] mask = new float[(int) (t * t)];
-        for (int i = 0; i < t; i++) {
-            for (int j = i + 1; j < t; j++) {
-                mask[(int) (i * t + j)] = -1e9f;
-            }
-        }
-        return m.create(mask, new Shape(t, t));
     }
 }

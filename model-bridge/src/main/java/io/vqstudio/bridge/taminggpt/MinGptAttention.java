@@ -2,6 +2,8 @@ package io.vqstudio.bridge.taminggpt;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.vqstudio.bridge.nn.Attention;
+import io.vqstudio.bridge.nn.FusedAttention;
 import io.vqstudio.bridge.nn.KvCache;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
@@ -11,8 +13,8 @@ import io.vqstudio.bridge.nn.Scalars;
  * minGPT's {@code CausalSelfAttention} as taming-transformers keeps it: separate {@code key}, {@code query}
  * and {@code value} projections with biases, nHead heads of width nEmbd / nHead,
  * softmax(q k^T / sqrt(Dh)) v under a causal mask, output {@code proj} with bias. No position encoding
- * here (the positions are learned and added to the input). Causal over the whole sequence, or one
- * position at a time with a KV cache. The state dict's {@code attn.mask} buffer (the causal mask) is
+ * here (the positions are learned and added to the input). Causal over the whole sequence (libtorch's
+ * fused kernel, {@link FusedAttention}, when it is available), or one position at a time with a KV cache. The state dict's {@code attn.mask} buffer (the causal mask) is
  * not a parameter: {@link TamingGpt#load} checks it is the plain lower triangle.
  */
 final class MinGptAttention extends Module {
@@ -36,19 +38,23 @@ final class MinGptAttention extends Module {
 
     /**
      * @param x     (B, T, D)
-     * @param mask  additive (T, T) causal mask, or null with a cache
-     * @param cache the layer's cache, or null; with a cache T must be 1 and this position is appended to it
+     * @param cache the layer's cache, or null for causal attention over the whole sequence; with a
+     *              cache T must be 1 and this position is appended to it
      * @return (B, T, D)
      */
-    NDArray forward(NDArray x, NDArray mask, KvCache.Layer cache) {
+    NDArray forward(NDArray x, KvCache.Layer cache) {
         long b = x.getShape().get(0), t = x.getShape().get(1), d = x.getShape().get(2);
         NDArray k = heads(key.forward(x), b, t);                                      // (B, H, T, Dh)
         NDArray q = heads(query.forward(x), b, t);
         NDArray v = heads(value.forward(x), b, t);
         if (cache == null) {
-            return proj.forward(attend(q, k, v, mask, b, t, d));
+            NDArray fused = FusedAttention.attendCausal(q, k, v, 0f);                  // (B, H, T, Dh) or null
+            return proj.forward(fused != null ? fused.transpose(0, 2, 1, 3).reshape(b, t, d)
+                    : attend(q, k, v, Attention.causalMask(x.getManager(), t), b, t, d));
         }
         cache.append(k, v);
+        // Unfused on purpose: for one query row the fused kernel's call costs more than it saves
+        // (measured; see Attention#forwardCached for why).
         // The views belong to the cache's manager: closed here, memory stays flat over a sequence.
         try (NDArray keys = cache.keys(); NDArray values = cache.values()) {           // (B, H, S, Dh)
             return proj.forward(attend(q, keys, values, null, b, t, d));

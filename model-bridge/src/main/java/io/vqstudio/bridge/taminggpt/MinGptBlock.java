@@ -32,8 +32,8 @@ final class MinGptBlock extends Module {
     }
 
     /** See {@link MinGptAttention#forward} for the arguments. */
-    NDArray forward(NDArray x, NDArray mask, KvCache.Layer cache) {
-        NDArray h = x.add(attn.forward(ln1.forward(x), mask, cache));                 // (B, T, D)
+    NDArray forward(NDArray x, KvCache.Layer cache) {
+        NDArray h = x.add(attn.forward(ln1.forward(x), cache));                 // (B, T, D)
         return h.add(out.forward(Activation.gelu(fc.forward(ln2.forward(h)))));        // (B, T, D), MLP over (B, T, 4D)
     }
 }

@@ -16,7 +16,6 @@ import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.prior.CausalLm;
 import io.vqstudio.bridge.prior.CausalPrior;
 import io.vqstudio.bridge.prior.PriorShape;
-import io.vqstudio.bridge.prior.PriorTransformer;
 import io.vqstudio.bridge.torchsave.StateDict;
 import io.vqstudio.bridge.torchsave.TensorRef;
 import java.io.IOException;
@@ -139,9 +138,8 @@ public final class TamingGpt extends Module implements CausalLm {
         }
         NDArray ids = t > 0 ? classIds.reshape(b, 1).concat(tokens, 1) : classIds.reshape(b, 1);   // (B, 1 + T)
         NDArray x = tokEmb.lookup(ids).add(positions(ids, 0, t + 1));                              // (B, 1 + T, D)
-        NDArray mask = PriorTransformer.causalMask(x.getManager(), t + 1);                         // (1 + T, 1 + T)
         for (MinGptBlock block : blocks) {
-            x = block.forward(x, mask, null);
+            x = block.forward(x, null);
         }
         return head.forward(lnF.forward(x));                                                       // (B, 1 + T, vocab)
     }
@@ -162,7 +160,7 @@ public final class TamingGpt extends Module implements CausalLm {
         NDArray in = ids.reshape(-1, 1);                                                            // (B, 1)
         NDArray x = tokEmb.lookup(in).add(positions(in, pos, 1));                                   // (B, 1, D)
         for (int i = 0; i < blocks.size(); i++) {
-            x = blocks.get(i).forward(x, null, cache.layer(i));
+            x = blocks.get(i).forward(x, cache.layer(i));
         }
         return head.forward(lnF.forward(x)).squeeze(1);                                             // (B, vocab)
     }

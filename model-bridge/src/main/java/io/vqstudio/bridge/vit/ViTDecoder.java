@@ -43,7 +43,7 @@ public final class ViTDecoder extends Module {
     public NDArray forward(NDArray tokens) {
         NDArray x = tokens.add(like(posEmbed, tokens));
         for (TransformerBlock block : blocks) {
-            x = block.forward(x, null, false);
+            x = block.forward(x, false, false);
         }
         x = toPixels.forward(head.forward(norm.forward(x)));             // (B, T, p*p*C)
         return Patches.unpatchify(x, gridSize, patchSize, outChannels);

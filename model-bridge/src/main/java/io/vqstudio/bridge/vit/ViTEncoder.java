@@ -44,7 +44,7 @@ public final class ViTEncoder extends Module {
         NDArray x = patchEmbed.forward(Patches.patchify(images, patchSize)); // (B, T, d)
         x = x.add(like(posEmbed, x));
         for (TransformerBlock block : blocks) {
-            x = block.forward(x, null, false);
+            x = block.forward(x, false, false);
         }
         return head.forward(norm.forward(x));
     }

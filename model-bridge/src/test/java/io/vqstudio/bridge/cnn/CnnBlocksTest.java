@@ -1,6 +1,7 @@
 package io.vqstudio.bridge.cnn;
 
 import io.vqstudio.bridge.TestEngine;
+import io.vqstudio.bridge.nn.FusedComparison;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -87,6 +88,17 @@ class CnnBlocksTest {
         for (int i = 0; i < actual.length; i++) {
             assertThat((double) actual[i]).isCloseTo(expected[i], within(1e-4));
         }
+    }
+
+    /** The fused kernel (one head of width C) gives the unfused chain's outputs and gradients, input and weights. */
+    @Test
+    void attnBlockFusedValuesAndGradientsMatchTheUnfusedChain() {
+        int c = 32;
+        AttnBlock attn = new AttnBlock(ENGINE.manager(), c);
+        NDArray x = ENGINE.manager().randomNormal(new Shape(2, c, 3, 5));
+        NDArray w = ENGINE.manager().randomNormal(new Shape(2, c, 3, 5));   // weights the output before summing
+        FusedComparison.assertFusedMatchesUnfused(
+                () -> FusedComparison.valuesAndGradients(attn, attn::forward, x, w), 2e-5f);
     }
 
     /** A 3x3 single-channel kernel with a single 1 at (row, col). */

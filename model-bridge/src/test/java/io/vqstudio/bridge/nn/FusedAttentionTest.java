@@ -2,19 +2,15 @@ package io.vqstudio.bridge.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.vqstudio.bridge.TestEngine;
-import io.vqstudio.bridge.prior.PriorTransformer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The fused kernel behind {@link Attention} against the unfused chain it replaces: the same
  * outputs and the same gradients (input and every weight), bidirectional and causal, in float32;
- * the same outputs in float16; and a damaged module file gives one notice and no module.
+ * the same outputs in float16; the kernel's causal flag against the additive mask; and a damaged
+ * module file gives one notice and no module.
  */
 class FusedAttentionTest {
 
@@ -49,19 +46,39 @@ class FusedAttentionTest {
         compare(true);
     }
 
+    /** The kernel's causal flag gives what the additive mask gives, and a later key changes no earlier output. */
+    @Test
+    void theCausalFlagEqualsTheAdditiveCausalMask() {
+        NDManager m = engine.manager();
+        NDArray q = m.randomNormal(new Shape(2, 3, 11, 8)), k = m.randomNormal(new Shape(2, 3, 11, 8));
+        NDArray v = m.randomNormal(new Shape(2, 3, 11, 8));
+        try (NoGrad off = NoGrad.enter()) {
+            float[] flag = FusedAttention.attendCausal(q, k, v, 0f).toFloatArray();
+            float[] mask = FusedAttention.attend(q, k, v, Attention.causalMask(m, 11), 0f).toFloatArray();
+            float[] full = FusedAttention.attend(q, k, v, null, 0f).toFloatArray();
+            assertThat(FusedComparison.maxAbsDiff(flag, mask)).isLessThan(1e-6f);
+            assertThat(FusedComparison.maxAbsDiff(flag, full)).as("the flag masks something").isGreaterThan(1e-2f);
+            k.set(new NDIndex(":, :, 10"), 5f);                          // only the last key changes
+            v.set(new NDIndex(":, :, 10"), -5f);
+            NDArray changed = FusedAttention.attendCausal(q, k, v, 0f);
+            NDArray before = m.create(flag, q.getShape());
+            assertThat(changed.get(":, :, 0:10").toFloatArray()).isEqualTo(before.get(":, :, 0:10").toFloatArray());
+            assertThat(changed.get(":, :, 10").toFloatArray()).isNotEqualTo(before.get(":, :, 10").toFloatArray());
+        }
+    }
+
     @Test
     void float16OutputsMatchTheUnfusedAttention() {
         NDManager m = engine.manager();
         Attention attn = new Attention(m, 32, 4);
         NDArray x = m.randomNormal(new Shape(2, 9, 32)).toType(DataType.FLOAT16, false);
-        NDArray mask = PriorTransformer.causalMask(m, 9);
         try (NoGrad off = NoGrad.enter()) {
-            float[] fused = attn.forward(x, mask, 0f, false).toType(DataType.FLOAT32, false).toFloatArray();
+            float[] fused = attn.forward(x, true, 0f, false).toType(DataType.FLOAT32, false).toFloatArray();
             assertThat(FusedAttention.refuses(DataType.FLOAT16)).isFalse();
             FusedAttention.setEnabled(false);
-            NDArray y = attn.forward(x, mask, 0f, false);
+            NDArray y = attn.forward(x, true, 0f, false);
             assertThat(y.getDataType()).isEqualTo(DataType.FLOAT16);
-            assertThat(maxAbsDiff(fused, y.toType(DataType.FLOAT32, false).toFloatArray())).isLessThan(5e-3f);
+            assertThat(FusedComparison.maxAbsDiff(fused, y.toType(DataType.FLOAT32, false).toFloatArray())).isLessThan(5e-3f);
         }
     }
 
@@ -87,45 +104,8 @@ class FusedAttentionTest {
         NDManager m = engine.manager();
         Attention attn = new Attention(m, 32, 4);
         NDArray x = m.randomNormal(new Shape(2, 9, 32));
-        NDArray mask = causal ? PriorTransformer.causalMask(m, 9) : null;
         NDArray w = m.randomNormal(new Shape(2, 9, 32));                   // weights the output before summing
-        List<float[]> fused = run(attn, x, mask, w);
-        FusedAttention.setEnabled(false);
-        List<float[]> plain = run(attn, x, mask, w);
-        assertThat(fused).hasSameSizeAs(plain);
-        for (int i = 0; i < fused.size(); i++) {
-            assertThat(maxAbsDiff(fused.get(i), plain.get(i))).as("array " + i).isLessThan(1e-5f);
-            assertThat(maxAbs(plain.get(i))).as("array " + i + " is not all zeros").isGreaterThan(1e-3f);
-        }
-    }
-
-    /** [output, dL/dx, dL/dW for every parameter] with L = sum(y * w). */
-    private static List<float[]> run(Attention attn, NDArray x0, NDArray mask, NDArray w) {
-        NDArray x = x0.duplicate();
-        x.setRequiresGradient(true);
-        List<float[]> out = new ArrayList<>();
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray y = attn.forward(x, mask, 0f, true);
-            out.add(y.toFloatArray());
-            gc.backward(y.mul(w).sum());
-        }
-        out.add(x.getGradient().toFloatArray());
-        for (NDArray p : attn.parameters().values()) {
-            out.add(p.getGradient().toFloatArray());
-            p.getGradient().subi(p.getGradient());
-        }
-        return out;
-    }
-
-    private static float maxAbsDiff(float[] a, float[] b) {
-        float d = 0;
-        for (int i = 0; i < a.length; i++) {
-            d = Math.max(d, Math.abs(a[i] - b[i]));
-        }
-        return d;
-    }
-
-    private static float maxAbs(float[] a) {
-        return maxAbsDiff(a, new float[a.length]);
+        FusedComparison.assertFusedMatchesUnfused(
+                () -> FusedComparison.valuesAndGradients(attn, in -> attn.forward(in, causal, 0f, true), x, w), 1e-5f);
     }
 }
