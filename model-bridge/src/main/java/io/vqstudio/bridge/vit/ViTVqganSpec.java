@@ -72,10 +72,9 @@ public record ViTVqganSpec(String name, int resolution, int patchSize, ViTSize e
         p.put("vit-cpu", new ViTVqganSpec("vit-cpu", 64, 4, ViTSize.CPU, ViTSize.CPU, q, LossSpec.vitVqgan()));
         // Fashion-MNIST (28x28 grey, resized to 32): 2x2 patches, so a 16x16 grid whose 256 codes,
         // 8 bits each, keep the garments' stitching and prints; a narrow ViT, trainable on two cores.
-        // Grey 2x2 patches are simple enough that, at the paper's commitment weight, the encoder
-        // snaps its outputs onto a few dozen codes within a hundred steps and restarted codes find
-        // nothing left to take. On the unit sphere encoder outputs cannot grow, which is what the
-        // commitment term guards against, so it is kept weak; dead codes are restarted often.
+        // Half the tokens are plain background and the rest vary little, so dead codes are restarted
+        // often. On the unit sphere encoder outputs cannot grow, which is what the commitment term
+        // guards against, so it is kept weak and the outputs follow the reconstruction.
         p.put("vit-fmnist", new ViTVqganSpec("vit-fmnist", 32, 2, new ViTSize(3, 128, 4, 512), new ViTSize(4, 128, 4, 512),
                 q.withCodebookSize(256).withLookupDim(8).withBeta(0.02f).withRestartEvery(50), LossSpec.vitVqgan()));
         p.put("vit-tiny", new ViTVqganSpec("vit-tiny", 16, 4, ViTSize.TINY, ViTSize.TINY,
