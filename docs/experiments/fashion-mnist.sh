@@ -19,7 +19,7 @@ TRAIN=$FMNIST/train-images-idx3-ubyte.gz
 TEST=$FMNIST/t10k-images-idx3-ubyte.gz
 RUNS=${RUNS:-$HOME/runs}
 JAR=${JAR:-model-bridge/target/vqstudio.jar}
-TOKENIZER_STEPS=${TOKENIZER_STEPS:-2500}
+TOKENIZER_STEPS=${TOKENIZER_STEPS:-1500}
 PRIOR_STEPS=${PRIOR_STEPS:-3000}
 THREADS=${THREADS:-2}
 [ -f "$TRAIN" ] || { echo "Fashion-MNIST is not at $FMNIST: apt-get install dataset-fashion-mnist (or set FMNIST)"; exit 1; }
