@@ -33,7 +33,7 @@ if [[ $STAGE == tokenizer || $STAGE == all ]]; then
     --threads "$THREADS" $(resume "$RUNS/fmnist-tokenizer")
 fi
 if [[ $STAGE == eval || $STAGE == all ]]; then
-  cli eval-tokenizer --model "$RUNS/fmnist-tokenizer" --data "$TEST" --validation 1 --threads "$THREADS" --json \
+  cli eval-tokenizer --model "$RUNS/fmnist-tokenizer" --data "$TEST" --validation 1 --threads "$THREADS" --json --grid docs/models/fashion-mnist-reconstructions.png --grid-columns 10 \
     | tee "$RUNS/fmnist-tokenizer-test.json"
 fi
 if [[ $STAGE == tokenize || $STAGE == all ]]; then

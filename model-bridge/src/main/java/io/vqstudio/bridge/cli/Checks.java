@@ -106,6 +106,14 @@ final class Checks {
         }
     }
 
+    /** The share of a data set to evaluate: above 0, up to 1 (1: every image, as for a separate test set). */
+    static final class EvalFraction implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String s) {
+            return real(s, 0, true, 1, "a fraction above 0 up to 1 (1: every image)");
+        }
+    }
+
     /** A finite double above 0 (minutes). */
     static final class PositiveDouble implements ITypeConverter<Double> {
         @Override

@@ -30,8 +30,9 @@ final class EvalTokenizerCommand implements Callable<Integer> {
     @Option(names = "--limit", converter = Checks.NonNegativeInt.class, defaultValue = "0", paramLabel = "N", description = "At most N images (0 = all held-out images).")
     int limit;
 
-    @Option(names = "--validation", converter = Checks.Fraction.class, defaultValue = "0.05", paramLabel = "FRACTION",
-            description = "The held-out fraction, as in training. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--validation", converter = Checks.EvalFraction.class, defaultValue = "0.05", paramLabel = "FRACTION",
+            description = "The held-out fraction, as in training; 1 evaluates every image (a separate test set). "
+                    + "Default: ${DEFAULT-VALUE}")
     double validation;
 
     @Option(names = "--perceptual", paramLabel = "PATH", description = "Feature network (Tiny Darknet) for the Frechet distance.")

@@ -70,7 +70,17 @@ class OptionChecksTest {
                 bad("--codebook-size", "65536", "train-tokenizer", "--out", NONE, "--codebook-size", "100000"),
                 bad("--limit", "0 or more", "eval-prior", "--prior", NONE, "--tokens", NONE, "--limit", "-1"),
                 bad("--validation", "not including", "tokenize", "--model", NONE, "--data", NONE, "--out", NONE,
-                        "--validation", "1"));
+                        "--validation", "1"),
+                bad("--validation", "above 0 up to 1", "eval-tokenizer", "--model", NONE, "--data", NONE,
+                        "--validation", "0"),
+                bad("--validation", "above 0 up to 1", "eval-tokenizer", "--model", NONE, "--data", NONE,
+                        "--validation", "1.5"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void anEvaluationTakesEveryImageOfASeparateTestSet() {
+        assertThat(new Checks.EvalFraction().convert("1")).isEqualTo(1.0);
+        assertThat(new Checks.EvalFraction().convert("0.05")).isEqualTo(0.05);
     }
 
     @ParameterizedTest(name = "{0} {1}")
