@@ -20,7 +20,7 @@ TEST=$FMNIST/t10k-images-idx3-ubyte.gz
 RUNS=${RUNS:-$HOME/runs}
 JAR=${JAR:-model-bridge/target/vqstudio.jar}
 TOKENIZER_STEPS=${TOKENIZER_STEPS:-1500}
-PRIOR_STEPS=${PRIOR_STEPS:-3000}
+PRIOR_STEPS=${PRIOR_STEPS:-800}
 THREADS=${THREADS:-2}
 [ -f "$TRAIN" ] || { echo "Fashion-MNIST is not at $FMNIST: apt-get install dataset-fashion-mnist (or set FMNIST)"; exit 1; }
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
@@ -43,7 +43,7 @@ if [[ $STAGE == priors || $STAGE == all ]]; then
   pids=()
   for kind in ar maskgit; do
     cli train-prior --tokens "$RUNS/fmnist-train.vqt" --kind $kind --preset $kind-fmnist --out "$RUNS/fmnist-prior-$kind" \
-      --steps "$PRIOR_STEPS" --batch 64 --lr 5e-4 --warmup 200 --label-dropout 0.1 --threads 1 \
+      --steps "$PRIOR_STEPS" --batch 32 --lr 5e-4 --warmup 100 --label-dropout 0.1 --intervals 25,300,150,512 --threads 1 \
       $(resume "$RUNS/fmnist-prior-$kind") &
     pids+=($!)
   done
@@ -60,6 +60,8 @@ if [[ $STAGE == samples || $STAGE == all ]]; then
     cli eval-samples --tokenizer "$RUNS/fmnist-tokenizer" --prior "$RUNS/fmnist-prior-$kind" \
       --classifier "$RUNS/fmnist-classifier" --per-class 100 --reference "$TEST" --cfg 2 --threads "$THREADS" --json \
       | tee "$RUNS/fmnist-samples-$kind.json"
+    cli sample --tokenizer "$RUNS/fmnist-tokenizer" --prior "$RUNS/fmnist-prior-$kind" --every-class --n 10 --cfg 2 \
+      --threads "$THREADS" --out "$RUNS/sheet-$kind" --grid "docs/models/fashion-mnist-$kind-samples.png"
   done
 fi
 if [[ $STAGE == export || $STAGE == all ]]; then
