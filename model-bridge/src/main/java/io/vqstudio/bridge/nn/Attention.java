@@ -92,14 +92,20 @@ public final class Attention extends Module {
      * (no -inf: no NaN from rows with nothing to see).
      */
     public static NDArray causalMask(NDManager m, long t) {
-        float[] mask = new float[(int) (t * t)];
-        for (int i = 0; i < t; i++) {
-            for (int j = i + 1; j < t; j++) {
-                mask[(int) (i * t + j)] = -1e9f;
+        float[] mask = lastMask;
+        if (mask == null || mask.length != t * t) {     // every layer of every pass asks for the same one
+            mask = new float[(int) (t * t)];
+            for (int i = 0; i < t; i++) {
+                for (int j = i + 1; j < t; j++) {
+                    mask[(int) (i * t + j)] = -1e9f;
+                }
             }
+            lastMask = mask;
         }
         return m.create(mask, new ai.djl.ndarray.types.Shape(t, t));
     }
+
+    private static volatile float[] lastMask;   // the last causal mask made, never written after
 
     private NDArray scale;   // 1 / sqrt(Dh), a 0-d float32 array in the weights' manager
 

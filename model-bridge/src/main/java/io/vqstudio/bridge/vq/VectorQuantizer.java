@@ -10,9 +10,8 @@ import io.vqstudio.bridge.nn.Init;
 import io.vqstudio.bridge.nn.Linear;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.Scalars;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -179,17 +178,19 @@ public final class VectorQuantizer extends Module {
         try (NDArray codes = codes(codebook.getManager())) {
             matched = codes.toFloatArray();                             // as the search sees them
         }
-        Set<Integer> isDead = new HashSet<>();
+        boolean[] isDead = new boolean[spec.codebookSize()];
         for (int code : dead) {
-            isDead.add(code);
+            isDead[code] = true;
         }
-        float[] live = new float[(spec.codebookSize() - isDead.size()) * c];
-        for (int k = 0, at = 0; k < spec.codebookSize(); k++) {
-            if (!isDead.contains(k)) {
+        float[] live = new float[matched.length];
+        int at = 0;
+        for (int k = 0; k < spec.codebookSize(); k++) {
+            if (!isDead[k]) {
                 System.arraycopy(matched, k * c, live, at, c);
                 at += c;
             }
         }
+        live = Arrays.copyOf(live, at);
         place(dead, ze, SpreadPicks.pick(ze, c, live, dead.length, rnd), book, rnd);
         InPlace.set(codebook, book);
     }
