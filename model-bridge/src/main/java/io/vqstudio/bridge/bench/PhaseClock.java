@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * Splits one timed call into named phases (encoder, quantizer, decoder, losses, backward,
- * optimizer) by wall-clock marks. libtorch's CPU ops run eagerly on the calling thread, so the
- * time between two marks is the time of the ops issued between them. Reports the median of each
- * phase over the timed calls.
+ * optimizer; or the laps a model marks itself) by wall-clock marks; a phase met twice in a call
+ * adds up. libtorch's CPU ops run eagerly on the calling thread, so the time between two marks is
+ * the time of the ops issued between them. Reports the median of each phase over the timed calls.
  */
 final class PhaseClock {
 
@@ -18,7 +18,6 @@ final class PhaseClock {
     private final List<double[]> samples = new ArrayList<>();
     private final int calls;
     private int call = -1;
-    private int phase;
     private long last;
 
     /** @param calls how many calls are timed (a warm-up call before them is not recorded) */
@@ -29,22 +28,31 @@ final class PhaseClock {
     /** Starts timed call {@code callIndex} (0-based), or the unrecorded warm-up when it is -1. */
     void start(int callIndex) {
         call = callIndex;
-        phase = 0;
         last = System.nanoTime();
     }
 
     /** Ends the phase {@code name}, which began at the previous mark (or the start). */
     void mark(String name) {
         long now = System.nanoTime();
+        add(name, now - last);
+        last = now;
+    }
+
+    /** Records the laps a model marked during the current call ({@link io.vqstudio.bridge.nn.Laps}). */
+    void record(Map<String, Long> laps) {
+        laps.forEach(this::add);
+    }
+
+    private void add(String name, long nanos) {
         if (call >= 0) {
-            if (phase == names.size()) {
+            int at = names.indexOf(name);
+            if (at < 0) {
+                at = names.size();
                 names.add(name);
                 samples.add(new double[calls]);
             }
-            samples.get(phase)[call] = (now - last) / 1e9;
+            samples.get(at)[call] += nanos / 1e9;
         }
-        phase++;
-        last = now;
     }
 
     /** Median seconds of each phase, in the order they were marked. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.vqstudio.bridge.core.Progress;
+import io.vqstudio.bridge.nn.Laps;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.nn.Scalars;
 import io.vqstudio.bridge.runtime.EngineRuntime;
@@ -27,15 +28,15 @@ import java.util.Map;
 
 /**
  * Throughput of a tokenizer preset on this machine: encode, decode and a generator training step
- * (L2 + logit-Laplace + codebook losses, Adam) at several batch sizes, with MFU against the
- * measured GEMM ceiling; for the imported families' published shapes, encode and decode only
+ * (L2 + logit-Laplace + codebook losses, Adam) at several batch sizes, each split into its phases,
+ * with MFU against the measured GEMM ceiling; for the imported families' published shapes, encode and decode only
  * ({@link #runImported}). Random weights: speed does not depend on them.
  */
 public final class TokenizerBench {
 
     /**
      * One measurement: images per second and the model FLOP/s as a fraction of the ceiling;
-     * {@code phaseSeconds} splits a training step into its parts (median seconds each), empty otherwise.
+     * {@code phaseSeconds} splits it into its parts (median seconds each; empty for imported families).
      */
     public record Row(String phase, int batch, double imagesPerSecond, double gflops, double mfu,
                       Map<String, Double> phaseSeconds) {
@@ -91,23 +92,21 @@ public final class TokenizerBench {
             try (Adam opt = new Adam(OptimSpec.defaults(), model.parameters(), root)) {
                 for (int b : batches) {
                     NDArray x = root.randomUniform(-1, 1, new Shape(b, 3, res, res));
-                    double s = time(iterations, () -> {
+                    rows.add(lapped("encode", b, enc, ceiling, iterations, () -> {
                         try (NoGrad noGrad = NoGrad.enter()) {
                             model.encode(x).toLongArray();
                         }
-                    });
-                    rows.add(row("encode", b, s, enc, ceiling));
+                    }));
                     progress.progress(++done, total, "phases", "");
                     NDArray grid = model.encode(x);
-                    s = time(iterations, () -> {
+                    rows.add(lapped("decode", b, dec, ceiling, iterations, () -> {
                         try (NoGrad noGrad = NoGrad.enter()) {
                             model.decode(grid).toFloatArray();
                         }
-                    });
-                    rows.add(row("decode", b, s, dec, ceiling));
+                    }));
                     progress.progress(++done, total, "phases", "");
                     PhaseClock clock = new PhaseClock(iterations);
-                    s = time(iterations, i -> {
+                    double s = time(iterations, i -> {
                         clock.start(i);
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                             NDArray z = model.encodeContinuous(x);
@@ -160,6 +159,22 @@ public final class TokenizerBench {
             return new Result(spec.name(), Families.of(spec).title(), model.parameterCount(), rows,
                     MemoryProbe.peakRssBytes(), ceiling, IMPORTED_NOTE);
         }
+    }
+
+    /**
+     * A row timed over {@code body}, split into the laps the model marks ({@link Laps}: encoder and
+     * quantizer, or lookup, decoder and pixels) and the read-back into Java after them.
+     */
+    private static Row lapped(String phase, int batch, double flopsPerImage, double ceiling, int iterations,
+                              Runnable body) {
+        PhaseClock clock = new PhaseClock(iterations);
+        double s = time(iterations, i -> {
+            clock.start(i);
+            Laps.start();
+            body.run();
+            clock.record(Laps.stop("read-back"));
+        });
+        return row(phase, batch, s, flopsPerImage, ceiling).withPhases(clock.medians());
     }
 
     /** Seconds per call: the median of {@code n} timed calls after one warm-up, each in its own scope. */

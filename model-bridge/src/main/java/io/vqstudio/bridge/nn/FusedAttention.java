@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDManager;
@@ -41,6 +42,7 @@ public final class FusedAttention {
     private static volatile boolean enabled = !Boolean.getBoolean("vqstudio.unfusedAttention");
     private static volatile boolean tried;
     private static final java.util.Set<DataType> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static NDManager base;
     private static PtSymbolBlock module;
     private static ParameterStore store;
     // The module's constant arguments, made once on the CPU (it only reads them as numbers): an
@@ -130,7 +132,7 @@ public final class FusedAttention {
             tried = true;
             try {
                 // Lives as long as the process: the module is stateless and shared by every model.
-                NDManager base = Engine.getEngine("PyTorch").newBaseManager();
+                base = Engine.getEngine("PyTorch").newBaseManager();
                 module = tryLoad(base, RESOURCE);
                 store = new ParameterStore(base, false);
                 Device cpu = Device.cpu();
@@ -138,12 +140,26 @@ public final class FusedAttention {
                 noDropout = base.zeros(new Shape(), DataType.FLOAT32, cpu);
                 notCausal = base.zeros(new Shape(), DataType.INT64, cpu);
                 isCausal = base.ones(new Shape(), DataType.INT64, cpu);
+                // The first call may come inside a caller's NDScope (a training step, a timed
+                // call), which would free these at its end and leave the kernel failing.
+                NDScope.unregister(noMask, noDropout, notCausal, isCausal);
             } catch (RuntimeException e) {
                 System.err.println("vqstudio: fused attention unavailable (" + firstLine(e)
                         + "); using the unfused attention");
             }
         }
         return module != null;
+    }
+
+    /** For tests: forgets the loaded module, so that the next call loads it again (as a process's first). */
+    static synchronized void unload() {
+        if (base != null) {
+            base.close();
+        }
+        base = null;
+        module = null;
+        tried = false;
+        refused.clear();
     }
 
     /** The module in {@code resource} (next to this class), or null after one line on stderr saying why. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import io.vqstudio.bridge.nn.InPlace;
+import io.vqstudio.bridge.nn.Laps;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.nn.NoGrad;
 import io.vqstudio.bridge.vq.Quantized;
@@ -145,14 +146,24 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
 
     /** Images -> code ids (B, T): the encoder and the nearest-code search only. */
     private NDArray codeIds(NDArray images) {
-        return quantizer().indices(encodeContinuous(compute(images)));
+        NDArray z = encodeContinuous(compute(images));                  // (B, T, d)
+        Laps.mark("encoder");
+        NDArray ids = quantizer().indices(z);
+        Laps.mark("quantizer");
+        return ids;
     }
 
     @Override
     public final NDArray decode(NDArray grid) {
         return inSlices(grid, g -> {
             NDArray flat = g.reshape(g.getShape().get(0), (long) gridSize() * gridSize()); // (b, T)
-            return PixelHead.toImage(float32(decodeRaw(compute(quantizer().lookup(flat)))));
+            NDArray e = compute(quantizer().lookup(flat));             // (b, T, d)
+            Laps.mark("lookup");
+            NDArray raw = float32(decodeRaw(e));                       // (b, C, H, W)
+            Laps.mark("decoder");
+            NDArray image = PixelHead.toImage(raw);
+            Laps.mark("pixels");
+            return image;
         });
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The fused kernel behind {@link Attention} against the unfused chain it replaces: the same
  * outputs and the same gradients (input and every weight), bidirectional and causal, in float32;
  * the same outputs in float16; the kernel's causal flag against the additive mask; and a damaged
- * module file gives one notice and no module.
+ * module file gives one notice and no module; a first load inside a scope survives the scope.
  */
 class FusedAttentionTest {
 
@@ -34,6 +35,25 @@ class FusedAttentionTest {
     @Test
     void theModuleLoadsInThisLibtorch() {
         assertThat(FusedAttention.active()).isTrue();
+    }
+
+    /**
+     * Loaded first inside a caller's scope (a training step, a benchmark's timed call), the kernel
+     * still runs after that scope has freed everything made in it.
+     */
+    @Test
+    void loadedInsideAScopeItStillRunsAfterTheScopeCloses() {
+        NDManager m = engine.manager();
+        NDArray q = m.randomNormal(new Shape(1, 2, 5, 4));
+        FusedAttention.unload();
+        try (NoGrad off = NoGrad.enter()) {
+            try (NDScope scope = new NDScope()) {
+                assertThat(FusedAttention.attend(q, q, q, null, 0f)).isNotNull();
+            }
+            assertThat(FusedAttention.attend(q, q, q, null, 0f)).isNotNull();
+            assertThat(FusedAttention.attendCausal(q, q, q, 0f)).isNotNull();
+        }
+        assertThat(FusedAttention.refuses(DataType.FLOAT32)).isFalse();
     }
 
     @Test
