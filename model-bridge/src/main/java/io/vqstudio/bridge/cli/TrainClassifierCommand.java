@@ -10,6 +10,7 @@ import io.vqstudio.bridge.train.RunPlan;
 import io.vqstudio.bridge.train.TrainListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,6 +62,11 @@ final class TrainClassifierCommand implements Callable<Integer> {
             description = "Share of the images held out (by a hash of their names) for the accuracy (default 0.05).")
     Double validation;
 
+    @Option(names = "--classes", split = ",", paramLabel = "ID,...",
+            description = "Only these class ids, relabelled 0.. in this order: the subset a prior was trained on "
+                    + "(its token file's --classes), so that eval-samples scores its samples against those classes only.")
+    List<String> classes;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed for data order, flips and initialisation (default 0).")
     Long seed;
 
@@ -83,7 +89,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         }, new RunPlan.Overrides(steps, batch, lr, minLr, warmup, null));
         if (resume && !fresh[0]) {
             ResumeNotice.ignored(out, "data and model", new Object[][] {{"--data", data}, {"--resolution", resolution},
-                    {"--width", width}, {"--validation", validation}, {"--seed", seed}});
+                    {"--width", width}, {"--validation", validation}, {"--seed", seed}, {"--classes", classes}});
         }
         RunStart.startOver(out, overwrite, data);
         Files.createDirectories(out);
@@ -114,6 +120,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         ClassifierTrainSpec spec = ClassifierTrainSpec.defaults(data.toAbsolutePath().toString());
         spec = resolution == null ? spec : spec.withResolution(resolution);
         spec = width == null ? spec : spec.withWidth(width);
+        spec = classes == null ? spec : spec.withClasses(classes);
         return spec.withValidation(validation == null ? spec.validationFraction() : validation,
                 seed == null ? spec.seed() : seed);
     }

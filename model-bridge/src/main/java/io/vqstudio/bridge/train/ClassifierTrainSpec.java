@@ -3,6 +3,7 @@ package io.vqstudio.bridge.train;
 import io.vqstudio.bridge.classifier.ClassifierSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A classifier training run: labelled images, the classifier's resolution and width (its classes
@@ -14,12 +15,15 @@ import java.nio.file.Path;
  * @param width              channels of the first stage
  * @param validationFraction images held out (by a hash of their names) for the accuracy reported
  * @param evalImages         held-out images per evaluation (0 = all)
+ * @param classes            the data's class ids to learn, relabelled 0.. in this order (the subset a
+ *                           prior was trained on); empty = every class
  */
 public record ClassifierTrainSpec(String data, int resolution, int width, double validationFraction, boolean flip,
                                   long seed, OptimSpec optim, int batchSize, long steps, int logEvery, int evalEvery,
-                                  int checkpointEvery, int evalImages) {
+                                  int checkpointEvery, int evalImages, List<String> classes) {
 
     public ClassifierTrainSpec {
+        classes = classes == null ? List.of() : List.copyOf(classes); // runs saved before the field: every class
         if (data == null || optim == null) {
             throw new IllegalArgumentException("a classifier run needs its data and optimiser settings");
         }
@@ -39,42 +43,47 @@ public record ClassifierTrainSpec(String data, int resolution, int width, double
      */
     public static ClassifierTrainSpec defaults(String data) {
         return new ClassifierTrainSpec(data, 32, ClassifierSpec.DEFAULT_WIDTH, 0.05, true, 0L,
-                OptimSpec.defaults().withLr(1e-3f, 1e-5f).withWarmup(200), 128, 2500, 12, 250, 250, 0);
+                OptimSpec.defaults().withLr(1e-3f, 1e-5f).withWarmup(200), 128, 2500, 12, 250, 250, 0, List.of());
     }
 
     public ClassifierTrainSpec withResolution(int r) {
         return new ClassifierTrainSpec(data, r, width, validationFraction, flip, seed, optim, batchSize, steps, logEvery,
-                evalEvery, checkpointEvery, evalImages);
+                evalEvery, checkpointEvery, evalImages, classes);
     }
 
     public ClassifierTrainSpec withWidth(int w) {
         return new ClassifierTrainSpec(data, resolution, w, validationFraction, flip, seed, optim, batchSize, steps,
-                logEvery, evalEvery, checkpointEvery, evalImages);
+                logEvery, evalEvery, checkpointEvery, evalImages, classes);
     }
 
     public ClassifierTrainSpec withValidation(double fraction, long s) {
         return new ClassifierTrainSpec(data, resolution, width, fraction, flip, s, optim, batchSize, steps, logEvery,
-                evalEvery, checkpointEvery, evalImages);
+                evalEvery, checkpointEvery, evalImages, classes);
+    }
+
+    public ClassifierTrainSpec withClasses(List<String> ids) {
+        return new ClassifierTrainSpec(data, resolution, width, validationFraction, flip, seed, optim, batchSize, steps,
+                logEvery, evalEvery, checkpointEvery, evalImages, ids);
     }
 
     public ClassifierTrainSpec withOptim(OptimSpec o) {
         return new ClassifierTrainSpec(data, resolution, width, validationFraction, flip, seed, o, batchSize, steps,
-                logEvery, evalEvery, checkpointEvery, evalImages);
+                logEvery, evalEvery, checkpointEvery, evalImages, classes);
     }
 
     public ClassifierTrainSpec withBatchSize(int b) {
         return new ClassifierTrainSpec(data, resolution, width, validationFraction, flip, seed, optim, b, steps, logEvery,
-                evalEvery, checkpointEvery, evalImages);
+                evalEvery, checkpointEvery, evalImages, classes);
     }
 
     public ClassifierTrainSpec withSteps(long n) {
         return new ClassifierTrainSpec(data, resolution, width, validationFraction, flip, seed, optim, batchSize, n,
-                logEvery, evalEvery, checkpointEvery, evalImages);
+                logEvery, evalEvery, checkpointEvery, evalImages, classes);
     }
 
     public ClassifierTrainSpec withIntervals(int log, int eval, int checkpoint) {
         return new ClassifierTrainSpec(data, resolution, width, validationFraction, flip, seed, optim, batchSize, steps,
-                log, eval, checkpoint, evalImages);
+                log, eval, checkpoint, evalImages, classes);
     }
 
     /**

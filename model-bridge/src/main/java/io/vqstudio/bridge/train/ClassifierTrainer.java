@@ -70,7 +70,7 @@ public final class ClassifierTrainer {
             run.requireNoRun();
         }
         DataSpec data = new DataSpec(Path.of(spec.data()), spec.resolution(), spec.validationFraction(), spec.flip(),
-                spec.seed());
+                spec.seed()).withClasses(spec.classes());
         try (NDManager root = NDManager.newBaseManager(EngineRuntime.get().device());
              ImageDataset dataset = ImageDataset.open(data)) {
             if (dataset.train().isEmpty()) {

@@ -3,6 +3,7 @@ package io.vqstudio.bridge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.vqstudio.bridge.classifier.PatternImages;
 import io.vqstudio.bridge.io.Json;
@@ -64,6 +65,26 @@ class ClassifierCommandsTest {
         CliHarness.Result text = CliHarness.run("eval-classifier", "--classifier", run, "--data", test.toString(),
                 "--threads", "1");
         assertThat(text.out()).containsPattern("(?m)^1 +10 +\\d+\\.\\d\\d%$").containsPattern("(?m)^overall +30 ");
+    }
+
+    /** --classes trains on a subset of the data's classes, in the order given, and a resumed run keeps it. */
+    @Test
+    void aClassifierLearnsOnlyTheClassesGiven() throws Exception {
+        Path images = PatternImages.folders(tmp.resolve("images"), PatternImages.CLASSES, 6, 16, 7);
+        String run = tmp.resolve("subset").toString();
+        JsonObject trained = json(CliHarness.run("train-classifier", "--data", images.toString(), "--out", run,
+                "--classes", "vertical,centre", "--steps", "3", "--batch", "4", "--resolution", "16", "--width", "8",
+                "--validation", "0", "--threads", "1", "--json"));
+        assertThat(trained.getAsJsonArray("classes").asList()).extracting(JsonElement::getAsString)
+                .containsExactly("vertical", "centre");
+        CliHarness.Result resumed = CliHarness.run("train-classifier", "--out", run, "--resume", "--steps", "4",
+                "--classes", "horizontal", "--threads", "1", "--json");
+        assertThat(json(resumed).getAsJsonArray("classes").asList()).extracting(JsonElement::getAsString)
+                .containsExactly("vertical", "centre");
+        assertThat(resumed.err()).contains("ignored: --classes");
+        JsonObject eval = json(CliHarness.run("eval-classifier", "--classifier", run, "--data", images.toString(),
+                "--threads", "1", "--json"));
+        assertThat(eval.getAsJsonObject("overall").get("images").getAsInt()).isEqualTo(12); // horizontal left out
     }
 
     @Test
