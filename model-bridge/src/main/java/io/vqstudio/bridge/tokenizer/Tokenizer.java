@@ -33,12 +33,24 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
     private static final Pattern RESIDUAL_OUTPUT = Pattern.compile(".*\\.(attn\\.proj|fc2)\\.(weight|bias)");
 
     /**
-     * Images per pass of {@link #encode} and {@link #decode} on the CPU. Larger batches are slower per
-     * image there: their activations (B x heads x T x T attention maps, MLP activations) leave the
-     * caches and reach sizes that libtorch allocates slowly (a fresh tensor of tens of megabytes
-     * costs many times an in-place operation on it). The figures are in the README's Benchmarks.
+     * At most this many images per pass of {@link #encode} and {@link #decode} on the CPU. Larger
+     * batches are slower per image there: their activations (B x heads x T x T attention maps, MLP
+     * activations) leave the caches and reach sizes that libtorch allocates slowly (a fresh tensor of
+     * tens of megabytes costs many times an in-place operation on it). The figures are in the
+     * README's Benchmarks.
      */
     static final int CPU_SLICE = 8;
+
+    /**
+     * At most this many tokens per pass on the CPU: 8 images of a 16x16 grid, 2 of the paper's
+     * 32x32 grid at 256 px, whose activations per image are four times larger.
+     */
+    static final int CPU_SLICE_TOKENS = 2048;
+
+    /** Images per pass on the CPU for images of {@code tokens} tokens each (1 to {@link #CPU_SLICE}). */
+    static int sliceImages(long tokens) {
+        return (int) Math.max(1, Math.min(CPU_SLICE, CPU_SLICE_TOKENS / tokens));
+    }
 
     private DataType computeType = DataType.FLOAT32;
 
@@ -168,20 +180,21 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
     }
 
     /**
-     * {@code f} over slices of at most {@link #CPU_SLICE} images along the batch, on the CPU; results
-     * concatenated and owned by {@code batch}'s manager, each slice's intermediates freed as it ends.
-     * On a GPU the batch goes through whole.
+     * {@code f} over slices of at most {@link #sliceImages} images along the batch, on the CPU;
+     * results concatenated and owned by {@code batch}'s manager, each slice's intermediates freed as
+     * it ends. On a GPU the batch goes through whole.
      */
-    private static NDArray inSlices(NDArray batch, UnaryOperator<NDArray> f) {
+    private NDArray inSlices(NDArray batch, UnaryOperator<NDArray> f) {
         long b = batch.getShape().get(0);
-        if (b <= CPU_SLICE || batch.getDevice().isGpu()) {
+        int step = sliceImages((long) gridSize() * gridSize());
+        if (b <= step || batch.getDevice().isGpu()) {
             return f.apply(batch);
         }
         NDManager owner = batch.getManager();
         NDList parts = new NDList();
-        for (long i = 0; i < b; i += CPU_SLICE) {
+        for (long i = 0; i < b; i += step) {
             try (NDManager slice = owner.newSubManager()) {
-                NDArray x = batch.get(new NDIndex("{}:{}", i, Math.min(b, i + CPU_SLICE)));
+                NDArray x = batch.get(new NDIndex("{}:{}", i, Math.min(b, i + step)));
                 x.attach(slice);
                 NDArray y = f.apply(x);
                 y.attach(owner);

@@ -36,6 +36,16 @@ class TokenizerModelTest {
         assertThat(y.min().getFloat()).isGreaterThanOrEqualTo(-1f);
     }
 
+    /** A pass holds at most 2,048 tokens and 8 images: 8 of a 16x16 grid, 2 of a 32x32 one, 1 beyond. */
+    @Test
+    void slicesHoldAtMostEightImagesOfAtMost2048TokensTogether() {
+        assertThat(Tokenizer.sliceImages(16)).isEqualTo(8);
+        assertThat(Tokenizer.sliceImages(16 * 16)).isEqualTo(8);
+        assertThat(Tokenizer.sliceImages(32 * 32)).isEqualTo(2);
+        assertThat(Tokenizer.sliceImages(48 * 48)).isEqualTo(1);
+        assertThat(Tokenizer.sliceImages(64 * 64)).isEqualTo(1);
+    }
+
     @Test
     void aLargeBatchEncodesAndDecodesInSlicesExactlyAsImageByImage() {
         for (String preset : new String[] {"vit-tiny", "cnn-tiny"}) {
