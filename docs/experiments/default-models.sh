@@ -12,8 +12,10 @@
 #      and trained on (priors-continued); stage grow (not in all) is the eighth session's tokenizer experiment;
 #   4. the held-out evaluation of the tokenizer (1,024 images, with the Frechet distance);
 #   5. float16 exports into assets/models (model cards: docs/models/cards/*.md);
-#   6. the figures of docs/models: class-conditional samples of each prior, one row per class.
-# Usage: bash docs/experiments/default-models.sh [tokenizer|decoder|tokenize|priors|priors-more|priors-fixed|priors-longer|pixel|tokenize-pixel|priors-moved|priors-continued|eval|export|figures|all|grow]
+#   6. the figures of docs/models: class-conditional samples of each prior, one row per class;
+#   7. score: a small CNN classifier of the 20 classes at 64 px (the priors' training images, 5% held
+#      out), and eval-samples on both shipped priors (50 samples a class, guidance 2).
+# Usage: bash docs/experiments/default-models.sh [tokenizer|decoder|tokenize|priors|priors-more|priors-fixed|priors-longer|pixel|tokenize-pixel|priors-moved|priors-continued|eval|export|figures|score|all|grow]
 # The tokenizer and priors stages resume their runs; TOKENIZER_STEPS / PRIOR_STEPS set the lengths.
 # The shipped tokenizer is step 4000 of the 20,000-step schedule (the run was stopped there, after the
 # step-4000 evaluation and checkpoint; Ctrl-C also stops it with a checkpoint), copied to
@@ -185,5 +187,15 @@ if [[ $STAGE == figures || $STAGE == all ]]; then
   for kind in ar maskgit; do
     cli sample --tokenizer assets/models/tokenizer --prior "assets/models/prior-$kind" --every-class --n 8 \
       --cfg 2 --seed 1 --out "$RUNS/samples-$kind" --grid "docs/models/prior-$kind-samples.png"
+  done
+fi
+if [[ $STAGE == score || $STAGE == all ]]; then
+  resume=(); [ -d "$RUNS/tin-classifier/checkpoint" ] && resume=(--resume)
+  cli train-classifier --data "$DATA" --classes "$CLASSES" --resolution 64 --width 32 --steps 1500 --batch 64 \
+    --out "$RUNS/tin-classifier" --threads 1 "${resume[@]}"
+  for kind in maskgit ar; do
+    cli eval-samples --tokenizer assets/models/tokenizer --prior "assets/models/prior-$kind" \
+      --classifier "$RUNS/tin-classifier" --per-class 50 --reference "$DATA" --reference-limit 20000 --cfg 2 \
+      --threads 1 --json | tee "$RUNS/tin-samples-$kind.json"
   done
 fi

@@ -20,7 +20,9 @@ TEST=$FMNIST/t10k-images-idx3-ubyte.gz
 RUNS=${RUNS:-$HOME/runs}
 JAR=${JAR:-model-bridge/target/vqstudio.jar}
 TOKENIZER_STEPS=${TOKENIZER_STEPS:-1500}
-PRIOR_STEPS=${PRIOR_STEPS:-800}
+# The shipped priors: 800 steps, then resumed to 2,400 (--resume --steps 2400 continues the cosine on the
+# longer schedule); run from scratch, this gives one 2,400-step schedule instead.
+PRIOR_STEPS=${PRIOR_STEPS:-2400}
 THREADS=${THREADS:-2}
 [ -f "$TRAIN" ] || { echo "Fashion-MNIST is not at $FMNIST: apt-get install dataset-fashion-mnist (or set FMNIST)"; exit 1; }
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
@@ -66,8 +68,10 @@ if [[ $STAGE == samples || $STAGE == all ]]; then
 fi
 if [[ $STAGE == export || $STAGE == all ]]; then
   OUT=assets/fashion-mnist/models
-  cli export-model --model "$RUNS/fmnist-tokenizer" --out "$OUT/tokenizer" --half
+  cli export-model --model "$RUNS/fmnist-tokenizer" --out "$OUT/tokenizer" --half \
+    --card docs/models/cards/fashion-mnist-tokenizer.md
   for kind in ar maskgit; do
-    cli export-model --model "$RUNS/fmnist-prior-$kind" --out "$OUT/prior-$kind" --half
+    cli export-model --model "$RUNS/fmnist-prior-$kind" --out "$OUT/prior-$kind" --half \
+      --card "docs/models/cards/fashion-mnist-prior-$kind.md"
   done
 fi
