@@ -172,7 +172,8 @@ public final class TokenizerBench {
             clock.start(i);
             Laps.start();
             body.run();
-            clock.record(Laps.stop("read-back"));
+            Laps.mark("read-back");
+            clock.record(Laps.stop());
         });
         return row(phase, batch, s, flopsPerImage, ceiling).withPhases(clock.medians());
     }

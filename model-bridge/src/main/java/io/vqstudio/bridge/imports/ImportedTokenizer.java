@@ -3,6 +3,7 @@ package io.vqstudio.bridge.imports;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.vqstudio.bridge.io.SpecException;
+import io.vqstudio.bridge.nn.Batches;
 import io.vqstudio.bridge.nn.Module;
 import io.vqstudio.bridge.tokenizer.ImageTokenizer;
 import io.vqstudio.bridge.tokenizer.TokenizerSpec;

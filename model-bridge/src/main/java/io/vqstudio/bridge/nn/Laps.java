@@ -4,11 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Named wall-clock laps inside a model's own methods, for the benchmarks' per-phase figures: each
- * {@link #mark} counts the time since the previous mark (or the start) under a name, adding up when a
- * name comes back (one lap per slice of a sliced batch). Off unless a benchmark turns it on for its
- * thread, and then a mark is one clock read; libtorch's CPU operations run synchronously on the
- * calling thread, so a lap times the operations issued inside it.
+ * Named wall-clock laps inside a model's own methods, for the benchmarks' per-phase figures
+ * ({@link StepPhases} names those of a decoding step): each {@link #mark} counts the time since the
+ * previous mark (or the start) under a name, adding up when a name comes back (one lap per slice of
+ * a sliced batch). Off unless a benchmark turns it on for its thread, and then a mark is one clock
+ * read; libtorch's CPU operations run synchronously on the calling thread, so a lap times the
+ * operations issued inside it.
  */
 public final class Laps {
 
@@ -25,11 +26,10 @@ public final class Laps {
     }
 
     /**
-     * Ends the lap {@code rest} (the time since the last mark), stops counting on this thread and
-     * returns nanoseconds per name, in the order the names first came; empty if counting was off.
+     * Stops counting on this thread: nanoseconds per name, in the order the names first came; empty
+     * if counting was off. Time since the last mark is not counted.
      */
-    public static Map<String, Long> stop(String rest) {
-        mark(rest);
+    public static Map<String, Long> stop() {
         Laps laps = ACTIVE.get();
         ACTIVE.remove();
         return laps == null ? Map.of() : laps.nanos;

@@ -1,10 +1,11 @@
 package io.vqstudio.bridge.nn;
 
+import java.util.Map;
+
 /**
- * Where the time of autoregressive decoding goes, phase by phase, for the prior benchmark: each
- * {@link #lap} counts the wall time since the previous lap as one phase. Off unless a benchmark
- * turns it on for its thread (then a lap is one clock read); the operations of a step run
- * synchronously on the CPU, so laps between them time what ran between them.
+ * Where the time of autoregressive decoding goes, phase by phase, for the prior benchmark: the
+ * decoding step's {@link Laps} under fixed names. Off unless a benchmark turns it on for its thread
+ * (then a lap is one clock read).
  */
 public final class StepPhases {
 
@@ -14,32 +15,25 @@ public final class StepPhases {
      */
     public enum Phase { EMBEDDING, ATTENTION, MLP, HEAD, RELEASE, SAMPLING }
 
-    private static final ThreadLocal<StepPhases> ACTIVE = new ThreadLocal<>();
-
-    private final long[] nanos = new long[Phase.values().length];
-    private long last = System.nanoTime();
-
     private StepPhases() {}
 
     /** Starts counting on this thread (until {@link #stop}). */
     public static void start() {
-        ACTIVE.set(new StepPhases());
+        Laps.start();
     }
 
     /** Stops counting on this thread: nanoseconds per phase, in {@link Phase} order; zeros if it was off. */
     public static long[] stop() {
-        StepPhases p = ACTIVE.get();
-        ACTIVE.remove();
-        return p == null ? new long[Phase.values().length] : p.nanos;
+        Map<String, Long> laps = Laps.stop();
+        long[] nanos = new long[Phase.values().length];
+        for (Phase phase : Phase.values()) {
+            nanos[phase.ordinal()] = laps.getOrDefault(phase.name(), 0L);
+        }
+        return nanos;
     }
 
     /** Counts the time since the previous lap as {@code phase} (nothing when off). */
     public static void lap(Phase phase) {
-        StepPhases p = ACTIVE.get();
-        if (p != null) {
-            long now = System.nanoTime();
-            p.nanos[phase.ordinal()] += now - p.last;
-            p.last = now;
-        }
+        Laps.mark(phase.name());
     }
 }

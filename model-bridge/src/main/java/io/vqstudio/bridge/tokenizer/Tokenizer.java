@@ -1,11 +1,8 @@
 package io.vqstudio.bridge.tokenizer;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import io.vqstudio.bridge.nn.Batches;
 import io.vqstudio.bridge.nn.InPlace;
 import io.vqstudio.bridge.nn.Laps;
 import io.vqstudio.bridge.nn.Module;
@@ -15,7 +12,6 @@ import io.vqstudio.bridge.vq.VectorQuantizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +46,11 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
     /** Images per pass on the CPU for images of {@code tokens} tokens each (1 to {@link #CPU_SLICE}). */
     static int sliceImages(long tokens) {
         return (int) Math.max(1, Math.min(CPU_SLICE, CPU_SLICE_TOKENS / tokens));
+    }
+
+    /** Images per pass of {@link #encode} and {@link #decode} on the CPU ({@link Batches}, which frees each slice's intermediates). */
+    private int sliceImages() {
+        return sliceImages((long) gridSize() * gridSize());
     }
 
     private DataType computeType = DataType.FLOAT32;
@@ -150,7 +151,7 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
 
     @Override
     public final NDArray encode(NDArray images) {
-        return inSlices(images, x -> {
+        return Batches.map(images, sliceImages(), x -> {
             NDArray ids = codeIds(x);                                   // (b, T)
             return ids.reshape(ids.getShape().get(0), gridSize(), gridSize());
         });
@@ -167,7 +168,7 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
 
     @Override
     public final NDArray decode(NDArray grid) {
-        return inSlices(grid, g -> {
+        return Batches.map(grid, sliceImages(), g -> {
             NDArray flat = g.reshape(g.getShape().get(0), (long) gridSize() * gridSize()); // (b, T)
             NDArray e = compute(quantizer().lookup(flat));             // (b, T, d)
             Laps.mark("lookup");
@@ -179,28 +180,4 @@ public abstract class Tokenizer extends Module implements ImageTokenizer {
         });
     }
 
-    /**
-     * {@code f} over slices of at most {@link #sliceImages} images along the batch, on the CPU;
-     * results concatenated and owned by {@code batch}'s manager, each slice's intermediates freed as
-     * it ends. On a GPU the batch goes through whole.
-     */
-    private NDArray inSlices(NDArray batch, UnaryOperator<NDArray> f) {
-        long b = batch.getShape().get(0);
-        int step = sliceImages((long) gridSize() * gridSize());
-        if (b <= step || batch.getDevice().isGpu()) {
-            return f.apply(batch);
-        }
-        NDManager owner = batch.getManager();
-        NDList parts = new NDList();
-        for (long i = 0; i < b; i += step) {
-            try (NDManager slice = owner.newSubManager()) {
-                NDArray x = batch.get(new NDIndex("{}:{}", i, Math.min(b, i + step)));
-                x.attach(slice);
-                NDArray y = f.apply(x);
-                y.attach(owner);
-                parts.add(y);
-            }
-        }
-        return NDArrays.concat(parts);
-    }
 }

@@ -1,22 +1,22 @@
-package io.vqstudio.bridge.imports;
+package io.vqstudio.bridge.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import io.vqstudio.bridge.nn.NoGrad;
 import java.util.function.UnaryOperator;
 
 /**
  * Runs an inference function over a batch in slices along the first axis, without gradient
- * recording, each slice in its own scope: a 256 px image's first feature maps are 32 MiB each, and
- * they are freed as soon as the slice is done instead of when the caller's manager closes. On a GPU
- * the batch goes through whole, in one scope.
+ * recording, each slice in its own scope: a slice's activations (a 256 px image's first feature maps
+ * are 32 MiB each; a ViT's attention maps grow with the square of its tokens) are freed as soon as
+ * the slice is done instead of when the caller's manager closes. On a GPU the batch goes through
+ * whole, in one scope. Every tokenizer's encode and decode runs through it.
  */
 public final class Batches {
 
-    /** Images per pass on the CPU: larger batches only add memory traffic to these convolutions. */
+    /** Images per pass on the CPU for the imported convolutional families: larger batches only add memory traffic. */
     public static final int CPU_SLICE = 4;
 
     private Batches() {}
